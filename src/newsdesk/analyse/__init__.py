@@ -1,0 +1,1 @@
+"""Per-story analysis: claims, corroboration, conflicts, quotes, timeline, entities, coverage."""

@@ -1,0 +1,53 @@
+"""The newsdesk exception tree; every error carries a one-line, user-facing message.
+
+    NewsdeskError
+    ├── InputError            a file could not be used (names the file)
+    │   ├── EmptyInput
+    │   ├── BinaryInput
+    │   ├── DecodeError
+    │   └── NoArticleFound
+    └── UsageError            the caller asked for something impossible
+"""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Base of every error newsdesk raises on purpose."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class InputError(NewsdeskError):
+    """An input file could not be read or gave no article."""
+
+    hint = "check the file or leave it out"
+
+
+class EmptyInput(InputError):
+    hint = "the file is empty or holds only whitespace"
+
+
+class BinaryInput(InputError):
+    hint = "pass .txt, .html, .htm files or gzip of them"
+
+
+class DecodeError(InputError):
+    hint = "re-save the file as UTF-8"
+
+
+class NoArticleFound(InputError):
+    hint = "the page holds no article text newsdesk could find"
+
+
+class UsageError(NewsdeskError):
+    """The caller asked for something newsdesk cannot do."""

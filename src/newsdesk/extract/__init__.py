@@ -1,0 +1,36 @@
+"""Extract stage: raw page or text dump -> cleaned ``Article`` with metadata."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.extract.textdump import DumpContext, extract_text
+from newsdesk.models import Article
+
+_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p)\b", re.I)
+
+
+def looks_like_html(content: str) -> bool:
+    return bool(_HTML_SNIFF.search(content[:4096]))
+
+
+def extract(
+    content: str,
+    url: str | None = None,
+    *,
+    path: str | None = None,
+    context: DumpContext | None = None,
+) -> Article:
+    """Clean one page or text dump into an ``Article`` (HTML is detected by its markup).
+
+    ``context`` carries what the other files of the batch say (lines repeated
+    across a site are chrome).  Raises ``NoArticleFound`` when nothing is left.
+    """
+    if looks_like_html(content):
+        from newsdesk.extract.html import extract_html
+
+        return extract_html(content, path=path, url=url)
+    return extract_text(content, path=path, context=context)
+
+
+__all__ = ["DumpContext", "extract", "extract_text", "looks_like_html"]

@@ -1,0 +1,1 @@
+"""Language stage: sentences, entities, quotes, time expressions, embeddings."""

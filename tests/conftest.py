@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled examples and, when present, ../shared beside the project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
+
+
+def _shared_or_skip() -> Path:
+    if SHARED.is_dir():
+        return SHARED
+    if os.environ.get("NEWSDESK_REQUIRE_SHARED") == "1":
+        pytest.fail(f"{SHARED} is missing but NEWSDESK_REQUIRE_SHARED=1 (CI needs ../shared)")
+    pytest.skip(f"{SHARED} not found: the corpus tests need ../shared beside the project")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder (seeds and data sets); skips with a reason when absent."""
+    return _shared_or_skip()
+
+
+@pytest.fixture(scope="session")
+def seeds(shared: Path) -> Path:
+    return shared / "seeds"
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
