@@ -1,0 +1,94 @@
+"""newsdesk: turn a pile of news articles from many outlets into sourced answers.
+
+    >>> from newsdesk import digest
+    >>> d = digest(["examples/"])
+    >>> d.stories[0].brief[0].text, d.stories[0].brief[0].sources
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import InputError, NewsdeskError, NoArticleFound, UsageError
+from newsdesk.models import (
+    Article,
+    BriefSentence,
+    Claim,
+    Conflict,
+    Digest,
+    Entity,
+    FileError,
+    Quote,
+    Story,
+    StoryQuote,
+    TimeExpression,
+    TimelineEvent,
+)
+
+if TYPE_CHECKING:
+    from newsdesk.extract.textdump import DumpContext
+
+__version__ = "0.1.0"
+
+
+def digest(inputs, words: int = 200, **options) -> Digest:  # type: ignore[no-untyped-def]
+    """Paths, folders or raw strings -> ``Digest`` of articles, stories and errors."""
+    from newsdesk.pipeline import digest as _digest
+
+    return _digest(inputs, words, **options)
+
+
+def extract(
+    content: str, url: str | None = None, *, path: str | None = None, context: DumpContext | None = None
+) -> Article:
+    """Raw HTML or a text dump -> cleaned ``Article`` with metadata."""
+    from newsdesk.extract import extract as _extract
+
+    return _extract(content, url, path=path, context=context)
+
+
+def cluster(texts: Sequence[str]) -> list[int]:
+    """Article texts -> one story label each (0, 1, ... in order of first appearance)."""
+    from newsdesk.cluster import cluster as _cluster
+
+    return _cluster(texts)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Direct and reported quotes in ``text`` with their speakers; offsets into ``text``."""
+    from newsdesk.nlp.quotes import find_quotes as _find_quotes
+
+    return _find_quotes(text)
+
+
+def find_times(text: str, reference: str | None = None) -> list[TimeExpression]:
+    """Time expressions in ``text`` with TIMEX3 values resolved against ``reference`` (ISO date)."""
+    from newsdesk.nlp.times import find_times as _find_times
+
+    return _find_times(text, reference)
+
+
+__all__ = [
+    "Article",
+    "BriefSentence",
+    "Claim",
+    "Conflict",
+    "Digest",
+    "Entity",
+    "FileError",
+    "InputError",
+    "NewsdeskError",
+    "NoArticleFound",
+    "Quote",
+    "Story",
+    "StoryQuote",
+    "TimeExpression",
+    "TimelineEvent",
+    "UsageError",
+    "cluster",
+    "digest",
+    "extract",
+    "find_quotes",
+    "find_times",
+]

@@ -1,0 +1,137 @@
+"""Command line: a thin layer that parses arguments, calls the API and renders the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk.errors import NewsdeskError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
+
+Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz) or folders.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+@app.command()
+def digest(
+    paths: Paths,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
+    md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
+    words: Annotated[int, typer.Option(help="Word budget of each story's brief.", min=20)] = 200,
+    workers: Annotated[int, typer.Option(help="Parallel workers for per-article stages.", min=1)] = 1,
+    backend: Annotated[str, typer.Option(help="processes or dask.")] = "processes",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal report.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Group articles into stories and print sourced briefs, claims, conflicts, quotes and timelines."""
+    from newsdesk.pipeline import digest as run_digest
+    from newsdesk.report import write_json
+    from newsdesk.report.markdown import to_markdown
+    from newsdesk.report.terminal import render
+
+    with _guard(debug), _progress() as progress:
+        result = run_digest([str(p) for p in paths], words, workers=workers, backend=backend,
+                            progress=progress)
+    if json_out:
+        write_json(result, json_out)
+    if md_out:
+        md_out.write_text(to_markdown(result), encoding="utf-8")
+    if not quiet:
+        render(result, Console())
+    else:
+        for e in result.errors:
+            err.print(f"error: {e.path}: {e.error}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per input on stdout.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel processes.", min=1)] = 1,
+    debug: Debug = False,
+) -> None:
+    """Clean each input into text and metadata (title, date, authors, dateline, wire, ...)."""
+    from newsdesk.ingest import read_inputs
+    from newsdesk.pipeline import extract_documents
+
+    with _guard(debug):
+        docs, errors = read_inputs([str(p) for p in paths])
+        articles, more = extract_documents(docs, workers=jobs)
+    errors += more
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        for a in articles:
+            if jsonl or out:
+                sink.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                sink.write(f"# {a.title or a.label}\n{a.published or ''} {', '.join(a.authors)}\n\n{a.text}\n\n")
+        for e in errors:
+            if jsonl or out:
+                sink.write(json.dumps({"path": e.path, "error": e.error}, ensure_ascii=False) + "\n")
+            err.print(f"error: {e.path}: {e.error}", markup=False, highlight=False)
+    finally:
+        if out:
+            sink.close()
+    raise typer.Exit(EXIT_FILE_ERRORS if errors else EXIT_OK)
+
+
+class _guard:
+    """Expected errors become one clean line and exit status 2; tracebacks only with --debug."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
+        if exc is None or self.debug or not isinstance(exc, (NewsdeskError, OSError)):
+            return False
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
+class _progress:
+    """A Rich progress bar on stderr (only on a terminal), fed by the pipeline's callbacks."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> _progress:
+        if err.is_terminal:
+            self.bar = Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                                TimeElapsedColumn(), console=err, transient=True)
+            self.bar.start()
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(stage, total=total)
+        self.bar.update(self.tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The whole pipeline: inputs -> ingest -> extract -> nlp -> dedup -> cluster -> analyse -> brief -> Digest."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.analyse.context import StoryContext
+from newsdesk.errors import NewsdeskError
+from newsdesk.extract import DumpContext, extract, looks_like_html
+from newsdesk.ingest import Document, read_inputs
+from newsdesk.models import Article, Digest, FileError, Story
+from newsdesk.nlp.embed import Embedder, default_embedder
+
+Progress = Callable[[str, int, int], None]
+DEFAULT_WORDS = 200
+ENGLISH = "en"
+
+
+def digest(
+    inputs: Sequence[str | Path] | str | Path,
+    words: int = DEFAULT_WORDS,
+    *,
+    workers: int = 1,
+    backend: str = "processes",
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Digest:
+    """Read articles (paths, folders or raw strings) and return their stories with sourced answers.
+
+    ``words`` is the word budget of each story's brief; ``workers`` runs the
+    per-article stages in parallel (``backend`` "processes" or "dask").
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    report = progress or (lambda stage, done, total: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    docs, errors = read_inputs(inputs)
+    articles, extract_errors = extract_documents(docs, workers=workers, backend=backend)
+    errors += extract_errors
+    timings["extract"] = time.perf_counter() - clock
+    report("extract", len(docs), len(docs))
+
+    usable, skipped = _story_articles(articles)
+    errors += skipped
+    stories = build_stories(usable, words=words, embedder=embedder, progress=report, timings=timings)
+    timings["total"] = time.perf_counter() - clock
+    return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
+
+
+def extract_documents(
+    docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
+) -> tuple[list[Article], list[FileError]]:
+    """Extract every document, text dumps with the batch's cross-file context; one error per failure."""
+    from newsdesk.parallel import pmap
+
+    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)])
+    results = pmap(_extract_one, [(d, context) for d in docs], workers=workers, backend=backend)
+    articles: list[Article] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+    for doc, result in zip(docs, results):
+        if isinstance(result, FileError):
+            errors.append(result)
+        elif result.id not in seen:  # the same article twice is stored once
+            seen.add(result.id)
+            articles.append(result)
+    return articles, errors
+
+
+def _extract_one(item: tuple[Document, DumpContext]) -> Article | FileError:
+    doc, context = item
+    try:
+        return extract(doc.content, path=doc.path, context=context)
+    except NewsdeskError as exc:
+        return FileError(doc.path or "<text>", exc.message)
+    except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser
+        return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")
+
+
+def _story_articles(articles: list[Article]) -> tuple[list[Article], list[FileError]]:
+    """Articles that can join stories: English news, not crawler or widget text."""
+    from newsdesk.dedup import non_articles
+
+    skipped: list[FileError] = []
+    english = []
+    for a in articles:
+        if a.language and a.language != ENGLISH:
+            skipped.append(
+                FileError(a.path or a.id, f"article is in '{a.language}', not English; kept out of stories")
+            )
+        else:
+            english.append(a)
+    rejected = non_articles(english)
+    for a in english:
+        if a.id in rejected:
+            skipped.append(FileError(a.path or a.id, f"not a news article ({rejected[a.id]})"))
+    return [a for a in english if a.id not in rejected], skipped
+
+
+def build_stories(
+    articles: Sequence[Article],
+    *,
+    words: int = DEFAULT_WORDS,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
+) -> list[Story]:
+    """Group articles into stories and analyse each one."""
+    from newsdesk.cluster import cluster_articles
+    from newsdesk.dedup import syndication_groups
+    from newsdesk.nlp.sentences import sentences_of
+    from newsdesk.nlp.spacy_model import parse_many
+
+    report = progress or (lambda stage, done, total: None)
+    timings = timings if timings is not None else {}
+    if not articles:
+        return []
+    embedder = embedder or default_embedder()
+
+    clock = time.perf_counter()
+    docs = {}
+    for i, (a, doc) in enumerate(zip(articles, parse_many([a.text for a in articles]))):
+        docs[a.id] = doc
+        report("nlp", i + 1, len(articles))
+    sentences = {a.id: sentences_of(a, docs[a.id]) for a in articles}
+    flat = [s for a in articles for s in sentences[a.id]]
+    vectors = embedder.embed([s.text for s in flat])
+    row = {(s.article_id, s.index): r for r, s in enumerate(flat)}
+    timings["nlp"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    groups = syndication_groups(articles)
+    labels = cluster_articles(articles, embedder=embedder)
+    timings["cluster"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    members: dict[int, list[Article]] = {}
+    for a, label in zip(articles, labels):
+        members.setdefault(label, []).append(a)
+    stories = []
+    for n, (label, story_articles) in enumerate(members.items()):
+        ids = {a.id for a in story_articles}
+        story_sentences = [s for a in story_articles for s in sentences[a.id]]
+        rows = [row[(s.article_id, s.index)] for s in story_sentences]
+        ctx = StoryContext(
+            articles=story_articles,
+            sentences=story_sentences,
+            embeddings=vectors[rows] if rows else np.zeros((0, vectors.shape[1]), np.float32),
+            docs={i: docs[i] for i in ids},
+            syndication=[g for g in groups if set(g) & ids],
+        )
+        stories.append(analyse_story(ctx, words=words))
+        report("analyse", n + 1, len(members))
+    timings["analyse"] = time.perf_counter() - clock
+    stories.sort(key=lambda s: (-len(s.articles), s.title))
+    return [_renumber(s, i + 1) for i, s in enumerate(stories)]
+
+
+def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
+    """Every per-story answer: brief, claims, conflicts, quotes, timeline, entities, coverage."""
+    from newsdesk.analyse.claims import find_claims
+    from newsdesk.analyse.conflicts import find_conflicts
+    from newsdesk.analyse.quotes import story_quotes
+    from newsdesk.analyse.timeline import story_timeline
+    from newsdesk.brief import make_brief
+    from newsdesk.nlp.entities import story_entities
+
+    claims, coverage = find_claims(ctx)
+    return Story(
+        id="",
+        title=_story_title(ctx),
+        articles=tuple(a.id for a in ctx.articles),
+        brief=make_brief(ctx, words=words),
+        claims=claims,
+        conflicts=find_conflicts(ctx, claims),
+        quotes=story_quotes(ctx),
+        timeline=story_timeline(ctx),
+        entities=story_entities(ctx),
+        coverage=coverage,
+        syndication=tuple(g for g in ctx.syndication if len(g) > 1),
+    )
+
+
+def _story_title(ctx: StoryContext) -> str:
+    """The title of the article closest to the story's centre, else its first sentence."""
+    titled = [a for a in ctx.articles if a.title]
+    if not titled:
+        return ctx.sentences[0].text[:120] if ctx.sentences else ctx.articles[0].label
+    if len(titled) == 1 or len(ctx.sentences) == 0:
+        return titled[0].title or ""
+    centre = ctx.embeddings.mean(axis=0)
+    score = {}
+    for r, s in enumerate(ctx.sentences):
+        score[s.article_id] = max(score.get(s.article_id, -1.0), float(ctx.embeddings[r] @ centre))
+    best = max(titled, key=lambda a: (ctx.independent([a.id]) and score.get(a.id, -1.0)))
+    return best.title or ""
+
+
+def _renumber(story: Story, n: int) -> Story:
+    from dataclasses import replace
+
+    return replace(story, id=f"s{n}")
+

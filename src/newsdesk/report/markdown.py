@@ -1,0 +1,79 @@
+"""Digest -> Markdown report: per story the brief, sources, claims, conflicts, quotes, timeline."""
+
+from __future__ import annotations
+
+from newsdesk.models import Digest, Story
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView
+
+
+def to_markdown(d: Digest) -> str:
+    view = DigestView(d)
+    lines = [f"# newsdesk digest: {len(d.stories)} stories from {len(d.articles)} articles", ""]
+    for story in d.stories:
+        lines += _story(view, story)
+    lines += ["## Sources", ""]
+    for a in d.articles:
+        meta = ", ".join(
+            x for x in (a.published or "", ", ".join(a.authors), a.wire and f"wire: {a.wire}") if x
+        )
+        lines.append(f"{view.number[a.id]}. **{_md(a.label)}**: {_md(a.title or '(no title)')}"
+                     + (f" ({_md(meta)})" if meta else ""))
+    if d.errors:
+        lines += ["", "## Files not used", ""]
+        lines += [f"- `{e.path}`: {_md(e.error)}" for e in d.errors]
+    return "\n".join(lines) + "\n"
+
+
+def _story(view: DigestView, story: Story) -> list[str]:
+    out = [
+        f"## {story.id}. {_md(story.title)}",
+        "",
+        f"{len(story.articles)} articles, {view.outlet_count(story)} independent sources: "
+        + ", ".join(f"[{view.number[a]}] {_md(view.article(a).label)}" for a in story.articles),
+        "",
+        "### Brief",
+        "",
+    ]
+    out += [f"{_md(b.text)} {view.cite(b.sources)}" for b in story.brief] or ["(no brief)"]
+    claims = view.top_claims(story)
+    if claims:
+        out += ["", "### Corroborated", ""]
+        out += [f"- **{c.independent_sources} sources** {view.cite(c.sources)}: {_md(c.text)}" for c in claims]
+    if story.conflicts:
+        out += ["", "### Conflicts", ""]
+        for c in story.conflicts:
+            out.append(f"- **{c.slot}**:")
+            out += [f"  - {_md(v.value)} {view.cite(v.sources)}: {_md(v.text)}" for v in c.variants]
+    if story.quotes:
+        out += ["", "### Who said what", ""]
+        for q in story.quotes[:TOP_QUOTES]:
+            mark = "“{}”".format(_md(q.text)) if q.direct else _md(q.text)
+            out.append(f"- **{_md(q.speaker or 'unattributed')}**: {mark} {view.cite(q.sources)}")
+    if story.timeline:
+        out += ["", "### Timeline", ""]
+        for t in story.timeline:
+            tag = " (background)" if t.background else ""
+            out.append(f"- {t.date}{tag}: {_md(t.event)} {view.cite(t.sources)}")
+    if story.entities:
+        out += ["", "### Who and where", ""]
+        out += [
+            f"- {_md(e.name)} ({e.type}" + (f"; also {_md(', '.join(e.aliases))}" if e.aliases else "")
+            + f") {view.cite(e.sources)}"
+            for e in story.entities[:TOP_ENTITIES]
+        ]
+    gaps = [g for g in view.gaps(story) if g.exclusive or g.omitted]
+    if gaps and len(story.articles) > 1:
+        out += ["", "### Coverage", ""]
+        for g in gaps:
+            out.append(
+                f"- [{view.number[g.article_id]}] {_md(view.article(g.article_id).label)}: "
+                f"{len(g.exclusive)} claims only here, leaves out {len(g.omitted)} corroborated"
+            )
+    return out + [""]
+
+
+def _md(text: str) -> str:
+    """Untrusted text in Markdown: neutralise markup characters."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())

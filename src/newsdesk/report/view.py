@@ -1,0 +1,55 @@
+"""Digest -> the per-story facts every report shows: numbered sources, top claims, coverage gaps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsdesk.models import Article, Claim, Digest, Story
+
+TOP_CLAIMS = 8
+TOP_QUOTES = 10
+TOP_ENTITIES = 12
+
+
+@dataclass(frozen=True)
+class OutletGaps:
+    article_id: str
+    exclusive: list[int]
+    omitted: list[int]
+
+
+class DigestView:
+    """Numbers every article once ([1], [2], ...) and answers what the reports ask of a story."""
+
+    def __init__(self, d: Digest) -> None:
+        self.digest = d
+        self.number = {a.id: i + 1 for i, a in enumerate(d.articles)}
+        self._articles = {a.id: a for a in d.articles}
+
+    def article(self, article_id: str) -> Article:
+        return self._articles[article_id]
+
+    def cite(self, ids: tuple[str, ...] | list[str]) -> str:
+        nums = sorted(self.number[i] for i in ids if i in self.number)
+        return "[" + ",".join(str(n) for n in nums) + "]"
+
+    def outlet_count(self, story: Story) -> int:
+        return len(story.articles) - sum(len(g) - 1 for g in story.syndication)
+
+    def top_claims(self, story: Story) -> list[Claim]:
+        ranked = sorted(story.claims, key=lambda c: (-c.independent_sources, -len(c.sources)))
+        return [c for c in ranked if c.independent_sources >= 2][:TOP_CLAIMS]
+
+    def gaps(self, story: Story) -> list[OutletGaps]:
+        """Per article: claims only it reports, and claims ≥2 other outlets carry that it leaves out."""
+        out = []
+        for aid in story.articles:
+            mine = set(story.coverage.get(aid, []))
+            exclusive = [i for i in sorted(mine) if story.claims[i].sources == (aid,)]
+            omitted = [
+                i
+                for i, c in enumerate(story.claims)
+                if i not in mine and aid not in c.sources and c.independent_sources >= 2
+            ]
+            out.append(OutletGaps(aid, exclusive, omitted))
+        return out

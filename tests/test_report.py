@@ -1,0 +1,91 @@
+"""Reports: JSON schema, Markdown and the terminal view of a small hand-built digest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from newsdesk.models import (
+    Article,
+    BriefSentence,
+    Citation,
+    Claim,
+    Conflict,
+    ConflictVariant,
+    Digest,
+    Entity,
+    FileError,
+    Story,
+    StoryQuote,
+    TimelineEvent,
+    content_id,
+)
+from newsdesk.report import write_json
+from newsdesk.report.markdown import to_markdown
+from newsdesk.report.terminal import render
+
+A_TEXT = "The canal lock reopened on Tuesday after a week of repairs. Nine boats passed [bold]first[/bold]."
+B_TEXT = "Boats moved through the canal lock again on Tuesday. Twelve boats passed in the first hour."
+
+
+def _digest() -> Digest:
+    a = Article(id=content_id(A_TEXT), text=A_TEXT, title="Lock reopens", outlet="Canal Courier",
+                published="2025-05-06", published_precision="day", authors=("Ada Reed",))
+    b = Article(id=content_id(B_TEXT), text=B_TEXT, title="Boats return", path="x/towpath-times.txt")
+    first = A_TEXT.split(". ")[0] + "."
+    story = Story(
+        id="s1", title="Lock reopens", articles=(a.id, b.id),
+        brief=(BriefSentence(first, (a.id, b.id), Citation(a.id, 0, len(first))),
+               BriefSentence(A_TEXT[len(first) + 1 :], (a.id,), Citation(a.id, len(first) + 1, len(A_TEXT)))),
+        claims=(Claim(first, (a.id, b.id), 2), Claim("Nine boats passed [bold]first[/bold].", (a.id,), 1)),
+        conflicts=(Conflict("number", (ConflictVariant("9", "Nine boats passed", (a.id,)),
+                                       ConflictVariant("12", "Twelve boats passed", (b.id,)))),),
+        quotes=(StoryQuote("Ada Reed", "We are open", (a.id,)),),
+        timeline=(TimelineEvent("2025-05-06", "day", first, (a.id, b.id)),),
+        entities=(Entity("Ada Reed", "PERSON", ("Reed",), (a.id,)),),
+        coverage={a.id: [0, 1], b.id: [0]},
+    )
+    return Digest((a, b), (story,), (FileError("bad.html", "file is binary, not text or HTML"),))
+
+
+def test_json_follows_schema(tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    write_json(_digest(), out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "newsdesk/1"
+    assert set(data) == {"schema", "articles", "stories", "errors"}
+    art = data["articles"][0]
+    for key in ("id", "path", "url", "outlet", "title", "published", "authors", "dateline", "wire",
+                "language", "text", "removed"):
+        assert key in art
+    story = data["stories"][0]
+    for key in ("id", "title", "articles", "brief", "claims", "conflicts", "quotes", "timeline",
+                "entities", "coverage"):
+        assert key in story
+    assert story["brief"][0]["sources"] == [a["id"] for a in data["articles"]]
+    assert story["conflicts"][0]["variants"][1]["value"] == "12"
+    assert data["errors"] == [{"path": "bad.html", "error": "file is binary, not text or HTML"}]
+
+
+def test_markdown_cites_numbered_sources_and_escapes_text() -> None:
+    md = to_markdown(_digest())
+    assert "## s1. Lock reopens" in md
+    assert "The canal lock reopened on Tuesday after a week of repairs. [1,2]" in md
+    assert "\\[bold\\]first\\[/bold\\]" in md  # page text cannot inject markup
+    assert "- **number**:" in md and "12 [2]" in md
+    assert "**Ada Reed**: “We are open” [1]" in md
+    assert "`bad.html`: file is binary" in md
+    assert "[2] towpath-times.txt: 0 claims only here, leaves out 0 corroborated" not in md
+    assert "[1] Canal Courier: 1 claims only here, leaves out 0 corroborated" in md
+
+
+def test_terminal_report_shows_everything_without_reading_markup() -> None:
+    console = Console(record=True, width=120, color_system=None)
+    render(_digest(), console)
+    out = console.export_text()
+    assert "s1. Lock reopens" in out and "2 articles, 2 independent" in out
+    assert "[1,2]" in out and "Conflicts" in out and "Who said what" in out
+    assert "Twelve boats passed" in out and "bad.html: file is binary" in out
+    assert "[bold]first[/bold]" in out  # shown literally, not interpreted
