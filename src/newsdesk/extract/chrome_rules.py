@@ -1,0 +1,123 @@
+"""Generic cues of site chrome in text dumps, as data: word lists, patterns and thresholds (no site names)."""
+
+from __future__ import annotations
+
+import re
+
+# Wire services: spelling in a credit -> house name.
+WIRES: dict[str, str] = {
+    "AFP": "AFP",
+    "Agence France-Presse": "AFP",
+    "Agence France Presse": "AFP",
+    "Reuters": "Reuters",
+    "AP": "AP",
+    "Associated Press": "AP",
+    "The Associated Press": "AP",
+    "Yonhap": "Yonhap",
+    "Xinhua": "Xinhua",
+    "dpa": "dpa",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
+    "Kyodo": "Kyodo",
+    "PTI": "PTI",
+    "IANS": "IANS",
+    "ANI": "ANI",
+    "UPI": "UPI",
+    "Bloomberg": "Bloomberg",
+    "TASS": "TASS",
+    "Anadolu": "Anadolu",
+    "Bernama": "Bernama",
+    "AAP": "AAP",
+    "KNA": "KNA",
+}
+
+# Languages whose month names the date fallback (dateparser) tries; each one costs time.
+DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+
+# Upper-case words that open a line with a colon but are labels, not datelines.
+NOT_PLACES = frozenset(
+    "breaking update updated watch exclusive opinion analysis live photos video editorial "
+    "note warning alert comment review interview explainer ad advertisement sponsored tags "
+    "source sources read also related faq q a".split()
+)
+
+_I = re.IGNORECASE
+
+# A whole line announcing a list of other stories or site sections (ends the article).
+NAV_HEADER = re.compile(
+    r"^(?:hot this week|recent posts?|related(?: articles| posts| stories| news| content| coverage| topics)?"
+    r"|topics|trending(?: now| stories| news)?|most (?:popular|read|viewed|shared)|popular(?: now| posts| stories)?"
+    r"|latest(?: news| posts| stories| articles)?|more (?:news|stories|from [\w .]{1,30}|on this|in \w+)"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories)?|editor'?s? picks?"
+    r"|top stories|don'?t miss|up next|read next|what to read next|also on \w+|further reading|in other news"
+    r"|post navigation|related videos?|more videos|watch next|sponsored (?:content|stories|links)|from the web"
+    r"|weitere artikel|mehr zum thema|das könnte sie auch interessieren|à lire aussi|lire aussi|leia também"
+    r"|te puede interesar|más noticias|ultime notizie|news|categories|archives|follow us|share this)\s*:?$",
+    _I,
+)
+# A line pointing to another story: the marker opens the line ("ALSO READ: ...").
+TEASER_OPEN = re.compile(
+    r"^(?:also read|read also|read more|see also|related|more|recommended|watch|must read|don'?t miss|also see"
+    r"|read next|click here|lesen sie auch|auch interessant|lire aussi|à lire|leia também|lee también"
+    r"|leggi anche|ver también)\s*[:|>»\-–—]",
+    _I,
+)
+# A teaser blurb ends with a call to read on, or is cut short with an ellipsis.
+TEASER_END = re.compile(r"(?:\bread (?:more|full story|on)|\bcontinue reading|\bweiterlesen|\blire la suite"
+                        r"|\bleia mais|\bleer más|\bmore)\s*(?:»|›|>+|→)?\s*$|(?:…|\.\.\.)\s*[\"”’']?$", _I)
+TAGS = re.compile(r"^(?:tags?|tagged(?: with)?|categor(?:y|ies)|topics?|filed under|keywords?|schlagwörter"
+                  r"|themen|mots-clés|etiquetas)\s*:", _I)
+SHARE = re.compile(
+    r"^(?:share(?: this| on| via| article| story)?|tweet|pin(?: it)?|email|e-mail|print|whatsapp|facebook|twitter"
+    r"|linkedin|reddit|telegram|copy link|comments?|\d+ comments?|teilen|partager|compartir|condividi"
+    r"|(?:share|follow)\b.{0,60}(?:facebook|twitter|whatsapp|linkedin|instagram|telegram))\W*$",
+    _I,
+)
+BOILERPLATE = re.compile(
+    r"cookie|privacy policy|terms (?:of (?:use|service)|and conditions|& conditions)|all rights reserved"
+    r"|^(?:copyright|©)|subscribe\b|newsletter|sign (?:up|in)\b|log ?in\b|javascript|advertisement|^advert\b"
+    r"|^sponsored\b|^go to (?:source|original)|^source link|^skip to|^(?:back to )?top$|impressum|datenschutz"
+    r"|transparenz|redaktion|kontakt|mentions légales|aviso legal|note légale|disclaimer|affiliate"
+    r"|(?:download|get) (?:the|our) app|^loading\b|^advertising\b|^ad$|^image:|^photo:|^credit:",
+    _I,
+)
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:about |an? |\d+ )(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?) ago"
+    r"|just now|yesterday|today|vor (?:\d+|einer?) (?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?)"
+    r"|il y a \d+ (?:secondes?|minutes?|heures?|jours?)|hace \d+ (?:segundos?|minutos?|horas?|días?)"
+    r"|há \d+ (?:segundos?|minutos?|horas?|dias?)|\d+ (?:ore|minuti|giorni) fa|\d+[smhd] ago)\W*$",
+    _I,
+)
+BYLINE = re.compile(
+    r"^(?:(?:published|posted|written|reported|compiled|edited|words) by|by|von|par|por|di|author|authors|autor"
+    r"|auteur|reporter|written by)(?:\s*:\s*|\s+|$)(?P<names>.*)$",
+    _I,
+)
+DATE_LABEL = re.compile(
+    r"^\W*(?!\w+ by\b)(?:published|posted|updated|last updated|first published|date|veröffentlicht(?: am)?|aktualisiert"
+    r"|publié le|mis à jour|publicado|actualizado|pubblicato|aggiornato)\s*(?:on|at|am|le|el|:)?\s*:?",
+    _I,
+)
+WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]$|^\d{1,2}°", _I)
+# Short items separated by these marks make a menu line ("Home · About · Contact").
+MENU_SEPARATORS = re.compile(r"\s[·|•»/]\s")
+SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」）]\s*$")
+
+# Names: a byline's names are capitalised words, initials, particles.
+NAME_PARTICLES = frozenset("de da di del della van von der den le la bin al el dos du ter".split())
+NOT_NAMES = frozenset(
+    "the and staff news reporter editor correspondent team desk agency media updated published posted "
+    "contributor contributors share follow more read home recent posts related topics tags world "
+    "opinion sports business politics video photo live".split()
+)
+
+# Thresholds of the line scorer (tuned on the AEB dev pages, see benchmarks/textdumps.py).
+LONG_WORDS = 12  # a sentence-like line this long is body evidence
+SHORT_PENALTY = 6.0  # cost of a short, non-sentence line inside the body run
+CUE_PENALTY = 15.0  # cost of a chrome line (share, tags, cookie...) inside the body run
+NAV_PENALTY = 60.0  # cost of a "Related stories"-style header: it usually ends the article
+TEASER_OVERLAP = 0.12  # a teaser shares fewer content words than this with the article core
+STANDFIRST_LOOK = 5  # lines above the body run searched for a standfirst
+STANDFIRST_OVERLAP = 0.3  # share of a standfirst's content words the body must use
+HEADLINE_OVERLAP = 0.1  # a shorter line right above a standfirst is its headline if it shares this much
+REPEAT_FILES = 2  # a short line found in this many files of a batch is site chrome

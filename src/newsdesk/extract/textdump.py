@@ -1,0 +1,247 @@
+"""Text dump -> cleaned ``Article``: line classification with cues from the file and its batch."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.errors import EmptyInput, NoArticleFound
+from newsdesk.extract import chrome_rules as R
+from newsdesk.extract.common import detect_language, find_dateline, find_wire, split_credit
+from newsdesk.extract.dump_meta import find_authors, find_credit, find_outlet, find_published, find_title
+from newsdesk.extract.lines import (
+    Line,
+    best_run,
+    chrome_cue,
+    content_words,
+    line_score,
+    normalize,
+    overlap,
+    sentence_like,
+    split_lines,
+)
+from newsdesk.models import Article, RemovedLine, content_id
+
+COPY_SHARED = 2  # files sharing this many long lines are copies of one story, not one site's chrome
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+@dataclass(frozen=True)
+class DumpContext:
+    """What the other files of a batch say: which files each line occurs in, split long/short."""
+
+    short_docs: dict[str, frozenset[int]] = field(default_factory=dict)
+    long_docs: dict[str, frozenset[int]] = field(default_factory=dict)
+    doc_ids: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> DumpContext:
+        """Index the lines of a batch of dumps (each line counted once per file)."""
+        short: dict[str, set[int]] = {}
+        long: dict[str, set[int]] = {}
+        for doc, text in enumerate(texts):
+            for line in split_lines(text):
+                target = long if sentence_like(line) else short
+                target.setdefault(normalize(line.text), set()).add(doc)
+        return cls(
+            {k: frozenset(v) for k, v in short.items() if len(v) > 1},
+            {k: frozenset(v) for k, v in long.items() if len(v) > 1},
+            {_digest(t): i for i, t in enumerate(texts)},
+            len(texts),
+        )
+
+    def repeated(self, text: str, lines: Sequence[Line]) -> set[int]:
+        """Indexes of lines that other files (not copies of this story) also print."""
+        if not self.files:
+            return set()
+        keys = [normalize(ln.text) for ln in lines]
+        own = self.doc_ids.get(_digest(text))
+        skip = self._copies(keys) | ({own} if own is not None else set())
+        out = set()
+        for ln, key in zip(lines, keys, strict=True):
+            docs = self.short_docs.get(key) or self.long_docs.get(key) or frozenset()
+            if len(docs - skip) >= 1:
+                out.add(ln.index)
+        return out
+
+    def _copies(self, keys: Sequence[str]) -> set[int]:
+        shared: dict[int, int] = {}
+        for key in set(keys):
+            for doc in self.long_docs.get(key, ()):
+                shared[doc] = shared.get(doc, 0) + 1
+        return {doc for doc, n in shared.items() if n >= COPY_SHARED}
+
+
+def extract_text(text: str, *, path: str | None = None, context: DumpContext | None = None) -> Article:
+    """Clean one text dump into an ``Article``; raises ``EmptyInput`` or ``NoArticleFound``."""
+    if not text or not text.strip():
+        raise EmptyInput("the file is empty", path=path)
+    lines = split_lines(text)
+    credits = _strip_credits(lines)
+    for ln in lines:
+        ln.cue = chrome_cue(ln.text, ln.words)
+    repeated = context.repeated(text, lines) if context else set()
+    first_copy = _duplicates(lines)
+    start, end = _core(lines, repeated, first_copy)
+    if end < start:
+        raise NoArticleFound("no run of body text found in the dump", path=path)
+    _classify(lines, start, end, repeated, first_copy)
+    return _article(lines, start, end, path, credits)
+
+
+def _strip_credits(lines: Sequence[Line]) -> list[tuple[RemovedLine, str]]:
+    """Cut trailing wire credits ("... missiles. – AFP") off long lines, keeping them as removed."""
+    out = []
+    for ln in lines:
+        rest, wire = split_credit(ln.text)
+        if wire and len(rest.split()) >= R.LONG_WORDS // 2:
+            out.append((RemovedLine(ln.text[len(rest) :].strip(), "wire"), wire))
+            ln.text, ln.words = rest, len(rest.split())
+    return out
+
+
+def _duplicates(lines: Sequence[Line]) -> dict[int, int]:
+    """Later copies of a line -> index of its first copy (a standfirst printed three times...)."""
+    seen: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for ln in lines:
+        key = normalize(ln.text)
+        if not key:
+            continue
+        if key in seen:
+            out[ln.index] = seen[key]
+        else:
+            seen[key] = ln.index
+    return out
+
+
+def _core(lines: Sequence[Line], repeated: set[int], dups: dict[int, int]) -> tuple[int, int]:
+    """The article's run of lines: best-scoring run, re-scored once against its own vocabulary."""
+    scores = [0.0 if ln.index in dups else line_score(ln, ln.index in repeated) for ln in lines]
+    start, end = best_run(scores)
+    if end < start:
+        return start, end
+    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln)]
+    for ln in lines:
+        if scores[ln.index] > 0 and (ln.index < start or ln.index > end or ln.index in repeated):
+            if overlap(content_words(ln.text), core) < R.TEASER_OVERLAP:
+                scores[ln.index] = -R.CUE_PENALTY
+    start, end = best_run(scores)
+    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln)]
+    return _extend(lines, start, end, core, repeated | set(dups))
+
+
+def _on_topic(ln: Line, core: list[set[str]], share: float) -> bool:
+    return ln.cue is None and overlap(content_words(ln.text), core) >= share
+
+
+def _extend(lines: Sequence[Line], start: int, end: int, core: list[set[str]], skip: set[int]) -> tuple[int, int]:
+    """Take in short closing sentences after the run and a standfirst above it (past byline/date lines)."""
+    while end + 1 < len(lines):
+        ln = lines[end + 1]
+        closes = ln.words >= 4 and R.SENTENCE_END.search(ln.text) and not ln.text.endswith(":")
+        if ln.index in skip or not closes or not _on_topic(ln, core, R.TEASER_OVERLAP):
+            break
+        end += 1
+    for ln in reversed(lines[max(0, start - R.STANDFIRST_LOOK) : start]):
+        if ln.cue in ("byline", "date", "share") or ln.index in skip:
+            continue
+        if ln.words < R.LONG_WORDS or not _on_topic(ln, core, R.STANDFIRST_OVERLAP):
+            break
+        if not _headline_above(lines, ln.index, core):
+            break
+        start = ln.index
+    return start, end
+
+
+def _headline_above(lines: Sequence[Line], index: int, core: list[set[str]]) -> bool:
+    """A standfirst sits under an on-topic headline (byline and date lines may come between)."""
+    for ln in reversed(lines[max(0, index - 3) : index]):
+        if ln.cue in ("byline", "date", "share"):
+            continue
+        return not R.SENTENCE_END.search(ln.text) and _on_topic(ln, core, R.HEADLINE_OVERLAP)
+    return False
+
+
+def _classify(lines: Sequence[Line], start: int, end: int, repeated: set[int], dups: dict[int, int]) -> None:
+    for ln in lines:
+        if ln.index in dups:
+            ln.kind = "duplicate"
+        elif ln.cue:
+            ln.kind = "teaser" if ln.cue == "teaser_end" else ln.cue
+        elif ln.index < start:
+            ln.kind = "navigation"
+        elif ln.index > end:
+            ln.kind = "teaser" if ln.words >= 6 else "navigation"
+        elif ln.index in repeated:
+            ln.kind = "boilerplate"
+    _mark_teaser_heads(lines)
+    _mark_headings(lines, start, end)
+
+
+def _mark_sections(lines: Sequence[Line], start: int) -> None:
+    """One or two short lines alone above the title are section labels ("World"): headings."""
+    title = next((ln for ln in lines[:start] if ln.kind == "title"), None)
+    if title is None:
+        return
+    above = [ln for ln in lines[: title.index] if ln.kind == "navigation" and ln.cue is None]
+    blocks = [ln.block for ln in lines]
+    alone = all(blocks.count(ln.block) == 1 for ln in above)
+    if 0 < len(above) <= 2 and alone and all(ln.words <= 3 for ln in above):
+        for ln in above:
+            ln.kind = "heading"
+
+
+def _mark_teaser_heads(lines: Sequence[Line]) -> None:
+    """A short headline right above a teaser blurb is part of the teaser."""
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.kind == "teaser" and prev.kind is None and not sentence_like(prev) and prev.words <= 20:
+            prev.kind = "teaser"
+
+
+def _mark_headings(lines: Sequence[Line], start: int, end: int) -> None:
+    """Short, unpunctuated lines inside the run that introduce body text are section headings."""
+    for ln in lines[start : end + 1]:
+        if ln.kind is not None or sentence_like(ln):
+            continue
+        following = next((x for x in lines[ln.index + 1 : end + 1] if x.kind is None), None)
+        ends_open = not R.SENTENCE_END.search(ln.text) or ln.text.endswith(":")
+        if ends_open and ln.words <= 15 and following is not None and sentence_like(following):
+            ln.kind = "heading"
+        elif ends_open and ln.words < 5:
+            ln.kind = "boilerplate"
+
+
+def _article(
+    lines: Sequence[Line], start: int, end: int, path: str | None, credits: list[tuple[RemovedLine, str]]
+) -> Article:
+    title = find_title(lines, start, end)
+    _mark_sections(lines, start)
+    authors = find_authors(lines, start, end)
+    published = find_published(lines, start, end)
+    body = [ln.text for ln in lines if ln.kind is None]
+    if not body or not "".join(body).strip():
+        raise NoArticleFound("every line of the dump is site chrome", path=path)
+    text = "\n\n".join(body)
+    removed = [RemovedLine(ln.text, ln.kind) for ln in lines if ln.kind not in (None, "heading")]
+    headings = [ln.text for ln in lines if ln.kind == "heading"]
+    return Article(
+        id=content_id(text),
+        text=text,
+        title=title,
+        path=path,
+        outlet=find_outlet(lines),
+        published=published[0] if published else None,
+        published_precision=published[1] if published else None,
+        authors=authors,
+        dateline=find_dateline(body),
+        wire=find_wire(body) or (credits[-1][1] if credits else None) or find_credit(lines),
+        language=detect_language(text),
+        headings=tuple(headings),
+        removed=tuple(removed + [r for r, _ in credits]),
+    )

@@ -1,0 +1,204 @@
+"""Text dump extraction: invented snippets, the seeds (line-level counts) and the examples corpus."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsdesk.errors import EmptyInput, NoArticleFound
+from newsdesk.extract.lines import normalize
+from newsdesk.extract.textdump import DumpContext, extract_text
+
+BODY = [
+    "The city council of Varnholm voted on Tuesday to close the old swing bridge over the canal for two years.",
+    "Engineers found cracks in the main pivot last winter, and the council said repairs could not wait any longer.",
+    "Traffic will be sent over the ring road, which the council admits will add twenty minutes to some journeys.",
+    "Shopkeepers on the canal side said they feared losing customers while the bridge is closed.",
+    "A temporary footbridge for walkers and cyclists is planned to open in the spring, the council said.",
+]
+SNIPPET = "\n".join(
+    [
+        "Home | News | Sport | Weather | Contact",
+        "",
+        "Varnholm council votes to close swing bridge for repairs",
+        "",
+        "By Ada Lindqvist and Piet Moreau",
+        "Published: 4 March 2024, 14:05",
+        "",
+        BODY[0],
+        "",
+        BODY[1],
+        "",
+        "ALSO READ: Football club unveils new stadium plans",
+        "",
+        BODY[2],
+        "",
+        "What happens next",
+        "",
+        BODY[3],
+        "",
+        BODY[4],
+        "",
+        "Share on Facebook",
+        "Tags: Varnholm, bridges, traffic",
+        "",
+        "Most popular",
+        "",
+        "Rock band announces farewell tour after thirty years on the road…",
+        "3 hours ago",
+        "Bakery wins national prize for its rye bread with a secret family recipe. Read More",
+        "5 hours ago",
+        "",
+        "© 2024 Varnholm Gazette. All rights reserved.",
+    ]
+)
+
+
+def test_snippet_body_metadata_and_removed_kinds() -> None:
+    a = extract_text(SNIPPET, path="snippet.txt")
+    assert a.paragraphs == BODY
+    assert a.title == "Varnholm council votes to close swing bridge for repairs"
+    assert a.authors == ("Ada Lindqvist", "Piet Moreau")
+    assert (a.published, a.published_precision) == ("2024-03-04T14:05", "minute")
+    assert a.headings == ("What happens next",)
+    assert a.outlet == "Varnholm Gazette"
+    assert a.language == "en"
+    kinds = {r.kind for r in a.removed}
+    assert {"navigation", "teaser", "tags", "share", "relative_time", "byline", "title", "boilerplate"} <= kinds
+    assert "heading" not in kinds
+
+
+def test_dateline_and_wire_credit_are_metadata() -> None:
+    text = "\n\n".join(["VARNHOLM: " + BODY[0], *BODY[1:4], BODY[4] + " – AFP"])
+    a = extract_text(text)
+    assert (a.dateline, a.wire) == ("VARNHOLM", "AFP")
+    assert a.paragraphs[-1] == BODY[4]
+
+
+def test_page_header_date_beside_the_weather_is_not_published() -> None:
+    text = "\n".join(["Monday, June 3, 2024", "21.5 C", "Varnholm", "", "Swing bridge closes", "", *BODY])
+    assert extract_text(text).published is None
+
+
+def test_repeated_standfirst_kept_once() -> None:
+    stand = "The old swing bridge will close for two years while engineers repair its cracked pivot."
+    text = "\n\n".join(["Varnholm swing bridge to close", stand, stand, stand, *BODY])
+    a = extract_text(text)
+    assert a.paragraphs.count(stand) == 1
+    assert sum(r.kind == "duplicate" for r in a.removed) == 2
+
+
+def test_batch_context_removes_chrome_repeated_across_files() -> None:
+    chrome = "Listen to our morning podcast on your way to work today"
+    texts = [f"Story {i} headline\n\n" + "\n\n".join([*BODY[i:], chrome]) for i in range(3)]
+    context = DumpContext.from_texts(texts)
+    a = extract_text(texts[0], context=context)
+    assert chrome not in a.text
+    assert any(r.line == chrome for r in a.removed)
+
+
+def test_syndicated_copies_keep_their_shared_body() -> None:
+    texts = ["Outlet one\n\n" + "\n\n".join(BODY), "Outlet two\n\n" + "\n\n".join(BODY)]
+    a = extract_text(texts[0], context=DumpContext.from_texts(texts))
+    assert a.paragraphs == BODY
+
+
+def test_empty_and_chrome_only_inputs_raise() -> None:
+    with pytest.raises(EmptyInput):
+        extract_text("  \n\n ", path="e.txt")
+    with pytest.raises(NoArticleFound) as info:
+        extract_text("Home | News | Sport\nShare on Facebook\nTags: none", path="c.txt")
+    assert info.value.path == "c.txt"
+
+
+# Seeds: line numbers (1-based) of body lines and heading lines, per file prefix; the rest is chrome or title.
+SEED_BODY = {
+    "000": list(range(7, 54, 2)),
+    "001": [5, 9, 13, 17, 21, 25, 29, 31],
+    "002": list(range(3, 46, 2)),
+    "003": [5, 7, 9, 11, 15, 17, 19, 21, 25, 27, 29, 31, 33],
+    "004": [7, 14, 16, 20, 22, 26, 28, 30],
+}
+SEED_HEADINGS = {"000": [], "001": [11, 19, 27], "002": [], "003": [1, 13, 23], "004": [18, 24]}
+SEED_META = {  # title line, authors, published, precision, dateline, wire
+    "000": (5, (), None, None, None, None),
+    "001": (3, ("Drishya Madhur",), None, None, None, None),
+    "002": (None, (), "2025-08-28T16:38", "minute", "BEIJING", "AFP"),
+    "003": (3, ("Purnima Mishra",), None, None, None, None),
+    "004": (1, (), None, None, None, None),
+}
+
+
+def _seed_articles(seeds: Path) -> dict[str, tuple[list[str], object]]:
+    files = sorted(seeds.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    context = DumpContext.from_texts(texts)
+    return {f.name[:3]: (t.splitlines(), extract_text(t, path=str(f), context=context)) for f, t in zip(files, texts)}
+
+
+def _kept(line: str, paragraphs: list[str]) -> int:
+    key = normalize(line)
+    return sum(1 for p in paragraphs if normalize(p) and key.startswith(normalize(p)) and len(p) > 0.9 * len(line) - 8)
+
+
+def test_seeds_body_kept_chrome_dropped(seeds: Path) -> None:
+    body_kept = body_total = chrome_kept = chrome_total = 0
+    for key, (lines, article) in _seed_articles(seeds).items():
+        paras = article.paragraphs  # type: ignore[attr-defined]
+        body_keys = {normalize(lines[n - 1]) for n in SEED_BODY[key]}
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or number in SEED_HEADINGS[key]:
+                continue
+            if number in SEED_BODY[key]:
+                body_total += 1
+                body_kept += _kept(line, paras) == 1
+            elif number != SEED_META[key][0] and normalize(line) not in body_keys:  # copies: counted once above
+                chrome_total += 1
+                chrome_kept += _kept(line, paras) > 0
+        assert len(paras) == len(SEED_BODY[key]), key
+        assert not any(p.rstrip().lower().endswith(("read more", "…")) for p in paras), key
+    assert body_kept / body_total >= 0.98
+    assert chrome_kept / chrome_total <= 0.02
+
+
+def test_seeds_metadata(seeds: Path) -> None:
+    for key, (lines, article) in _seed_articles(seeds).items():
+        title_line, authors, published, precision, dateline, wire = SEED_META[key]
+        a = article
+        assert a.title == (lines[title_line - 1] if title_line else None), key  # type: ignore[attr-defined]
+        assert (a.authors, a.published, a.published_precision) == (authors, published, precision), key  # type: ignore[attr-defined]
+        assert (a.dateline, a.wire, a.language) == (dateline, wire, "en"), key  # type: ignore[attr-defined]
+        assert a.headings == tuple(lines[n - 1].strip() for n in SEED_HEADINGS[key]), key  # type: ignore[attr-defined]
+        assert not a.title or a.title not in a.text, key  # type: ignore[attr-defined]
+
+
+def test_seed_teaser_blocks_recorded_with_kinds(seeds: Path) -> None:
+    articles = _seed_articles(seeds)
+    kinds = {k for _, a in articles.values() for k in (r.kind for r in a.removed)}  # type: ignore[attr-defined]
+    assert {"teaser", "tags", "relative_time", "duplicate", "boilerplate", "byline", "author_box"} <= kinds
+
+
+def _example_texts(examples: Path) -> dict[str, str]:
+    out = {}
+    for f in sorted(examples.glob("*/*.txt*")):
+        if f.parent.name == "broken":
+            continue
+        raw = f.read_bytes()
+        out[f.name] = (gzip.decompress(raw) if f.suffix == ".gz" else raw).decode("utf-8")
+    return out
+
+
+def test_examples_corpus_is_cleaned(examples: Path) -> None:
+    texts = _example_texts(examples)
+    if not texts:
+        pytest.skip("examples/ holds no text dumps yet")
+    context = DumpContext.from_texts(list(texts.values()))
+    for name, text in texts.items():
+        a = extract_text(text, path=name, context=context)
+        assert a.title and a.published and a.authors, name
+        assert len(a.paragraphs) >= 4, name
+        for p in a.paragraphs:
+            assert not p.lower().endswith(("read more", "…", "»", "→")), (name, p)
+            assert not p.endswith(" ago") and "©" not in p, (name, p)
