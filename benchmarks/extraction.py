@@ -1,0 +1,266 @@
+"""AEB pages -> precision/recall/F1 and speed of newsdesk vs trafilatura, readability, newspaper4k; metadata accuracy."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
+AEB = SHARED / "data" / "aeb"
+LABELS = HERE / "aeb_meta_labels.json"
+sys.path.insert(0, str(SHARED / "tools"))
+from aeb_score import score  # noqa: E402
+
+from newsdesk.errors import NewsdeskError  # noqa: E402
+from newsdesk.extract import html as nd_html  # noqa: E402
+from newsdesk.extract import html_repair, html_rules  # noqa: E402
+
+Pages = dict[str, str]
+
+
+def load_pages(limit: int | None = None) -> tuple[dict, Pages]:
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf8"))
+    ids = sorted(truth)[:limit]
+    pages = {i: gzip.open(AEB / "html" / f"{i}.html.gz", "rt", encoding="utf8").read() for i in ids}
+    return {i: truth[i] for i in ids}, pages
+
+
+def newsdesk_body(html: str) -> str:
+    """Body as scored: paragraphs and in-article headings in page order (``Article.text`` + ``headings``)."""
+    try:
+        return "\n\n".join(b.text for b in nd_html.extract_blocks(html).blocks)
+    except NewsdeskError:
+        return ""
+
+
+def newsdesk_text(html: str) -> str:
+    try:
+        return nd_html.extract_html(html).text
+    except NewsdeskError:
+        return ""
+
+
+def trafilatura_best(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+
+
+def readability_text(html: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    return lxml.html.fromstring(Document(html).summary()).text_content()
+
+
+def newspaper_text(html: str) -> str:
+    import newspaper
+
+    art = newspaper.Article("https://example.invalid/")
+    art.download(input_html=html)
+    art.parse()
+    return art.text or ""
+
+
+SYSTEMS: dict[str, Callable[[str], str]] = {
+    "newsdesk": newsdesk_body,
+    "newsdesk (text only)": newsdesk_text,
+    "trafilatura precision": trafilatura_best,
+    "readability-lxml": readability_text,
+    "newspaper4k": newspaper_text,
+}
+
+
+def run_system(fn: Callable[[str], str], pages: Pages) -> tuple[dict[str, str], float]:
+    out, start = {}, time.perf_counter()
+    for pid, html in pages.items():
+        try:
+            out[pid] = fn(html)
+        except Exception as err:  # a baseline crashing on a page scores it as empty
+            print(f"  {fn.__name__} failed on {pid[:8]}: {type(err).__name__}", file=sys.stderr)
+            out[pid] = ""
+    return out, time.perf_counter() - start
+
+
+def body_table(truth: dict, pages: Pages) -> None:
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs (run on one core), python {platform.python_version()}")
+    print(f"{'system':24} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8}")
+    rows = {}
+    for name, fn in SYSTEMS.items():
+        pred, secs = run_system(fn, pages)
+        res = score(truth, pred)
+        rows[name] = (res["f1"], len(pages) / secs)
+        print(f"{name:24} {res['precision']:9.3f} {res['recall']:7.3f} {res['f1']:6.3f} {len(pages) / secs:8.1f}")
+    others = {k: v for k, v in rows.items() if not k.startswith("newsdesk")}
+    best = max(others, key=lambda k: others[k][0])
+    fastest = max(others, key=lambda k: others[k][1])
+    f1, speed = rows["newsdesk"]
+    print(f"newsdesk / best other ({best}): F1 x{f1 / others[best][0]:.3f}, speed x{speed / others[best][1]:.2f}"
+          f"; fastest other {fastest} {others[fastest][1]:.1f} pages/s")
+
+
+GRID = {
+    "PICK_RATIO": [1.3, 1.6, 2.0],
+    "AGREE_OVERLAP": [0.1, 0.2, 0.35],
+    "AGREE_MIN_SHARE": [0.3, 0.5, 0.7],
+    "SHORT": [150, 200, 300],
+}
+
+
+def _candidates(pages: Pages) -> dict[str, tuple]:
+    out = {}
+    for pid, html in pages.items():
+        root = nd_html.parse_html(html)
+        meta = nd_html.page_meta(root)
+        alt = nd_html._safe(nd_html._readability, nd_html.deepcopy(root))
+        out[pid] = (nd_html._safe(nd_html._trafilatura, root), alt, meta.title)
+    return out
+
+
+def _predict(cands: dict[str, tuple], ids: list[str], params: dict) -> dict[str, str]:
+    for key, value in params.items():
+        setattr(html_rules, key, value)
+    return {i: "\n\n".join(b.text for b in html_repair.repair(*cands[i]).blocks) for i in ids}
+
+
+def cross_validate(truth: dict, pages: Pages, folds: int, seed: int = 13) -> None:
+    """Tune the repair thresholds on k-1 folds, score the held-out fold; report pooled F1."""
+    cands = _candidates(pages)
+    default = {k: getattr(html_rules, k) for k in GRID}
+    combos = [dict(zip(GRID, vals)) for vals in _product(list(GRID.values()))]
+    ids = sorted(pages)
+    random.Random(seed).shuffle(ids)
+    held: dict[str, str] = {}
+    for k in range(folds):
+        test = ids[k::folds]
+        train = [i for i in ids if i not in set(test)]
+        sub = {i: truth[i] for i in train}
+        best = max(combos, key=lambda c: score(sub, _predict(cands, train, c))["f1"])
+        held.update(_predict(cands, test, best))
+        print(f"  fold {k + 1}: chose {best}")
+    _predict(cands, [], default)
+    res = score(truth, held)
+    full = score(truth, _predict(cands, ids, default))
+    print(f"{folds}-fold CV F1 (thresholds tuned on train folds): {res['f1']:.3f} "
+          f"(P {res['precision']:.3f} R {res['recall']:.3f}); shipped thresholds on all pages: {full['f1']:.3f}")
+
+
+def _product(lists: list[list]) -> list[tuple]:
+    out: list[tuple] = [()]
+    for values in lists:
+        out = [o + (v,) for o in out for v in values]
+    return out
+
+
+FIELDS = ("title", "published", "authors", "site_name", "language", "url")
+
+
+def _norm(field: str, value: object) -> object:
+    if value in (None, "", []):
+        return None
+    if field == "authors":
+        names = value if isinstance(value, (list, tuple)) else str(value).split(";")
+        return frozenset(" ".join(str(n).lower().split()) for n in names if str(n).strip())
+    text = " ".join(str(value).split()).lower()
+    if field == "published":
+        return text[:10]
+    if field == "url":
+        return text.split("#")[0].split("?")[0].rstrip("/").replace("http://", "https://")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _newsdesk_meta(html: str) -> dict:
+    m = nd_html.page_meta(nd_html.parse_html(html))
+    return {"title": m.title, "published": m.published, "authors": m.authors, "site_name": m.site_name,
+            "language": m.language, "url": m.url}
+
+
+def _trafilatura_meta(html: str) -> dict:
+    import trafilatura
+
+    d = trafilatura.bare_extraction(html, with_metadata=True, fast=True)
+    if d is None:
+        return {}
+    return {"title": d.title, "published": d.date, "authors": (d.author or "").split(";"),
+            "site_name": d.sitename, "language": d.language, "url": d.url}
+
+
+def _htmldate_meta(html: str) -> dict:
+    from htmldate import find_date
+
+    return {"published": find_date(html, original_date=True)}
+
+
+def meta_table(pages: Pages) -> None:
+    """Accuracy per field against the hand labels (exact after normalisation; dates to the day)."""
+    labels = json.loads(LABELS.read_text(encoding="utf8"))
+    ids = [i for i in labels if i in pages]
+    systems = {"newsdesk": _newsdesk_meta, "trafilatura": _trafilatura_meta, "htmldate": _htmldate_meta}
+    print(f"metadata accuracy on {len(ids)} hand-labelled pages")
+    print(f"{'system':12} " + " ".join(f"{f:>9}" for f in FIELDS))
+    for name, fn in systems.items():
+        got = {i: fn(pages[i]) for i in ids}
+        cells = []
+        for field in FIELDS:
+            if name == "htmldate" and field != "published":
+                cells.append(f"{'-':>9}")
+                continue
+            hits = sum(_norm(field, got[i].get(field)) == _norm(field, labels[i].get(field)) for i in ids)
+            cells.append(f"{hits / len(ids):9.2f}")
+        print(f"{name:12} " + " ".join(cells))
+
+
+BIG_PAGE_SCRIPT = """
+import gzip, resource, sys, time
+from newsdesk.extract.html import extract_html
+html = gzip.open(sys.argv[1], "rt", encoding="utf8").read()
+head, _, rest = html.partition("<body")
+body = rest[rest.index(">") + 1:]
+big = head + "<body>" + body * (int(10.5e6 / max(1, len(body))) + 1)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+art = extract_html(big)
+dt = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{len(big) / 1e6:.1f} MB page: {dt:.2f} s, peak RSS {peak / 1024:.0f} MB "
+      f"(input string alone {base / 1024:.0f} MB), {len(art.text)} chars of text")
+"""
+
+
+def big_page(pages: Pages) -> None:
+    pid = max(pages, key=lambda p: len(pages[p]))
+    proc = subprocess.run([sys.executable, "-c", BIG_PAGE_SCRIPT, str(AEB / "html" / f"{pid}.html.gz")],
+                          capture_output=True, text=True, timeout=600)
+    print(proc.stdout.strip() or proc.stderr.strip()[-500:])
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--limit", type=int, help="only the first N pages")
+    ap.add_argument("--cv", type=int, metavar="K", help="also a K-fold cross-validated F1 of the tuned thresholds")
+    ap.add_argument("--skip-body", action="store_true", help="metadata and big page only")
+    args = ap.parse_args(argv)
+    truth, pages = load_pages(args.limit)
+    if not args.skip_body:
+        body_table(truth, pages)
+    if args.cv:
+        cross_validate(truth, pages, args.cv)
+    meta_table(pages)
+    big_page(pages)
+    print(f"benchmark peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
