@@ -1,0 +1,175 @@
+"""The quote ledger of a story: StoryContext -> StoryQuotes (canonical speaker, outlets, wording variants).
+
+Quotes come from ``nlp.quotes.find_quotes`` on each article.  Speakers are
+mapped to one canonical name across articles with the entity canonicaliser of
+``nlp.entities`` when it knows the name, else with a small normaliser here
+(titles dropped, hyphens and case ignored, a surname mapped to the one full
+name of the story that ends with it).  The same quoted words carried by
+several articles (compared on normalised words, fuzzy) become one ledger entry
+with every carrying article as a source and the other wordings as variants.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from newsdesk.analyse.context import StoryContext
+from newsdesk.models import Quote, StoryQuote
+from newsdesk.nlp.quotes import find_quotes
+
+# words dropped from the front of a speaker before names are compared
+TITLES = frozenset(
+    """
+    mr mrs ms dr sen senator rep gov president vice prime minister foreign defence defense
+    secretary spokesman spokeswoman spokesperson assistant deputy chief general minister's
+    leader chairman official the a an former acting state
+    """.split()
+)
+SAME_QUOTE = 0.7  # similarity of normalised wordings above which two quotes are one
+MIN_OVERLAP_WORDS = 6  # a shorter quote inside a longer one counts when it has this many words
+
+
+@dataclass
+class _Entry:
+    speaker: str | None
+    direct: bool
+    wordings: list[tuple[str, str]] = field(default_factory=list)  # (article id, text)
+
+    @property
+    def key(self) -> list[str]:
+        return _words(self.wordings[0][1])
+
+
+def story_quotes(ctx: StoryContext) -> tuple[StoryQuote, ...]:
+    """Every quote of the story's articles, merged across articles, in order of first appearance."""
+    found = [(a.id, q) for a in ctx.articles for q in _article_quotes(ctx, a.id, a.text)]
+    canon = _speaker_canon(ctx, [q.speaker for _, q in found if q.speaker])
+    entries: list[_Entry] = []
+    for aid, q in found:
+        if not q.direct and not q.speaker:
+            continue
+        speaker = canon(q.speaker) if q.speaker else None
+        entry = _match(entries, q)
+        if entry is None:
+            entries.append(_Entry(speaker, q.direct, [(aid, q.text)]))
+            continue
+        entry.wordings.append((aid, q.text))
+        entry.speaker = entry.speaker or speaker
+        entry.direct = entry.direct or q.direct
+    return tuple(_ledger_row(ctx, e) for e in entries)
+
+
+def _article_quotes(ctx: StoryContext, article_id: str, text: str) -> list[Quote]:
+    return find_quotes(text, doc=ctx.docs.get(article_id))
+
+
+def _match(entries: list[_Entry], q: Quote) -> _Entry | None:
+    words = _words(q.text)
+    for e in entries:
+        if e.direct == q.direct and same_words(e.key, words):
+            return e
+    return None
+
+
+def same_words(a: list[str], b: list[str]) -> bool:
+    """Two wordings of one quote: near-identical, or the shorter (long enough) inside the longer."""
+    if not a or not b:
+        return False
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_OVERLAP_WORDS:
+        return False
+    m = SequenceMatcher(None, short, long_, autojunk=False)
+    return sum(x.size for x in m.get_matching_blocks()) >= SAME_QUOTE * len(short)
+
+
+def _words(text: str) -> list[str]:
+    t = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    return re.findall(r"[\w']+", t)
+
+
+def _ledger_row(ctx: StoryContext, e: _Entry) -> StoryQuote:
+    order = {a.id: i for i, a in enumerate(ctx.articles)}
+    sources = tuple(sorted({aid for aid, _ in e.wordings}, key=order.__getitem__))
+    text = e.wordings[0][1]
+    variants: list[str] = []
+    for _, w in e.wordings[1:]:
+        if _words(w) != _words(text) and all(_words(w) != _words(v) for v in variants):
+            variants.append(w)
+    return StoryQuote(e.speaker, text, sources, tuple(variants), e.direct)
+
+
+def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], str]:
+    """Canonical speaker names: the story's entity canonicaliser first, then this module's normaliser."""
+    entity_canon: Callable[[str], str | None] | None = None
+    if ctx.docs:
+        try:
+            from newsdesk.nlp.entities import canonicaliser
+
+            entity_canon = canonicaliser(ctx)
+        except (ImportError, KeyError, ValueError):  # entities not available: fall back below
+            entity_canon = None
+    fulls = _full_names(speakers)
+
+    def canon(surface: str) -> str:
+        if entity_canon is not None:
+            name = entity_canon(surface)
+            if name:
+                return normalise_speaker(name, fulls)
+        return normalise_speaker(surface, fulls)
+
+    return canon
+
+
+def _full_names(speakers: list[str]) -> dict[str, str]:
+    """Surname key -> the full name (two or more name words) it abbreviates, when unambiguous."""
+    by_last: dict[str, set[str]] = {}
+    for s in speakers:
+        words = _name_words(s)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            full = " ".join(words)
+            by_last.setdefault("=" + _key(full), set()).add(_key(full))
+            by_last.setdefault(_key(words[-1]), set()).add(_key(full))
+            by_last.setdefault(_key(words[0]), set()).add(_key(full))  # "Kim" for Korean names
+    pick: dict[str, str] = {}
+    for last, keys in by_last.items():
+        if len(keys) == 1:
+            pick[last] = _display(next(iter(keys)), speakers)
+    return pick
+
+
+def normalise_speaker(surface: str, fulls: dict[str, str] | None = None) -> str:
+    """A speaker without titles, hyphen/case variants unified, a lone surname expanded when known."""
+    words = _name_words(surface)
+    if not words:
+        return surface.strip()
+    if len(words) == 1 and fulls and _key(words[0]) in fulls:
+        return fulls[_key(words[0])]
+    name = " ".join(words)
+    return fulls.get("=" + _key(name), name) if fulls else name
+
+
+def _name_words(surface: str) -> list[str]:
+    t = re.sub(r"['\u2019]s$", "", surface.strip())
+    words = [w.strip(",.") for w in t.split()]
+    while len(words) > 1 and words[0].lower().strip(".") in TITLES:
+        words.pop(0)
+    return [w for w in words if w]
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-\u2010-\u2014]+", " ", name.lower().replace(".", "")).strip()
+
+
+def _display(key: str, speakers: list[str]) -> str:
+    """The first written form of a name key among the speakers (keeps the outlet's spelling)."""
+    for s in speakers:
+        words = _name_words(s)
+        if _key(" ".join(words)) == key:
+            return " ".join(words)
+    return key.title()

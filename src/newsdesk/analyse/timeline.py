@@ -1,0 +1,141 @@
+"""The sourced timeline of a story: StoryContext -> TimelineEvents (date, precision, sentence, sources).
+
+Each article's time expressions (``nlp.times.find_times``) are resolved against
+its ``published`` date; an article without one is anchored on a date inferred
+from its own text, else on the story's other articles, and the event says so
+(``anchored="inferred:<how>"``).  Only expressions that resolve to a calendar
+day, month or year make events; the event is the sentence that holds the
+expression, verbatim.  Events on the same date whose sentences say the same
+thing (embedding cosine, else word overlap) merge, with every article as a
+source.  Events long before the story's publication are marked background.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from newsdesk.analyse.context import StoryContext
+from newsdesk.models import Article, TimelineEvent
+from newsdesk.nlp.times import find_times, infer_reference, parse_reference
+
+BACKGROUND_DAYS = 60  # events this long before the story's publication are background
+SAME_EVENT_COSINE = 0.6
+SAME_EVENT_JACCARD = 0.35
+_VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
+
+
+@dataclass
+class _Event:
+    date: str
+    precision: str
+    sentence: int  # index into ctx.sentences, -1 when the sentence is not listed
+    text: str
+    sources: list[str]
+    anchored: str
+
+
+def story_timeline(ctx: StoryContext) -> tuple[TimelineEvent, ...]:
+    """Dated events of the story, merged across articles, sorted by date."""
+    story_date = _story_date(ctx)
+    events: list[_Event] = []
+    for article in ctx.articles:
+        anchor, how = _anchor(article, story_date)
+        for ev in _article_events(ctx, article, anchor, how):
+            same = next((e for e in events if _same_event(ctx, e, ev)), None)
+            if same is None:
+                events.append(ev)
+            elif article.id not in same.sources:
+                same.sources.append(article.id)
+    events.sort(key=lambda e: (e.date, e.precision != "year", e.precision == "day"))
+    return tuple(_timeline_row(e, story_date) for e in events)
+
+
+def _story_date(ctx: StoryContext) -> date | None:
+    dates = [d for a in ctx.articles if (d := parse_reference(a.published or "")) is not None]
+    return min(dates) if dates else None
+
+
+def _anchor(article: Article, story_date: date | None) -> tuple[date | None, str]:
+    published = parse_reference(article.published or "")
+    if published is not None:
+        return published, "published"
+    inferred, how = infer_reference(article.text)
+    if inferred is not None:
+        return parse_reference(inferred), f"inferred:{how}"
+    if story_date is not None:
+        return story_date, "inferred:earliest publication date of the story's other articles"
+    return None, "inferred:none"
+
+
+def _article_events(ctx: StoryContext, article: Article, anchor: date | None, how: str) -> list[_Event]:
+    reference = anchor.isoformat() if anchor else None
+    sents = [(i, s) for i, s in enumerate(ctx.sentences) if s.article_id == article.id]
+    out = []
+    for x in find_times(article.text, reference, doc=ctx.docs.get(article.id)):
+        parsed = _date_of(x.value)
+        if parsed is None or x.type not in ("DATE", "TIME"):
+            continue
+        if anchor is None and not re.match(r"\d{4}", x.text.strip()) and parsed[1] != "year":
+            continue  # a relative date with nothing to resolve it against
+        index, text = _sentence_at(article.text, sents, x.start, x.end)
+        out.append(_Event(parsed[0], parsed[1], index, text, [article.id], how))
+    return out
+
+
+def _date_of(value: str) -> tuple[str, str] | None:
+    m = _VALUE.match(value)
+    if not m:
+        return None
+    if m.group(3):
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "day"
+    if m.group(2):
+        return f"{m.group(1)}-{m.group(2)}", "month"
+    return m.group(1), "year"
+
+
+def _sentence_at(text: str, sents: list, start: int, end: int) -> tuple[int, str]:
+    for i, s in sents:
+        if s.start <= start and end <= s.end:
+            return i, s.text
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    hi_candidates = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return -1, text[lo:hi].strip()
+
+
+def _same_event(ctx: StoryContext, a: _Event, b: _Event) -> bool:
+    if a.date != b.date or a.precision != b.precision:
+        return False
+    if a.sentence >= 0 and b.sentence >= 0 and len(ctx.embeddings) > max(a.sentence, b.sentence):
+        cos = float(np.dot(ctx.embeddings[a.sentence], ctx.embeddings[b.sentence]))
+        if cos >= SAME_EVENT_COSINE:
+            return True
+    wa, wb = _content_words(a.text), _content_words(b.text)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_EVENT_JACCARD
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
+
+
+def _timeline_row(e: _Event, story_date: date | None) -> TimelineEvent:
+    return TimelineEvent(e.date, e.precision, e.text, tuple(e.sources), _background(e, story_date), e.anchored)
+
+
+def _background(e: _Event, story_date: date | None) -> bool:
+    """True when the event's whole period ends well before the story was published."""
+    if story_date is None:
+        return False
+    y = int(e.date[:4])
+    if e.precision == "year":
+        last = date(y, 12, 31)
+    elif e.precision == "month":
+        mo = int(e.date[5:7])
+        last = date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)
+    else:
+        last = date.fromisoformat(e.date)
+    return (story_date - last).days > BACKGROUND_DAYS

@@ -1,0 +1,51 @@
+"""Word lists for quote attribution: quote marks, attribution verbs, pronouns (data only)."""
+
+from __future__ import annotations
+
+# opening / closing marks; a straight '"' opens when no quote is open and closes otherwise
+OPEN_MARKS: tuple[str, ...] = ("``", "\u201c", "\u201e", "\u00ab")
+CLOSE_MARKS: tuple[str, ...] = ("''", "\u201d", "\u00bb")
+STRAIGHT = '"'
+
+# a quotation needs at least this many words (shorter ones are scare quotes or titles)
+MIN_QUOTE_WORDS = 3
+
+# lemmas of verbs that attribute speech or writing to their subject
+ATTRIBUTION_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add state note warn write ask explain declare insist argue claim tweet announce
+    continue reply respond recall acknowledge admit agree suggest predict promise vow urge
+    complain joke quip observe remark comment conclude caution stress emphasize emphasise
+    report confirm deny repeat recount testify quote post boast charge contend maintain assert
+    concede pledge proclaim shout yell chant scream whisper muse wonder lament mock dismiss
+    criticize criticise accuse praise blast slam demand question retort counter reiterate
+    summarize summarise elaborate describe call put told added noted thunder scoff sigh laugh
+    tout brag crow plead pray cry exclaim interject opine posit hint estimate estimated
+    believe think feel fear hope acknowledged
+    """.split()
+)
+
+# verbs that take the quote as a noun-like complement ("described it as ...", "called it ...")
+FRAMING_VERBS: frozenset[str] = frozenset({"describe", "call", "label", "dub", "brand"})
+
+# subject pronouns kept as the mention, resolved to a name for ``Quote.speaker``
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+OTHER_PRONOUNS: frozenset[str] = frozenset({"i", "we", "they", "it", "you", "me", "us", "them"})
+
+# dependency labels of a speaker's subject
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+# dependents cut off when a subject token is expanded to a mention
+MENTION_CUT_DEPS: frozenset[str] = frozenset(
+    {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "ccomp", "parataxis", "mark"}
+)
+
+# labels of named entities that can speak
+SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+# how far back (characters) a quote without its own attribution may inherit the previous speaker
+CONTINUATION_CHARS = 600
+
+# how far back (characters) a pronoun looks for the person it stands for
+PRONOUN_WINDOW = 1500

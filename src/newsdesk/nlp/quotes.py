@@ -1,0 +1,371 @@
+"""Quotations of one text: text (+ its spaCy parse) -> direct and reported quotes with speakers.
+
+Direct quotes are found from quote marks (straight, curly, ``...''), one span
+per quoted segment ("A," he said, "B." gives two), quotes that run over a
+paragraph end without a closing mark run to the paragraph end.  The speaker is
+the subject of the nearest attribution verb outside the marks (said, told,
+according to, quoted ... as saying), else of the verb governing the quote,
+else the colon-introduced sentence before, else the previous quote's speaker
+(a quote continued in the next sentence).  ``speaker_start``/``speaker_end``
+point at the mention as written (possibly "he" or "a spokeswoman for X");
+``speaker`` is that mention with pronouns resolved to the last person named.
+Reported speech ("X said that ...", "according to X, ...") gives quotes with
+``direct=False``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsdesk.models import Quote
+from newsdesk.nlp.quote_rules import (
+    ATTRIBUTION_VERBS,
+    CLOSE_MARKS,
+    CONTINUATION_CHARS,
+    MENTION_CUT_DEPS,
+    MIN_QUOTE_WORDS,
+    OPEN_MARKS,
+    OTHER_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    PRONOUN_WINDOW,
+    RELATIVE_PRONOUNS,
+    SPEAKER_LABELS,
+    STRAIGHT,
+    SUBJECT_DEPS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+
+
+def find_quotes(text: str, doc: Doc | None = None, indirect: bool = True) -> list[Quote]:
+    """Direct quotes (and, with ``indirect``, reported speech) of ``text``, in text order.
+
+    Offsets are character offsets into ``text`` of the quoted words (inside the
+    marks).  Pass ``doc`` (the spaCy parse of ``text``) to avoid parsing twice.
+    """
+    if doc is None:
+        from newsdesk.nlp.spacy_model import parse
+
+        doc = parse(text)
+    spans = quote_spans(text)
+    inside = _inside_mask(len(text), spans)
+    out: list[Quote] = []
+    previous: _Mention | None = None
+    previous_end = -(10**9)
+    for s, e in spans:
+        mention = _speaker_of(doc, s, e, inside)
+        if mention is None and s - previous_end <= CONTINUATION_CHARS and _no_prose_between(
+            doc, previous_end, s, inside
+        ):
+            mention = previous
+        if len(text[s:e].split()) >= MIN_QUOTE_WORDS:
+            out.append(_quote(text, s, e, mention, True))
+        if mention is not None:
+            previous, previous_end = mention, e
+    if indirect:
+        out += _reported(doc, inside)
+    return sorted(out, key=lambda q: q.start)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the words inside quote marks; an unclosed quote ends at its paragraph end."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        kind, width = mark
+        if open_at is None and kind in ("open", "straight"):
+            open_at = i + width
+        elif open_at is not None and kind in ("close", "straight"):
+            spans.append((open_at, i))
+            open_at = None
+        elif open_at is not None and kind == "open":
+            open_at = i + width  # a stray opener: restart at the newer one
+        i += width
+    if open_at is not None:
+        spans.append((open_at, n))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    for m in OPEN_MARKS:
+        if text.startswith(m, i):
+            return "open", len(m)
+    for m in CLOSE_MARKS:
+        if text.startswith(m, i):
+            return "close", len(m)
+    if text[i] == STRAIGHT:
+        return "straight", 1
+    return None
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _inside_mask(n: int, spans: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(n + 1)
+    for s, e in spans:
+        mask[max(0, s - 1) : min(n, e + 1)] = b"\x01" * (min(n, e + 1) - max(0, s - 1))
+    return mask
+
+
+def _quote(text: str, s: int, e: int, m: _Mention | None, direct: bool) -> Quote:
+    if m is None:
+        return Quote(text[s:e], s, e, None, None, None, direct)
+    return Quote(text[s:e], s, e, m.name, m.start, m.end, direct)
+
+
+def _outside(tok: Token, inside: bytearray) -> bool:
+    return not inside[tok.idx]
+
+
+def _speaker_of(doc: Doc, s: int, e: int, inside: bytearray) -> _Mention | None:
+    sents = _sentences_around(doc, s, e)
+    lo, hi = _paragraph(doc.text, s, e)
+    toks = [
+        t
+        for sent in sents
+        for t in sent
+        if lo <= t.idx < hi and _outside(t, inside) and not t.is_punct and not t.is_space
+    ]
+    verbs = _attribution_verbs(toks) or _trailing_attribution(doc, e, hi, inside)
+    for verb in sorted(verbs, key=lambda t: _distance(t, s, e)):
+        m = _subject_mention(doc, verb, inside)
+        if m is not None:
+            return m
+    m = _governing_subject(doc, s, e, inside)
+    if m is not None:
+        return m
+    if not toks:
+        return _colon_intro(doc, sents[0] if sents else None, inside)
+    return None
+
+
+def _trailing_attribution(doc: Doc, e: int, hi: int, inside: bytearray) -> list[Token]:
+    """'"...?" Trump asked.' split by the parser after the mark: the verb opening the next sentence."""
+    span = doc.char_span(e, min(hi, e + 60), alignment_mode="contract")
+    if span is None:
+        return []
+    words = [t for t in span if not t.is_punct and not t.is_space][:5]
+    if not words or words[0].idx > e + 3 or not _outside(words[0], inside):
+        return []
+    return [t for t in _attribution_verbs(words)][:1]
+
+
+def _paragraph(text: str, s: int, e: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, s) + 1
+    hi = text.find("\n", e)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def _sentences_around(doc: Doc, s: int, e: int) -> list[Span]:
+    out = []
+    for sent in doc.sents:
+        if sent.end_char > s - 1 and sent.start_char <= e + 1:
+            out.append(sent)
+    return out
+
+
+def _distance(tok: Token, s: int, e: int) -> int:
+    if tok.idx >= e:
+        return tok.idx - e
+    return max(0, s - tok.idx - len(tok))
+
+
+def _attribution_verbs(toks: list[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+            out.append(t)
+        elif _is_attribution(t):
+            out.append(t)
+    return out
+
+
+def _is_attribution(t: Token) -> bool:
+    words = (t.lemma_.lower(), t.lower_)
+    return any(w in ATTRIBUTION_VERBS for w in words) and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
+
+
+def _personish(tok: Token) -> bool:
+    """A subject that can be a speaker without an attribution verb: a name or a pronoun."""
+    low = tok.lower_
+    return (
+        tok.ent_type_ in SPEAKER_LABELS
+        or tok.pos_ == "PROPN"
+        or low in PERSONAL_PRONOUNS
+        or low in RELATIVE_PRONOUNS
+        or low in OTHER_PRONOUNS
+    )
+
+
+def _subject_mention(doc: Doc, verb: Token, inside: bytearray) -> _Mention | None:
+    """The speaker of an attribution verb: its subject, climbing through participles and conjuncts."""
+    if verb.lower_ == "according":
+        for to in (c for c in verb.children if c.lower_ == "to"):
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return _mention(doc, obj, inside)
+        return None
+    if verb.lemma_ == "quote":
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass") and _outside(c, inside):
+                return _mention(doc, c, inside)
+    cur = verb
+    for step in range(4):
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS and _outside(c, inside):
+                if step == 0 or _is_attribution(cur) or _personish(c):
+                    return _mention(doc, c, inside)
+        if step == 0:
+            late = _inverted_subject(verb, inside)
+            if late is not None:
+                return _mention(doc, late, inside)
+        if cur.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl") and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return _mention(doc, cur.head, inside)
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _inverted_subject(verb: Token, inside: bytearray) -> Token | None:
+    """'..., said a senior adviser': a noun right after the verb that the parser did not call subject."""
+    for c in verb.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd") and _outside(c, inside):
+            if c.i <= verb.i + 4 and c.pos_ in ("NOUN", "PROPN"):
+                return c
+        break
+    return None
+
+
+def _governing_subject(doc: Doc, s: int, e: int, inside: bytearray) -> _Mention | None:
+    """A quote inside a clause ("X called it 'a disaster'"): the subject of the verb above it."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end:
+            cur = tok.head
+            for _ in range(6):
+                if _outside(cur, inside) and cur.pos_ in ("VERB", "AUX"):
+                    subj = next((c for c in cur.children if c.dep_ in SUBJECT_DEPS), None)
+                    if subj is not None and (_is_attribution(cur) or _personish(subj)):
+                        return _subject_mention(doc, cur, inside)
+                if cur.head is cur:
+                    break
+                cur = cur.head
+            return None
+    return None
+
+
+def _colon_intro(doc: Doc, sent: Span | None, inside: bytearray) -> _Mention | None:
+    """A quote standing alone after "X said:" takes the speaker of the sentence before."""
+    if sent is None or sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    last = [t for t in prev if not t.is_space]
+    if not last or last[-1].text != ":":
+        return None
+    toks = [t for t in prev if _outside(t, inside) and not t.is_punct]
+    for verb in reversed(_attribution_verbs(toks)):
+        m = _subject_mention(doc, verb, inside)
+        if m is not None:
+            return m
+    return None
+
+
+def _no_prose_between(doc: Doc, a: int, b: int, inside: bytearray) -> bool:
+    """True when no sentence free of quotes stands between two quotes (the same speaker goes on)."""
+    if a < 0:
+        return False
+    span = doc.char_span(a, b, alignment_mode="contract")
+    if span is None:
+        return True
+    for sent in {t.sent for t in span if t.is_alpha}:
+        if sent.start_char >= a and sent.end_char <= b and not any(inside[t.idx] for t in sent):
+            return False
+    return True
+
+
+def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
+    """The subject token grown to its entity or noun phrase; pronouns resolved for the name."""
+    if tok.ent_type_ in SPEAKER_LABELS:
+        ent = next((x for x in doc.ents if x.start <= tok.i < x.end), None)
+        if ent is not None:
+            return _Mention(ent.start_char, ent.end_char, ent.text)
+    lo, hi = _phrase_bounds(tok)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    surface = doc.text[start:end]
+    name = surface
+    low = tok.lower_
+    if low in PERSONAL_PRONOUNS:
+        name = _last_person(doc, tok, inside) or surface
+    elif low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        head = tok.head.head
+        name = _mention(doc, head, inside).name
+    return _Mention(start, end, name)
+
+
+def _phrase_bounds(tok: Token) -> tuple[int, int]:
+    lo = hi = tok.i
+    stack = [c for c in tok.children if c.dep_ not in MENTION_CUT_DEPS]
+    while stack:
+        c = stack.pop()
+        lo, hi = min(lo, c.i), max(hi, c.i)
+        stack.extend(x for x in c.children if x.dep_ not in MENTION_CUT_DEPS)
+    return lo, hi
+
+
+def _last_person(doc: Doc, tok: Token, inside: bytearray) -> str | None:
+    floor = tok.idx - PRONOUN_WINDOW
+    for ent in reversed(doc.ents):
+        if ent.end_char <= tok.idx and ent.start_char >= floor and ent.label_ == "PERSON":
+            if not inside[ent.start_char]:
+                return ent.text
+    return None
+
+
+def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
+    """Reported speech: the clause under an attribution verb, outside any quote marks."""
+    out = []
+    for tok in doc:
+        if not _outside(tok, inside) or not _is_attribution(tok):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and _outside(c, inside)), None)
+        if clause is None:
+            continue
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        if any(not _outside(t, inside) for t in doc[lo : hi + 1]):
+            continue
+        if doc[lo].lower_ == "that":
+            lo += 1
+        if hi - lo + 1 < MIN_QUOTE_WORDS:
+            continue
+        m = _subject_mention(doc, tok, inside)
+        s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
+        out.append(_quote(doc.text, s, e, m, False))
+    return out

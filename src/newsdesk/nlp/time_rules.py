@@ -1,0 +1,115 @@
+"""TIMEX3 grammar as data: word tables and (rule name, pattern, type) triples that times.py applies."""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "half": 0,
+}  # fmt: skip
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}  # fmt: skip
+VAGUE_NUMBERS = ("several", "few", "many", "some", "numerous", "recent", "the past few", "coming")
+# unit word -> (TIMEX3 duration letter, is time-of-day unit)
+UNITS: dict[str, tuple[str, bool]] = {
+    "year": ("Y", False), "month": ("M", False), "week": ("W", False), "day": ("D", False),
+    "decade": ("DE", False), "century": ("CE", False), "quarter": ("Q", False),
+    "hour": ("H", True), "minute": ("M", True), "second": ("S", True), "weekend": ("WE", False),
+}  # fmt: skip
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}  # fmt: skip
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI",
+}  # fmt: skip
+HALVES = {"first": "H1", "second": "H2"}
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
+# deictic words with a fixed TIMEX3 value
+REFS: dict[str, str] = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
+    "these days": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "formerly": "PAST_REF", "once": "PAST_REF", "previously": "PAST_REF", "earlier": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "someday": "FUTURE_REF", "later": "FUTURE_REF",
+}  # fmt: skip
+# words that, in the clause of a bare weekday or month, point forward in time
+FUTURE_CUES = ("will", "'ll", "shall", "going to", "plans to", "scheduled", "expected to", "is to", "are to", "would begin")
+SETS: dict[str, str] = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "annual": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D",
+}  # fmt: skip
+
+_MONTH = r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_NUM = r"(?P<num>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|many|some|numerous|a few|a couple of|couple of)"
+_UNIT = r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|quarter|hour|minute|second|weekend)s?"
+_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_REL = r"(?P<rel>last|this|next|past|coming|previous|current|the coming|the past|the last|the next|the previous|the current|earlier this|later this)"
+_MOD = r"(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+
+# (rule name, regex, TIMEX3 type); all compiled case-insensitive with word boundaries
+RULES: list[tuple[str, str, str]] = [
+    ("iso_date", r"(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)", "DATE"),
+    ("slash_date", r"(?P<mnum>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>\d{4}|\d\d)", "DATE"),
+    ("month_day_year", _MOD + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, "DATE"),
+    ("day_month_year", _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, "DATE"),
+    ("month_day", _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
+    ("day_month", r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH, "DATE"),
+    ("weekday_part", r"(?P<rel>last|this|next)?\s*" + _WEEKDAY + r"\s+" + _PART, "DATE"),
+    ("month_year", _MOD + _MONTH + r",?\s+(?:of\s+)?" + _YEAR, "DATE"),
+    ("rel_month", r"(?P<rel>last|this|next|early|late|mid)[\s-]+" + _MONTH, "DATE"),
+    ("month", _MOD + _MONTH, "DATE"),
+    ("rel_weekday", r"(?P<rel>last|this|next)\s+" + _WEEKDAY, "DATE"),
+    ("weekday", _WEEKDAY, "DATE"),
+    ("time_ampm", r"(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<zone>[A-Z]{2,4}T))?", "TIME"),
+    ("time_24", r"(?P<hour>[01]?\d|2[0-3])(?P<minute>[0-5]\d)\s+(?P<zone>GMT|UTC|EDT|EST)", "TIME"),
+    ("time_colon", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!\d)", "TIME"),
+    ("noon", r"(?P<word>noon|midnight|midday)", "TIME"),
+    ("deictic_part", r"(?P<word>this|yesterday|tomorrow|today|last|tonight)\s*" + r"(?P<part>morning|afternoon|evening|night)?", "DATE"),
+    ("quarter", r"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|recent|past|same|fiscal|this|next|year-earlier|year-ago|comparable)\s+)?" + _ORD + r"[\s-]+quarter", "DATE"),
+    ("bare_quarter", r"the\s+(?:(?P<rel>latest|last|current|previous|recent|past|year-earlier|year-ago)\s+)?quarter", "DATE"),
+    ("half", r"(?:the\s+)?" + r"(?P<ord>first|second)[\s-]+half(?:\s+of\s+" + _YEAR + r")?", "DATE"),
+    ("ago", _NUM + r"[\s-]+" + _UNIT + r"\s+(?P<dir>ago|earlier|before|later|from now|hence)", "DATE"),
+    ("rel_unit", _MOD + _REL + r"\s+" + _UNIT, "DATE"),
+    ("rel_n_units", r"(?P<rel>the\s+(?:past|last|next|first|coming|previous|latest|final)|past|last|next|first|coming|previous)\s+" + _NUM + r"[\s-]+" + _UNIT, "DURATION"),
+    ("season", _MOD + r"(?:(?P<rel>last|this|next|the|early|late)\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?" + _YEAR + r")?", "DATE"),
+    ("decade", _MOD + r"(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<decade>1[5-9]\d0|20[0-2]0|'\d0)'?s", "DATE"),
+    ("century", r"the\s+(?P<cent>\d{2})(?:st|nd|rd|th)\s+century", "DATE"),
+    ("fiscal", r"fiscal(?:\s+year)?\s+" + _YEAR, "DATE"),
+    ("year", _MOD + r"(?:(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?" + _YEAR + r"(?![-\d])", "DATE"),
+    ("set_every", r"(?P<every>every|each|per|a)\s+(?P<num>other\s+)?" + r"(?P<unit>year|month|week|day|hour|quarter|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|evening)", "SET"),
+    ("set_word", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)", "SET"),
+    ("n_units", _NUM + r"[\s-]+" + _UNIT + r"(?:[\s-]+(?P<long>long|old))?", "DURATION"),
+    ("vague_units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", "DURATION"),
+    ("the_unit", r"the\s+(?P<unit>year|month|week|day|weekend|decade)", "DATE"),
+    ("holiday", r"(?P<word>christmas(?:\s+(?:day|eve))?|new year's (?:day|eve)|independence day|halloween|valentine's day|thanksgiving(?:\s+day)?)", "DATE"),
+    ("ref", r"(?P<word>right now|just now|at present|these days|the future|the past|nowadays|currently|presently|recently|lately|formerly|previously|now|current|recent|future|soon|shortly|someday)", "DATE"),
+    ("year_earlier", r"(?P<word>year-earlier|year-ago|a year earlier|a year ago)", "DATE"),
+]
+
+# spaCy DATE/TIME entities whose text starts with one of these are not time expressions
+SPACY_SKIP_PREFIXES = ("the age of", "age")
+# words trimmed from the edges of spaCy spans (TimeBank spans exclude them)
+SPACY_TRIM = ("about", "around", "nearly", "almost", "only", "just", "some", "over", "more than", "less than", "at least", "up to", "by", "on", "in", "since", "until", "from", "as of", "during")

@@ -1,0 +1,94 @@
+"""Story quote ledger and timeline on small invented articles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.quotes import normalise_speaker, same_words, story_quotes
+from newsdesk.analyse.timeline import story_timeline
+from newsdesk.models import Article
+from newsdesk.nlp.sentences import sentences_of
+from newsdesk.nlp.spacy_model import parse
+
+A = (
+    "Deputy mayor Ilse Varga-Nord opened the new tram line in Brindell on Tuesday.\n\n"
+    '"This line will carry ten thousand riders a day," Varga-Nord told reporters. '
+    "The project began in 2019 after years of delay."
+)
+B = (
+    "The tram line in Brindell opened on Tuesday, city officials said.\n\n"
+    "\u201cThis line will carry 10,000 riders a day,\u201d said Ilse Varga Nord, the deputy mayor. "
+    "Construction of the project began in 2019."
+)
+C = (
+    "Brindell's tram line opened this week.\n\n"
+    "\u201cWe waited far too long for this moment,\u201d said Oskar Lent, a commuter. "
+    "Works on the line started in 2019, according to the council."
+)
+
+
+def _ctx(*texts: str, published: tuple[str | None, ...] = ()) -> StoryContext:
+    arts = [Article(id=f"a{i}", text=t, published=(published[i] if i < len(published) else None)) for i, t in enumerate(texts)]
+    docs = {a.id: parse(a.text) for a in arts}
+    sents = [s for a in arts for s in sentences_of(a, docs[a.id])]
+    return StoryContext(articles=arts, sentences=sents, embeddings=np.zeros((len(sents), 4)), docs=docs)
+
+
+@pytest.fixture(scope="module")
+def ctx() -> StoryContext:
+    return _ctx(A, B, C, published=("2031-05-08", "2031-05-08", None))
+
+
+def test_ledger_merges_wordings_across_outlets(ctx: StoryContext) -> None:
+    ledger = story_quotes(ctx)
+    tram = [q for q in ledger if "riders a day" in q.text]
+    assert len(tram) == 1
+    q = tram[0]
+    assert q.sources == ("a0", "a1")
+    assert len(q.variants) == 1 and "10,000" in q.variants[0] + q.text
+    assert q.speaker is not None and "Varga" in q.speaker
+
+
+def test_ledger_keeps_other_speakers_apart(ctx: StoryContext) -> None:
+    lent = [q for q in story_quotes(ctx) if "waited far too long" in q.text]
+    assert len(lent) == 1 and lent[0].sources == ("a2",)
+    assert lent[0].speaker == "Oskar Lent"
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [("Mr. Hong", "Hong Lei"), ("Hong", "Hong Lei"), ("Kim Jong-un", "Kim Jong-un"), ("Senator Ada Pell", "Ada Pell")],
+)
+def test_normalise_speaker(surface: str, expected: str) -> None:
+    fulls = {"hong": "Hong Lei", "=hong lei": "Hong Lei", "=kim jong un": "Kim Jong-un"}
+    assert normalise_speaker(surface, fulls) == expected
+    assert normalise_speaker("Kim Jong Un", fulls) == "Kim Jong-un"
+
+
+def test_same_words_fuzzy() -> None:
+    a = "this line will carry ten thousand riders a day".split()
+    assert same_words(a, "this line will carry ten thousand riders each day".split())
+    assert not same_words(a, "we waited far too long for this moment".split())
+
+
+def test_timeline_dates_sources_and_background(ctx: StoryContext) -> None:
+    tl = story_timeline(ctx)
+    dates = [e.date for e in tl]
+    assert dates == sorted(dates)
+    opening = [e for e in tl if e.date == "2031-05-06" and e.precision == "day"]
+    assert opening and set(opening[0].sources) == {"a0", "a1"}
+    assert opening[0].anchored == "published" and not opening[0].background
+    start = [e for e in tl if e.date == "2019"]
+    assert start and start[0].precision == "year" and start[0].background
+    assert set(start[0].sources) >= {"a0", "a1"}
+    for e in tl:
+        assert e.event in A + B + C  # verbatim text of an article
+
+
+def test_timeline_inferred_anchor_is_marked() -> None:
+    tl = story_timeline(_ctx("The council met on March 3, 2030. It will vote again on Friday."))
+    friday = [e for e in tl if e.date != "2030-03-03"]
+    assert friday and friday[0].anchored.startswith("inferred:")
+    assert friday[0].date == "2030-03-08"
