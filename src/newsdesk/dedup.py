@@ -1,0 +1,199 @@
+"""Articles -> syndication groups (near-duplicate / reprinted copies) and non-articles (crawler or widget text).
+
+Syndication: every article gets a MinHash of its 5-word shingles; a datasketch
+``MinHashLSH`` proposes candidate pairs, and a pair is a copy when the exact
+shingle *containment* (overlap / smaller set) is high, so a reprint trimmed or
+padded with site chrome still matches.  Two articles crediting the same wire
+need less overlap (a wire story lightly rewritten by two subscribers).  Groups
+are the connected components of those pairs; singletons are groups too.
+
+Non-articles: texts that are not news at all (crawler notices, social-media
+widgets, "enable JavaScript" stubs).  They are recognised by generic signals:
+few words and sentences, a high share of web-boilerplate vocabulary (a word
+list kept as data below), and being repeated verbatim among otherwise
+unrelated texts of the batch.  No phrase of any particular notice is named.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+from newsdesk.models import Article
+
+SHINGLE = 5
+NUM_PERM = 64
+LSH_THRESHOLD = 0.3  # candidate recall; each pair is then verified exactly
+COPY_CONTAINMENT = 0.6
+WIRE_CONTAINMENT = 0.35
+MAX_SHINGLES = 4000  # long texts: the first shingles are enough to tell a copy
+
+# Generic vocabulary of web chrome, crawler and widget notices (data, not phrases).
+WEB_BOILERPLATE = frozenset(
+    """
+    tweet tweets twitter retweet facebook instagram youtube soundcloud social widget widgets
+    cookie cookies javascript browser browsers enable enabled disable disabled plugin flash
+    archive archives archived archiving crawl crawls crawled crawler crawling wayback seed seeds
+    url urls web website websites webpage webpages page pages domain domains host hosts link links
+    video videos playlist rating rented loaded loading player transcript interactive
+    subscribe subscription subscribers newsletter newsletters unsubscribe inbox email emails
+    login log sign signup account accounts password username profile settings privacy policy terms
+    click tap download app apps install update updates feature features available unavailable
+    location locations third-party applications application api embed embeds share sharing
+    comment comments post posts posted follow followers like likes mailing mobile device devices
+    internet online site sites collection collections data captures capture
+    """.split()
+)
+BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as chrome
+SHORT_WORDS = 120
+STUB_WORDS = 25
+REPEATED_IN = 3  # a short text repeated this often among unrelated texts is chrome
+
+SEED = 1
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX = np.uint64((1 << 32) - 1)
+_rng = np.random.RandomState(SEED)
+_A = _rng.randint(1, 1 << 31, NUM_PERM).astype(np.uint64)  # h < 2**32, a < 2**31: no overflow
+_B = _rng.randint(0, 1 << 31, NUM_PERM).astype(np.uint64)
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The shingle set of one text (32-bit hashes) and its MinHash."""
+
+    shingles: frozenset[int]
+    minhash: LeanMinHash
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return _WORD.findall(text.lower())
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """5-word shingles of ``text`` hashed to 32 bits, and their MinHash."""
+    words = words_of(text)
+    grams = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+    hashes = frozenset(zlib.crc32(g.encode()) for g in grams[:MAX_SHINGLES])
+    return Fingerprint(hashes, LeanMinHash(seed=SEED, hashvalues=signature(hashes), scheme="legacy"))
+
+
+def signature(hashes: frozenset[int]) -> np.ndarray:
+    """MinHash signature: the minimum of ``NUM_PERM`` universal hashes over the shingle hashes."""
+    if not hashes:
+        return np.full(NUM_PERM, _MAX, dtype=np.uint64)
+    h = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))[:, None]
+    return (((h * _A + _B) % _PRIME) & _MAX).min(axis=0)
+
+
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """Shared shingles over the smaller set: 1.0 when one text is inside the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def similar_pairs(
+    prints: Sequence[Fingerprint], threshold: float = LSH_THRESHOLD
+) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) proposed by MinHash LSH, with their exact containment."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    pairs: list[tuple[int, int, float]] = []
+    for i, fp in enumerate(prints):
+        if not fp.shingles:
+            continue
+        for j in lsh.query(fp.minhash):
+            pairs.append((int(j), i, containment(prints[int(j)].shingles, fp.shingles)))
+        lsh.insert(i, fp.minhash, check_duplication=False)
+    return pairs
+
+
+def syndication_groups(articles: Sequence[Article]) -> list[tuple[str, ...]]:
+    """Group near-duplicate and reprinted articles; every article id is in exactly one group.
+
+    Groups keep input order (first member first, groups ordered by first member).
+    """
+    prints = [fingerprint(a.text) for a in articles]
+    parent = list(range(len(articles)))
+    for i, j, c in similar_pairs(prints):
+        if c >= COPY_CONTAINMENT or (c >= WIRE_CONTAINMENT and _same_wire(articles[i], articles[j])):
+            _union(parent, i, j)
+    groups: dict[int, list[str]] = {}
+    seen: set[str] = set()
+    for i, a in enumerate(articles):
+        if a.id not in seen:
+            seen.add(a.id)
+            groups.setdefault(_find(parent, i), []).append(a.id)
+    return [tuple(g) for g in groups.values()]
+
+
+def _same_wire(a: Article, b: Article) -> bool:
+    return bool(a.wire and b.wire and a.wire.strip().lower() == b.wire.strip().lower())
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+def boilerplate_share(words: Sequence[str]) -> float:
+    """Share of ``words`` drawn from the web-boilerplate vocabulary."""
+    return sum(w in WEB_BOILERPLATE for w in words) / len(words) if words else 1.0
+
+
+def sentence_count(text: str) -> int:
+    return max(1, len(_SENTENCE_END.findall(text)))
+
+
+def non_articles(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> why it is not a news article (crawler notice, widget text, stub)."""
+    prints = [fingerprint(a.text) for a in articles]
+    copies = _copy_counts(prints)
+    out: dict[str, str] = {}
+    for a, n_copies in zip(articles, copies):
+        reason = non_article_reason(a.text, n_copies)
+        if reason:
+            out[a.id] = reason
+    return out
+
+
+def non_article_reason(text: str, copies: int = 1) -> str | None:
+    """Why ``text`` is not news (None when it looks like an article); ``copies`` = near-identical texts in the batch."""
+    words = words_of(text)
+    n, share, sents = len(words), boilerplate_share(words), sentence_count(text)
+    if n < STUB_WORDS:
+        return f"stub: {n} words"
+    if n < SHORT_WORDS and share >= BOILERPLATE_SHARE:
+        return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
+    if n < 2 * SHORT_WORDS and share >= 2 * BOILERPLATE_SHARE:
+        return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
+    if copies >= REPEATED_IN and n < 2 * SHORT_WORDS and sents <= 8 and share >= BOILERPLATE_SHARE / 2:
+        return f"repeated notice: {n} words, found {copies} times in the batch"
+    return None
+
+
+def _copy_counts(prints: Sequence[Fingerprint]) -> list[int]:
+    """How many texts of the batch (itself included) are near-identical to each text."""
+    parent = list(range(len(prints)))
+    for i, j, c in similar_pairs(prints, threshold=0.5):
+        if c >= 0.8:
+            _union(parent, i, j)
+    roots = [_find(parent, i) for i in range(len(prints))]
+    size = Counter(roots)
+    return [size[r] for r in roots]

@@ -1,0 +1,126 @@
+"""Story clustering: batch and online on invented articles; a B-cubed floor on a Multi-News slice."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+
+import pytest
+
+from newsdesk.cluster import ClusterSettings, StoryClusterer, cluster, cluster_articles
+from newsdesk.models import Article, content_id
+from newsdesk.nlp.embed import HashingEmbedder
+
+STORIES = {
+    "bridge": [
+        "Larkmoor council closed the Fennick bridge on Tuesday after engineers found cracks in its stone piers. "
+        "Drivers face a diversion through Ashgrove for six months.",
+        "Engineers found cracks in two piers of the Fennick bridge, and Larkmoor council shut it. Council leader "
+        "Imogen Thrale called the closure painful; Ashgrove will take the diverted traffic.",
+        "Shop owners in Ashgrove fear the Fennick bridge closure. Larkmoor council says the cracked piers must be "
+        "repaired before the bridge reopens.",
+    ],
+    "heron": [
+        "A white heron is nesting on the Coldwater marshes for the first time in forty years. Reserve wardens "
+        "roped off the reed beds for the chicks.",
+        "Birdwatchers flock to Coldwater marshes where a rare white heron has nested. Wardens ask visitors to keep "
+        "away from the reed beds until the heron chicks fledge.",
+        "Volunteers at the Coldwater reserve count the white heron chicks twice a day in the reed beds.",
+    ],
+    "strike": [
+        "Ferry crews at Port Valen walked out on Monday in a pay dispute, halting crossings to the Merrow islands. "
+        "The Valen Ferry Company called the strike unlawful.",
+        "Crossings to the Merrow islands stopped as Port Valen ferry crews began a strike over pay. The union "
+        "said the ferry company refused to negotiate.",
+        "Islanders on Merrow stocked up on food as the Port Valen ferry strike entered its second day; the union "
+        "and the ferry company meet on Thursday.",
+    ],
+    "chess": [
+        "Twelve-year-old Tomasz Brevik won the Oslund open chess championship, beating grandmaster Ilse Varga in "
+        "the final round.",
+        "Grandmaster Ilse Varga resigned in the final round of the Oslund open, handing the chess title to "
+        "Tomasz Brevik, aged twelve.",
+    ],
+}
+SINGLETONS = [
+    "The Quillon museum reopened its Roman glass gallery after a two-year restoration funded by a lottery grant.",
+    "Heavy snow closed three mountain passes in the Dravic range, and avalanche warnings remain in place.",
+]
+
+
+def pile(seed: int = 1) -> tuple[list[Article], list[str]]:
+    items = [(t, s) for s, texts in STORIES.items() for t in texts] + [(t, f"solo{i}") for i, t in enumerate(SINGLETONS)]
+    random.Random(seed).shuffle(items)
+    return [Article(id=content_id(t), text=t) for t, _ in items], [g for _, g in items]
+
+
+def bcubed_f1(pred: list[int], gold: list[str]) -> float:
+    pc, gc, both = Counter(pred), Counter(gold), Counter(zip(pred, gold))
+    p = sum(both[(x, g)] / pc[x] for x, g in zip(pred, gold)) / len(gold)
+    r = sum(both[(x, g)] / gc[g] for x, g in zip(pred, gold)) / len(gold)
+    return 2 * p * r / (p + r)
+
+
+def same_partition(pred: list[int], gold: list[str]) -> bool:
+    return len(set(pred)) == len(set(gold)) == len(set(zip(pred, gold)))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_batch_recovers_invented_stories(seed: int) -> None:
+    arts, gold = pile(seed)
+    labels = cluster_articles(arts, HashingEmbedder(), settings=ClusterSettings.with_embedding())
+    assert same_partition(labels, gold)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_tfidf_path_on_invented_stories(seed: int) -> None:
+    # its threshold is tuned on long real articles; on 13 short ones a shared word can chain two stories
+    arts, gold = pile(seed)
+    assert bcubed_f1(cluster_articles(arts, settings=ClusterSettings.tfidf_only()), gold) >= 0.85
+
+
+def test_labels_in_first_appearance_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_EMBEDDER", "hashing")
+    arts, _ = pile()
+    labels = cluster([a.text for a in arts])
+    assert labels[0] == 0
+    assert all(label <= max(labels[:i], default=-1) + 1 for i, label in enumerate(labels))
+    assert cluster([]) == []
+
+
+def test_online_close_to_batch() -> None:
+    arts, gold = pile(4)
+    online = StoryClusterer(ClusterSettings.tfidf_only())
+    labels = [online.add(a) for a in arts]
+    assert bcubed_f1(labels, gold) >= 0.85
+    assert labels[0] == 0 and max(labels) == len(online.stories) - 1
+
+
+def test_unrelated_articles_are_singletons() -> None:
+    arts = [Article(id=content_id(t), text=t) for t in SINGLETONS + [STORIES["chess"][0]]]
+    assert sorted(cluster_articles(arts, settings=ClusterSettings.tfidf_only())) == [0, 1, 2]
+
+
+def multinews_slice(shared, clusters: int) -> tuple[list[Article], list[str]]:  # type: ignore[no-untyped-def]
+    from newsdesk.dedup import non_articles
+
+    lines = (shared / "data" / "multinews" / "dev.jsonl").read_text("utf8").splitlines()[:clusters]
+    rows = [json.loads(x) for x in lines]
+    items = [(Article(id=f"{r['id']}/{k}", text=d), r["id"]) for r in rows for k, d in enumerate(r["documents"])]
+    random.Random(0).shuffle(items)
+    rejected = non_articles([a for a, _ in items])
+    items = [(a, g) for a, g in items if a.id not in rejected]
+    return [a for a, _ in items], [g for _, g in items]
+
+
+def test_multinews_bcubed_floor(shared) -> None:  # type: ignore[no-untyped-def]
+    arts, gold = multinews_slice(shared, 60)
+    batch = cluster_articles(arts, settings=ClusterSettings.tfidf_only())
+    online = StoryClusterer(ClusterSettings.tfidf_only())
+    assert bcubed_f1(batch, gold) >= BATCH_FLOOR
+    assert bcubed_f1([online.add(a) for a in arts], gold) >= ONLINE_FLOOR
+
+
+BATCH_FLOOR = 0.92  # measured 0.948 (60 clusters, 162 articles)
+ONLINE_FLOOR = 0.91  # measured 0.943

@@ -1,0 +1,61 @@
+"""pmap: order-preserving, equal results on 1 process, N processes and Dask."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.cluster import cluster
+from newsdesk.errors import UsageError
+from newsdesk.parallel import chunks, pmap
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def labels_of(texts: list[str]) -> list[int]:
+    return cluster(texts)
+
+
+PILES = [
+    ["Harbour ferry strike halts crossings.", "Ferry crews strike at the harbour again.", "Orchard frost ruins apples."],
+    ["Glacier melt floods valley road.", "Valley road closed after glacier melt floods it."],
+]
+
+
+def test_chunks_keep_order_and_cover_everything() -> None:
+    items = list(range(23))
+    parts = chunks(items, 3)
+    assert [x for p in parts for x in p] == items
+    assert len(parts) <= 12
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_processes_equal_one_process(workers: int) -> None:
+    items = list(range(50))
+    assert pmap(square, items, workers=workers) == [x * x for x in items]
+
+
+def test_processes_on_cluster_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_EMBEDDER", "hashing")
+    assert pmap(labels_of, PILES, workers=2) == [labels_of(p) for p in PILES]
+
+
+def job(item: int | list[str]) -> object:
+    return square(item) if isinstance(item, int) else labels_of(item)
+
+
+def test_dask_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("dask.distributed")
+    monkeypatch.setenv("NEWSDESK_EMBEDDER", "hashing")
+    monkeypatch.delenv("NEWSDESK_DASK_SCHEDULER", raising=False)
+    items: list[int | list[str]] = [*range(12), *PILES]  # one local cluster: it is slow to start
+    assert pmap(job, items, workers=2, backend="dask") == [job(x) for x in items]
+
+
+def test_empty_and_bad_arguments() -> None:
+    assert pmap(square, [], workers=2) == []
+    with pytest.raises(UsageError):
+        pmap(square, [1], backend="threads")
+    with pytest.raises(UsageError):
+        pmap(square, [1], workers=0)
