@@ -64,8 +64,10 @@ def _anchor(article: Article, story_date: date | None) -> tuple[date | None, str
     if published is not None:
         return published, "published"
     inferred, how = infer_reference(article.text)
-    if inferred is not None:
+    full_date = how.startswith("first full date")
+    if inferred is not None and (full_date or story_date is None):
         return parse_reference(inferred), f"inferred:{how}"
+    # a year alone is a weak anchor: the other articles of the same story date it better
     if story_date is not None:
         return story_date, "inferred:earliest publication date of the story's other articles"
     return None, "inferred:none"
