@@ -1,0 +1,134 @@
+"""Digest of examples/ vs its hand labels (examples/LABELS.json) -> precision/recall per answer kind.
+
+Run: python benchmarks/storycheck.py   (also imported by tests/test_examples_e2e.py)
+Only English files count (the German article is kept out of stories by design).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("-", " ")).split())
+
+
+def _value(v: str) -> str:
+    v = norm(v)
+    return NUMBER_WORDS.get(v, v)
+
+
+def _pr(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 1.0
+    r = tp_r / n_gold if n_gold else 1.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "n_pred": n_pred, "n_gold": n_gold}
+
+
+def score(result: dict, labels: dict) -> dict[str, dict[str, float]]:
+    """Precision/recall of stories' entities, quotes+speakers, timeline dates, corroboration, conflicts."""
+    file_of = {a["id"]: a["path"].split("examples/")[-1] for a in result["articles"] if a.get("path")}
+    english = {p for p, a in labels["articles"].items() if a["language"] == "en"}
+    totals = {k: [0, 0, 0, 0] for k in ("entities", "quotes", "timeline", "corroboration", "conflicts")}
+    for key, gold in labels["stories"].items():
+        files = set(gold["files"]) & english
+        story = max(result["stories"], key=lambda s: len(files & {file_of.get(i) for i in s["articles"]}))
+        _entities(story, gold, totals["entities"])
+        _quotes(story, gold, totals["quotes"])
+        _timeline(story, gold, totals["timeline"])
+        _corroboration(story, gold, english, file_of, totals["corroboration"])
+        _conflicts(story, gold, totals["conflicts"])
+    return {k: _pr(*v) for k, v in totals.items()}
+
+
+def _entities(story: dict, gold: dict, t: list[int]) -> None:
+    names = [{norm(n) for n in [e["name"], *e["aliases"]]} for e in gold["entities"]]
+    pred = [{norm(n) for n in [e["name"], *e["aliases"]]} for e in story["entities"] if len(e["sources"]) >= 1]
+    t[0] += sum(1 for p in pred if any(p & g for g in names))
+    t[1] += len(pred)
+    t[2] += sum(1 for g in names if any(p & g for p in pred))
+    t[3] += len(names)
+
+
+def _same_quote(a: str, b: str) -> bool:
+    a, b = norm(a), norm(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _speaker_ok(pred: str | None, gold: str) -> bool:
+    if not pred:
+        return False
+    p, g = set(norm(pred).split()), set(norm(gold).split())
+    return bool(p & g)
+
+
+def _quotes(story: dict, gold: dict, t: list[int]) -> None:
+    golds = gold["quotes"]
+    preds = [q for q in story["quotes"] if q.get("direct", True)]
+    t[0] += sum(1 for q in preds if any(_same_quote(q["text"], g["text"]) and _speaker_ok(q["speaker"], g["speaker"])
+                                          for g in golds))
+    t[1] += sum(1 for q in preds if any(_same_quote(q["text"], g["text"]) for g in golds) or q["speaker"])
+    t[2] += sum(1 for g in golds if any(_same_quote(q["text"], g["text"]) and _speaker_ok(q["speaker"], g["speaker"])
+                                        for q in preds))
+    t[3] += len(golds)
+
+
+def _timeline(story: dict, gold: dict, t: list[int]) -> None:
+    gold_dates = {g["date"] for g in gold["timeline"]}
+    pred_dates = {e["date"] for e in story["timeline"]}
+    t[0] += len(pred_dates & gold_dates)
+    t[1] += len(pred_dates)
+    t[2] += len(gold_dates & pred_dates)
+    t[3] += len(gold_dates)
+
+
+def _corroboration(story: dict, gold: dict, english: set, file_of: dict, t: list[int]) -> None:
+    """A labelled fact is found when a claim has exactly its English files and independent count."""
+    claims = [({file_of[i] for i in c["sources"]}, c["independent_sources"]) for c in story["claims"]]
+    wanted = []
+    for fact in gold["corroborated"]:
+        files = set(fact["files"]) & english
+        copies = sum(len(set(g) & files) - 1 for g in gold.get("syndicated", []) if len(set(g) & files) > 1)
+        if len(files) >= 2:
+            wanted.append((files, len(files) - copies))
+    hits = sum(1 for w in wanted if any(c == w for c in claims))
+    multi = [c for c in claims if c[1] >= 2]
+    t[0] += sum(1 for c in multi if any(c[0] <= w[0] for w in wanted))
+    t[1] += len(multi)
+    t[2] += hits
+    t[3] += len(wanted)
+
+
+def _conflicts(story: dict, gold: dict, t: list[int]) -> None:
+    want = [({_value(v["value"]) for v in c["variants"]}, c["slot"]) for c in gold["conflicts"]]
+    got = [({_value(v["value"]) for v in c["variants"]}, c["slot"]) for c in story["conflicts"]]
+    t[0] += sum(1 for g in got if g in want)
+    t[1] += len(got)
+    t[2] += sum(1 for w in want if w in got)
+    t[3] += len(want)
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from newsdesk import digest
+
+    labels = json.loads((EXAMPLES / "LABELS.json").read_text(encoding="utf-8"))
+    clock = time.perf_counter()
+    result = digest([EXAMPLES]).to_dict()
+    took = time.perf_counter() - clock
+    print(f"examples/: {len(result['articles'])} articles, {len(result['stories'])} stories, {took:.1f} s")
+    print(f"{'answer':<15}{'precision':>10}{'recall':>8}{'pred':>6}{'gold':>6}")
+    for kind, s in score(result, labels).items():
+        print(f"{kind:<15}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['n_pred']:>6}{s['n_gold']:>6}")
+
+
+if __name__ == "__main__":
+    main()
