@@ -101,7 +101,8 @@ def _ledger_row(ctx: StoryContext, e: _Entry) -> StoryQuote:
     for _, w in e.wordings[1:]:
         if _words(w) != _words(text) and all(_words(w) != _words(v) for v in variants):
             variants.append(w)
-    return StoryQuote(e.speaker, text, sources, tuple(variants), e.direct)
+    # the comma that hands a quote over to its attribution is punctuation of the sentence, not words
+    return StoryQuote(e.speaker, text.rstrip(" ,"), sources, tuple(v.rstrip(" ,") for v in variants), e.direct)
 
 
 def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], str]:
