@@ -1,0 +1,229 @@
+"""Story sentences -> groups of sentences from different articles that state the same fact.
+
+Two sentences of different articles match when their embeddings are close
+and their content words and names overlap enough; never when one is negated
+and the other is not, or when they give different values for the same thing
+("14 injured" / "nine injured").  Such aligned-but-different pairs stay
+visible through ``similar_pairs`` so the conflicts stage can report them.
+An article may state a fact twice (lead and body): a group can hold several
+sentences of one article, but sentences of one article never match each
+other directly.  Every sentence is in exactly one group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from newsdesk.analyse.context import StoryContext
+
+SURE = 0.86  # cosine at which two sentences state the same fact whatever their words
+MAYBE = 0.60  # cosine from which shared content words may confirm a match
+MATCH = 0.98  # cosine + W_OVERLAP × content overlap needed below SURE
+W_OVERLAP = 0.6
+LINK = 0.6  # mean cosine between two groups that merge
+MIN_OVERLAP = 0.2
+NEGATION = re.compile(
+    r"\b(not|no|never|none|neither|nor|nobody|nothing|denied|denies|deny|denying|refused|refuses|"
+    r"rejected|rejects|without|cannot)\b|n't\b",
+    re.I,
+)
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero _one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                     "ninety": 90, "hundred": 100, "dozen": 12})
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+SENSATIONAL = frozenset(
+    """
+    shocking shock stunning stunned horrific horrifying terrifying chilling bombshell outrage outrageous
+    incredible unbelievable amazing astonishing slams slammed blasts blasted epic insane jaw dropping
+    brutal bizarre explosive dramatic massive huge devastating heartbreaking tragic furious wild
+    """.split()
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-.,]*[A-Za-z0-9]|[A-Za-z0-9]")
+_NUM = re.compile(r"^\d[\d,]*(\.\d+)?$")
+STOP = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being has have had
+    do does did will would could should may might can this that these those it its he she they them his
+    her their we our you your i me my said says say told also after before about into over than then when
+    where what which who whom whose while there here more most some such only just very so up out not no
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class SentenceGroup:
+    """Sentences (indexes into ``ctx.sentences``) stating one fact, from one or more articles."""
+
+    members: tuple[int, ...]
+    representative: int
+
+
+def align_sentences(ctx: StoryContext) -> list[SentenceGroup]:
+    """Every sentence of the story in exactly one group; cached in ``ctx.cache["groups"]``."""
+    if "groups" not in ctx.cache:
+        ctx.cache["groups"] = _build_groups(ctx)
+    return list(ctx.cache["groups"])
+
+
+def similar_pairs(ctx: StoryContext, threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs (i < j, cosine) of sentences of different articles with cosine ≥ ``threshold``.
+
+    No fact checks here: pairs that disagree on a number or on negation are
+    included, which is what a conflicts finder needs.
+    """
+    n = len(ctx.sentences)
+    if n < 2:
+        return []
+    sims = _cosines(ctx)
+    owner = np.array([ctx.order_of(s.article_id) for s in ctx.sentences]) if n else np.zeros(0)
+    ii, jj = np.nonzero(np.triu(sims >= threshold, k=1) & (owner[:, None] != owner[None, :]))
+    return [(int(i), int(j), float(sims[i, j])) for i, j in zip(ii, jj)]
+
+
+def same_fact(ctx: StoryContext, i: int, j: int, cos: float | None = None) -> bool:
+    """Sentences i and j (of different articles) state the same fact."""
+    if ctx.sentences[i].article_id == ctx.sentences[j].article_id:
+        return False
+    cos = float(_cosines(ctx)[i, j]) if cos is None else cos
+    if cos < MAYBE or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
+        return False
+    if cos >= SURE:
+        return True
+    overlap = content_overlap(_content(ctx, i), _content(ctx, j))
+    return overlap >= MIN_OVERLAP and cos + W_OVERLAP * overlap >= MATCH
+
+
+def agree(a: str, b: str) -> bool:
+    """Same polarity and no value given differently for the same thing."""
+    if bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
+        return False
+    va, vb = values_of(a), values_of(b)
+    return all(va[k] == vb[k] for k in va.keys() & vb.keys())
+
+
+def values_of(text: str) -> dict[str, str]:
+    """Counted things and calendar slots -> value: {"injured": "14", "march": "3", "year": "2024"}."""
+    words = _WORD.findall(text.lower())
+    out: dict[str, str] = {}
+    for k, w in enumerate(words):
+        value = _number(w)
+        if value is None:
+            continue
+        if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
+            out.setdefault("year", w)
+            continue
+        after = next((x for x in words[k + 1 : k + 4] if x not in STOP and _number(x) is None), None)
+        before = words[k - 1] if k else ""
+        if before in MONTHS:
+            out.setdefault(before[:3], value)
+        elif after in MONTHS:
+            out.setdefault(after[:3], value)
+        elif after:
+            out.setdefault(after.rstrip("s"), value)
+    return out
+
+
+def content_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller sentence's content words that the other one has."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def plainness(text: str) -> float:
+    """Higher is plainer: no exclamation, rhetorical question, superlative or loaded adjective."""
+    low = text.lower()
+    penalty = 1.0 * text.count("!") + 0.7 * text.rstrip("\"'\u201d ").endswith("?")
+    penalty += 0.3 * sum(w in SENSATIONAL for w in re.findall(r"[a-z]+", low))
+    penalty += 0.2 * len(re.findall(r"\b[a-z]+est\b|\bmost\b", low)) if "est " in low or "most " in low else 0.0
+    return -penalty
+
+
+def _build_groups(ctx: StoryContext) -> list[SentenceGroup]:
+    n = len(ctx.sentences)
+    sims = _cosines(ctx)
+    cluster = {i: [i] for i in range(n)}
+    where = list(range(n))
+    pairs = sorted(similar_pairs(ctx, MAYBE), key=lambda p: -p[2])
+    for i, j, cos in pairs:
+        a, b = where[i], where[j]
+        if a == b or not same_fact(ctx, i, j, cos):
+            continue
+        ca, cb = cluster[a], cluster[b]
+        if float(sims[np.ix_(ca, cb)].mean()) < LINK:
+            continue  # average linkage: no chains of loosely related sentences
+        if not all(agree(ctx.sentences[x].text, ctx.sentences[y].text) for x in ca for y in cb):
+            continue
+        ca.extend(cb)
+        for x in cb:
+            where[x] = a
+        del cluster[b]
+    groups = [tuple(sorted(m)) for m in cluster.values()]
+    groups.sort(key=lambda m: m[0])
+    return [SentenceGroup(m, _representative(ctx, m)) for m in groups]
+
+
+def _representative(ctx: StoryContext, members: tuple[int, ...]) -> int:
+    """The plainest member; among equally plain ones the most central."""
+    if len(members) == 1:
+        return members[0]
+    sims = _cosines(ctx)[np.ix_(members, members)]
+    central = sims.mean(axis=1)
+    score = [plainness(ctx.sentences[m].text) + 0.5 * float(c) for m, c in zip(members, central)]
+    return members[int(np.argmax(score))]
+
+
+def _cosines(ctx: StoryContext) -> np.ndarray:
+    if "cosines" not in ctx.cache:
+        e = np.asarray(ctx.embeddings, dtype=np.float32)
+        ctx.cache["cosines"] = e @ e.T if len(e) else np.zeros((0, 0), np.float32)
+    return ctx.cache["cosines"]  # type: ignore[no-any-return]
+
+
+def _content(ctx: StoryContext, i: int) -> frozenset[str]:
+    cache = ctx.cache.setdefault("align_content", {})
+    if i not in cache:
+        cache[i] = content_words(ctx.sentences[i].text)
+    return cache[i]  # type: ignore[no-any-return]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words, crudely stemmed (plural s, -ed, -ing cut)."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w.strip(".,'-")
+        if len(w) < 3 or w in STOP:
+            continue
+        out.add(_stem(w))
+    return frozenset(out)
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def _number(w: str) -> str | None:
+    w = w.strip(".,")
+    if _NUM.match(w):
+        return w.replace(",", "")
+    if w in NUMBER_WORDS:
+        return str(NUMBER_WORDS[w])
+    return None
