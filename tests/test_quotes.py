@@ -77,6 +77,46 @@ def test_according_to() -> None:
     assert ("Prices will fall next year,", "Ruth Amsel") in _direct(text)
 
 
+def test_according_to_without_quote_marks() -> None:
+    for text, said in [
+        ("About 40 people were hurt in the blast, according to the regional fire service.", "About 40 people"),
+        ("According to Mayor Ines Varga, the bridge will reopen in May.", "the bridge will reopen in May"),
+    ]:
+        rep = [q for q in find_quotes(text) if not q.direct]
+        assert rep and rep[0].text.startswith(said) and rep[0].speaker and "according" not in rep[0].text.lower()
+
+
+def test_curly_marks_typed_the_wrong_way_round() -> None:
+    text = "\u201cThe tunnel will open in June,\u201c Ada Brisk told reporters. \u201cWe are on budget,\u201c she added."
+    got = _direct(text)
+    assert [q for q, _ in got] == ["The tunnel will open in June,", "We are on budget,"]
+    assert all("told" not in q for q, _ in got)
+
+
+def test_pronoun_goes_to_the_last_speaker_not_the_last_name() -> None:
+    text = (
+        "Maria Lindqvist said that Tomas Reyes might change course; "
+        "she said, \u201cReyes may be more careful this time.\u201d"
+    )
+    q = next(q for q in find_quotes(text) if q.direct)
+    assert q.speaker == "Maria Lindqvist"
+
+
+def test_a_title_with_a_name_in_apposition_speaks_as_the_name() -> None:
+    text = "Deputy minister Hal Orwin stressed that the \u201cold agreement still stands today.\u201d"
+    q = next(q for q in find_quotes(text) if q.direct)
+    assert q.speaker and "Orwin" in q.speaker
+
+
+def test_continue_to_is_not_an_attribution() -> None:
+    text = (
+        "The council praised the builders and said the two towns will continue to work on "
+        "\u201ca safer road for everyone\u201d."
+    )
+    q = next(q for q in find_quotes(text) if q.direct)
+    assert q.speaker != "the two towns"
+
+
 def test_dev_slice_floor(shared: Path) -> None:
     """First 60 documents of the quotes dev set: e2e F1 measured 0.838 with mention speakers."""
     sys.path.insert(0, str(shared / "tools"))

@@ -23,6 +23,7 @@ from newsdesk.nlp.quote_rules import (
     ATTRIBUTION_VERBS,
     CLOSE_MARKS,
     CONTINUATION_CHARS,
+    FRAMING_VERBS,
     MENTION_CUT_DEPS,
     MIN_QUOTE_WORDS,
     OPEN_MARKS,
@@ -107,13 +108,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
     for m in OPEN_MARKS:
         if text.startswith(m, i):
-            return "open", len(m)
+            return _facing(text, i, len(m), "open"), len(m)
     for m in CLOSE_MARKS:
         if text.startswith(m, i):
-            return "close", len(m)
+            return _facing(text, i, len(m), "close"), len(m)
     if text[i] == STRAIGHT:
         return "straight", 1
     return None
+
+
+def _facing(text: str, i: int, width: int, kind: str) -> str:
+    """A curly mark typed the wrong way round (',“ Hong said') takes the side its neighbours show."""
+    if width != 1:
+        return kind
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if kind == "open" and (before.isalnum() or before in ",.!?;") and (after.isspace() or after in ",.;:!?)"):
+        return "close"
+    if kind == "close" and (before.isspace() or before in "([") and after.isalnum():
+        return "open"
+    return kind
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -206,7 +220,9 @@ def _attribution_verbs(toks: list[Token]) -> list[Token]:
 
 def _is_attribution(t: Token) -> bool:
     words = (t.lemma_.lower(), t.lower_)
-    return any(w in ATTRIBUTION_VERBS for w in words) and (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"))
+    if not any(w in ATTRIBUTION_VERBS for w in words) or not (t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")):
+        return False
+    return not any(c.dep_ == "xcomp" for c in t.children)  # "continue to work", "promised to go"
 
 
 def _personish(tok: Token) -> bool:
@@ -256,7 +272,9 @@ def _inverted_subject(verb: Token, inside: bytearray) -> Token | None:
     """'..., said a senior adviser': a noun right after the verb that the parser did not call subject."""
     for c in verb.rights:
         if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd") and _outside(c, inside):
-            if c.i <= verb.i + 4 and c.pos_ in ("NOUN", "PROPN"):
+            after = c.right_edge.i + 1
+            ends_clause = after >= c.sent.end or c.doc[after].is_punct
+            if c.i <= verb.i + 4 and c.pos_ in ("NOUN", "PROPN") and ends_clause:
                 return c
         break
     return None
@@ -273,7 +291,7 @@ def _governing_subject(doc: Doc, s: int, e: int, inside: bytearray) -> _Mention 
             for _ in range(6):
                 if _outside(cur, inside) and cur.pos_ in ("VERB", "AUX"):
                     subj = next((c for c in cur.children if c.dep_ in SUBJECT_DEPS), None)
-                    if subj is not None and (_is_attribution(cur) or _personish(subj)):
+                    if subj is not None and (_is_attribution(cur) or _personish(subj) or cur.lemma_ in FRAMING_VERBS):
                         return _subject_mention(doc, cur, inside)
                 if cur.head is cur:
                     break
@@ -317,6 +335,10 @@ def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
         ent = next((x for x in doc.ents if x.start <= tok.i < x.end), None)
         if ent is not None:
             return _Mention(ent.start_char, ent.end_char, ent.text)
+    if tok.pos_ == "NOUN":
+        name = next((c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_type_ in SPEAKER_LABELS), None)
+        if name is not None and _outside(name, inside):
+            return _mention(doc, name, inside)
     lo, hi = _phrase_bounds(tok)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
     surface = doc.text[start:end]
@@ -341,12 +363,40 @@ def _phrase_bounds(tok: Token) -> tuple[int, int]:
 
 
 def _last_person(doc: Doc, tok: Token, inside: bytearray) -> str | None:
+    """The person a pronoun stands for, by salience: a person who spoke (subject of an
+    attribution verb) in this or the previous sentence, else a person who was a subject there,
+    else the last person who spoke before, else the last person named."""
     floor = tok.idx - PRONOUN_WINDOW
+    near = doc[tok.sent.start - 1].sent.start_char if tok.sent.start > 0 else tok.sent.start_char
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON"}
+    subject_near = speaker_far = None
+    for t in reversed(doc[: tok.i]):
+        if t.idx < floor:
+            break
+        if t.dep_ not in SUBJECT_DEPS or not _outside(t, inside) or not _is_person(t, surnames):
+            continue
+        spoke = _is_attribution(t.head)
+        if t.idx >= near:
+            if spoke:
+                return _mention(doc, t, inside).name
+            subject_near = subject_near or t
+        elif spoke and speaker_far is None:
+            speaker_far = t
+    pick = subject_near or speaker_far
+    if pick is not None:
+        return _mention(doc, pick, inside).name
     for ent in reversed(doc.ents):
         if ent.end_char <= tok.idx and ent.start_char >= floor and ent.label_ == "PERSON":
             if not inside[ent.start_char]:
                 return ent.text
     return None
+
+
+def _is_person(t: Token, surnames: set[str]) -> bool:
+    """A name the tagger calls a person, a surname it called a person elsewhere, or a title with one."""
+    if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and (not t.ent_type_ or t.lower_ in surnames):
+        return True
+    return t.pos_ == "NOUN" and any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in t.children)
 
 
 def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
@@ -367,5 +417,32 @@ def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
             continue
         m = _subject_mention(doc, tok, inside)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
+        out.append(_quote(doc.text, s, e, m, False))
+    return out + _according_to(doc, inside)
+
+
+def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
+    """'According to X, ...' and '..., according to X.': the rest of the sentence, said by X."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or not _outside(tok, inside):
+            continue
+        m = _subject_mention(doc, tok, inside)
+        if m is None:
+            continue
+        sent, lo, hi = tok.sent, tok.left_edge.i, tok.right_edge.i
+        if lo <= sent.start + 1:
+            words = [t for t in doc[hi + 1 : sent.end] if not t.is_space]
+        elif hi >= sent.end - 2:
+            words = [t for t in doc[sent.start : lo] if not t.is_space]
+        else:
+            continue
+        while words and words[0].is_punct:
+            words.pop(0)
+        while words and words[-1].is_punct:
+            words.pop()
+        if len(words) < MIN_QUOTE_WORDS or any(not _outside(t, inside) for t in words):
+            continue
+        s, e = words[0].idx, words[-1].idx + len(words[-1])
         out.append(_quote(doc.text, s, e, m, False))
     return out
