@@ -10,7 +10,8 @@ keeps its source's cluster as gold, so B-cubed F1 is printed too.
 Stages: dedup = ``non_articles`` + ``syndication_groups``; clustering =
 ``cluster_articles`` on the fast TF-IDF path (no embedder: MiniLM at ~170
 leads/s would dominate at 100k); sentences = a regex splitter (spaCy at ~250
-sentences/s would too).  ``newsdesk.brief.make_brief`` is timed when present.
+sentences/s would too); briefs = ``make_brief`` for every story with the
+hashing embedder, big stories sampled as the pipeline does (MAX_ANALYSED).
 Each size runs in a fresh process; peak memory is its max RSS.
 """
 
@@ -32,7 +33,7 @@ from stories import bcubed, load_pile  # noqa: E402
 
 from newsdesk.cluster import ClusterSettings, cluster_articles  # noqa: E402
 from newsdesk.dedup import non_articles, syndication_groups  # noqa: E402
-from newsdesk.models import Article  # noqa: E402
+from newsdesk.models import Article, Sentence  # noqa: E402
 
 SIZES = (1_000, 3_000, 10_000)  # ~10 min on a shared 2-core machine
 FULL = SIZES + (30_000, 100_000)
@@ -84,6 +85,49 @@ def sentences(articles: list[Article]) -> int:
     return sum(len(_SENT.split(p)) for a in articles for p in a.paragraphs)
 
 
+def split(article: Article) -> list[Sentence]:
+    """Regex sentences of an article with their offsets (spaCy would dominate at 100k)."""
+    out, start = [], 0
+    for m in re.finditer(r"[^\n]+", article.text):
+        for part in _SENT.split(m.group()):
+            at = article.text.find(part, start)
+            if part.strip() and at >= 0:
+                out.append(Sentence(article.id, at, at + len(part), part, len(out)))
+                start = at + len(part)
+    return out
+
+
+def briefs(arts: list[Article], labels: list[int], groups: list[tuple[str, ...]]) -> int:
+    """A 200-word brief of every story, as the pipeline makes them (same sampling of big stories),
+    with the hashing embedder (MiniLM at ~170 sentences/s would dominate at 100k)."""
+    from newsdesk.analyse.context import StoryContext
+    from newsdesk.brief import make_brief
+    from newsdesk.nlp.embed import HashingEmbedder
+    from newsdesk.pipeline import MAX_ANALYSED, representatives
+
+    embedder = HashingEmbedder()
+    members: dict[int, list[Article]] = {}
+    for a, label in zip(arts, labels):
+        members.setdefault(label, []).append(a)
+    group_of = {i: g for g in groups for i in g}
+    made = 0
+    for everyone in members.values():
+        sents = {a.id: split(a) for a in everyone}
+        leads = [a for a in everyone if sents[a.id]]
+        if not leads:
+            continue
+        vectors = embedder.embed([sents[a.id][0].text for a in leads])
+        rows_of = {a.id: [r] for r, a in enumerate(leads)}
+        chosen = representatives(leads, list({group_of.get(a.id, (a.id,)) for a in leads}), vectors, rows_of,
+                                 MAX_ANALYSED)
+        flat = [x for a in chosen for x in sents[a.id]]
+        ids = {a.id for a in chosen}
+        ctx = StoryContext(chosen, flat, embedder.embed([x.text for x in flat]),
+                           syndication=[g for g in groups if set(g) & ids])
+        made += bool(make_brief(ctx, words=200))
+    return made
+
+
 def run_size(n: int) -> dict[str, float]:
     arts, gold = make_pile(n)
     out: dict[str, float] = {"n": n, "rss_pile_mb": _rss_mb()}
@@ -99,6 +143,10 @@ def run_size(n: int) -> dict[str, float]:
     clock = time.perf_counter()
     out["sentences"] = sentences(arts)
     out["sentences_s"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    out["briefs"] = briefs([a for a in arts if a.id not in rejected], [lab for a, lab in zip(arts, labels)
+                                                                      if a.id not in rejected], groups)
+    out["briefs_s"] = time.perf_counter() - clock
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -116,14 +164,14 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
 
     ns = [r["n"] for r in rows]
     fig, ax = plt.subplots(figsize=(6, 4))
-    for key in ("dedup_s", "cluster_s", "sentences_s"):
+    for key in ("dedup_s", "cluster_s", "sentences_s", "briefs_s"):
         ax.loglog(ns, [max(r[key], 1e-3) for r in rows], marker="o", label=key[:-2])
-    total = [r["dedup_s"] + r["cluster_s"] + r["sentences_s"] for r in rows]
+    total = [r["dedup_s"] + r["cluster_s"] + r["sentences_s"] + r["briefs_s"] for r in rows]
     ax.loglog(ns, total, marker="s", color="black", label="total")
     ax.loglog(ns, [total[0] * n / ns[0] for n in ns], ls="--", color="grey", label="linear from first")
     ax.set_xlabel("articles")
     ax.set_ylabel("seconds")
-    ax.set_title("newsdesk dedup + clustering scale (2-core shared machine)")
+    ax.set_title("newsdesk dedup + clustering + briefs (2-core shared machine)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -139,14 +187,14 @@ def main() -> None:
         print(json.dumps(run_size(args.one)))
         return
     rows = []
-    print(f"{'n':>7s} {'dedup s':>8s} {'cluster s':>9s} {'sent s':>7s} {'total s':>8s} {'us/art':>7s} "
+    print(f"{'n':>7s} {'dedup s':>8s} {'cluster s':>9s} {'sent s':>7s} {'brief s':>7s} {'total s':>8s} {'us/art':>7s} "
           f"{'peak MB':>8s} {'pile MB':>8s} {'stories':>7s} {'B3 F1':>6s} {'non-art':>7s} {'copies':>6s}")
     for n in args.sizes or (FULL if args.full else SIZES):
         child = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
         r = json.loads(child.stdout.strip().splitlines()[-1])
         rows.append(r)
-        total = r["dedup_s"] + r["cluster_s"] + r["sentences_s"]
-        print(f"{n:7d} {r['dedup_s']:8.1f} {r['cluster_s']:9.1f} {r['sentences_s']:7.1f} {total:8.1f} "
+        total = r["dedup_s"] + r["cluster_s"] + r["sentences_s"] + r["briefs_s"]
+        print(f"{n:7d} {r['dedup_s']:8.1f} {r['cluster_s']:9.1f} {r['sentences_s']:7.1f} {r['briefs_s']:7.1f} {total:8.1f} "
               f"{1e6 * total / n:7.0f} {r['peak_mb']:8.0f} {r['rss_pile_mb']:8.0f} {r['stories']:7d} "
               f"{r['b3_f1']:6.3f} {r['non_articles']:7d} {r['copy_groups']:6d}", flush=True)
         plot(rows, HERE / "scale.png")  # after every size: a stopped run still leaves its plot

@@ -27,3 +27,29 @@ def test_raw_strings_and_duplicates_are_stored_once() -> None:
     assert a.title == "Canal lock reopens after repairs" and a.authors == ("Ada Reed",)
     direct = [q for q in d.stories[0].quotes if q.direct]
     assert [(q.speaker, q.text) for q in direct] == [("Ada Reed", "The gates are sound and the lock is open")]
+
+
+def test_a_big_story_is_analysed_on_a_sample_but_lists_every_article(examples: Path) -> None:
+    from newsdesk.pipeline import build_stories
+
+    articles = [a for a in digest([examples / "kiel-ferry"]).articles if a.language == "en"]
+    (story,) = build_stories(articles, max_analysed=2)
+    assert set(story.articles) == {a.id for a in articles}
+    cited = {i for b in story.brief for i in b.sources}
+    assert cited and len(cited) <= 2
+    assert story.syndication  # the wire copies are still shown as one source
+
+
+def test_representatives_take_one_article_per_source_first() -> None:
+    import numpy as np
+
+    from newsdesk.models import Article
+    from newsdesk.pipeline import representatives
+
+    arts = [Article(id=i, text=i) for i in "abcd"]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.6, 0.8], [0.0, 1.0]])
+    rows_of = {a.id: [n] for n, a in enumerate(arts)}
+    # a and b are copies of one wire text: b adds no new source, so c and d come before it
+    picked = representatives(arts, [("a", "b"), ("c",), ("d",)], vectors, rows_of, 3)
+    assert [a.id for a in picked] == ["a", "c", "d"]
+    assert representatives(arts, [], vectors, rows_of, 10) == arts

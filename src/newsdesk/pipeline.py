@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from newsdesk.nlp.embed import Embedder, default_embedder
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_WORDS = 200
+MAX_ANALYSED = 40  # articles per story analysed in full (see build_stories)
 ENGLISH = "en"
 
 
@@ -110,8 +112,14 @@ def build_stories(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
+    max_analysed: int = MAX_ANALYSED,
 ) -> list[Story]:
-    """Group articles into stories and analyse each one."""
+    """Group articles into stories and analyse each one.
+
+    A story of more than ``max_analysed`` articles is analysed on a sample of them (see
+    ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
+    bounded: the time of a digest grows with the number of stories, not with their size squared.
+    """
     from newsdesk.cluster import cluster_articles
     from newsdesk.dedup import syndication_groups
     from newsdesk.nlp.sentences import sentences_of
@@ -144,7 +152,9 @@ def build_stories(
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     stories = []
-    for n, (label, story_articles) in enumerate(members.items()):
+    for n, (label, everyone) in enumerate(members.items()):
+        rows_of = {a.id: [row[(a.id, x.index)] for x in sentences[a.id]] for a in everyone}
+        story_articles = representatives(everyone, groups, vectors, rows_of, max_analysed)
         ids = {a.id for a in story_articles}
         story_sentences = [s for a in story_articles for s in sentences[a.id]]
         rows = [row[(s.article_id, s.index)] for s in story_sentences]
@@ -155,11 +165,45 @@ def build_stories(
             docs={i: docs[i] for i in ids},
             syndication=[g for g in groups if set(g) & ids],
         )
-        stories.append(analyse_story(ctx, words=words))
+        story = analyse_story(ctx, words=words)
+        if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
+            every = {a.id for a in everyone}
+            story = replace(
+                story,
+                articles=tuple(a.id for a in everyone),
+                syndication=tuple(g for g in groups if len(g) > 1 and set(g) & every),
+            )
+        stories.append(story)
         report("analyse", n + 1, len(members))
     timings["analyse"] = time.perf_counter() - clock
     stories.sort(key=lambda s: (-len(s.articles), s.title))
     return [_renumber(s, i + 1) for i, s in enumerate(stories)]
+
+
+def representatives(
+    articles: list[Article],
+    groups: Sequence[tuple[str, ...]],
+    vectors: np.ndarray,
+    rows_of: dict[str, list[int]],
+    limit: int,
+) -> list[Article]:
+    """At most ``limit`` articles of a story, in their original order: one per independent source
+    first (syndicated copies add no new outlet), those closest to the story's centre first."""
+    if len(articles) <= limit:
+        return articles
+    means = {i: vectors[rs].mean(axis=0) for i, rs in rows_of.items() if rs}
+    centre = np.mean(list(means.values()), axis=0) if means else None
+    closeness = {i: float(m @ centre) if centre is not None else 0.0 for i, m in means.items()}
+    group_of = {i: g for g, ids in enumerate(groups) for i in ids}
+    ranked = sorted(articles, key=lambda a: -closeness.get(a.id, -1.0))
+    seen: set[int] = set()
+    first, rest = [], []
+    for a in ranked:
+        g = group_of.get(a.id, -1 - len(seen))
+        (rest if g in seen else first).append(a)
+        seen.add(g)
+    chosen = {a.id for a in (first + rest)[:limit]}
+    return [a for a in articles if a.id in chosen]
 
 
 def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
@@ -203,7 +247,5 @@ def _story_title(ctx: StoryContext) -> str:
 
 
 def _renumber(story: Story, n: int) -> Story:
-    from dataclasses import replace
-
     return replace(story, id=f"s{n}")
 
