@@ -65,10 +65,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
     if gaps and len(story.articles) > 1:
         out += ["", "### Coverage", ""]
         for g in gaps:
-            out.append(
-                f"- [{view.number[g.article_id]}] {_md(view.article(g.article_id).label)}: "
-                f"{len(g.exclusive)} claims only here, leaves out {len(g.omitted)} corroborated"
-            )
+            out.append(f"- {view.gap_line(g, _md)}")
     return out + [""]
 
 

@@ -61,8 +61,7 @@ def _story(view: DigestView, story: Story) -> Panel:
     if gaps and len(story.articles) > 1:
         parts += [Text(""), Text("Coverage", style="bold underline")]
         for g in gaps:
-            parts.append(Text(f"[{view.number[g.article_id]}] {view.article(g.article_id).label}: "
-                              f"{len(g.exclusive)} claims only here, leaves out {len(g.omitted)} corroborated"))
+            parts.append(Text(view.gap_line(g)))
     title = Text(f"{story.id}. {story.title}", style="bold")
     subtitle = f"{len(story.articles)} articles, {view.outlet_count(story)} independent"
     return Panel(Group(*parts), title=title, subtitle=subtitle, title_align="left")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsdesk.models import Article, Claim, Digest, Story
@@ -53,3 +54,16 @@ class DigestView:
             ]
             out.append(OutletGaps(aid, exclusive, omitted))
         return out
+
+    def gap_line(self, g: OutletGaps, escape: Callable[[str], str] = str) -> str:
+        """'[3] Outlet: 2 claims only it reports; leaves out 1 corroborated claim'."""
+
+        def claims(n: int) -> str:
+            return f"{n} claim" + ("" if n == 1 else "s")
+
+        parts = []
+        if g.exclusive:
+            parts.append(f"{claims(len(g.exclusive))} only it reports")
+        if g.omitted:
+            parts.append(f"leaves out {claims(len(g.omitted))} that other outlets corroborate")
+        return f"[{self.number[g.article_id]}] {escape(self.article(g.article_id).label)}: " + "; ".join(parts)
