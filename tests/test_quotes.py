@@ -117,6 +117,12 @@ def test_continue_to_is_not_an_attribution() -> None:
     assert q.speaker != "the two towns"
 
 
+def test_reported_speech_leaves_the_dateline_out() -> None:
+    text = "HALDEN, Norway, May 2 (NWS) \u2013 Eleven people were hurt when the roof fell in, the fire service said."
+    rep = [q for q in find_quotes(text) if not q.direct]
+    assert rep and rep[0].text.startswith("Eleven people were hurt") and rep[0].speaker == "the fire service"
+
+
 def test_dev_slice_floor(shared: Path) -> None:
     """First 60 documents of the quotes dev set: e2e F1 measured 0.838 with mention speakers."""
     sys.path.insert(0, str(shared / "tools"))

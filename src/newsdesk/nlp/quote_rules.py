@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # opening / closing marks; a straight '"' opens when no quote is open and closes otherwise
 OPEN_MARKS: tuple[str, ...] = ("``", "\u201c", "\u201e", "\u00ab")
 CLOSE_MARKS: tuple[str, ...] = ("''", "\u201d", "\u00bb")
@@ -49,3 +51,8 @@ CONTINUATION_CHARS = 600
 
 # how far back (characters) a pronoun looks for the person it stands for
 PRONOUN_WINDOW = 1500
+
+# a dateline opening a sentence: an upper-case place, optional region/date, optional agency, a dash
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,30}(?:,[^\n\u2013\u2014:()]{1,40})?(?:\s*\([A-Za-z .]{1,20}\))?\s*[\u2013\u2014:-]+\s+"
+)

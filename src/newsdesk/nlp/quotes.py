@@ -23,6 +23,7 @@ from newsdesk.nlp.quote_rules import (
     ATTRIBUTION_VERBS,
     CLOSE_MARKS,
     CONTINUATION_CHARS,
+    DATELINE,
     FRAMING_VERBS,
     MENTION_CUT_DEPS,
     MIN_QUOTE_WORDS,
@@ -417,8 +418,16 @@ def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
             continue
         m = _subject_mention(doc, tok, inside)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
-        out.append(_quote(doc.text, s, e, m, False))
+        s += _dateline_length(doc.text[s:e])
+        if len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS:
+            out.append(_quote(doc.text, s, e, m, False))
     return out + _according_to(doc, inside)
+
+
+def _dateline_length(text: str) -> int:
+    """Characters of a dateline opening a reported clause ("PARIS, May 2 (AFP) - "), else 0."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
@@ -444,5 +453,6 @@ def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
         if len(words) < MIN_QUOTE_WORDS or any(not _outside(t, inside) for t in words):
             continue
         s, e = words[0].idx, words[-1].idx + len(words[-1])
+        s += _dateline_length(doc.text[s:e])
         out.append(_quote(doc.text, s, e, m, False))
     return out
