@@ -25,7 +25,8 @@ CACHE = Path(os.environ.get("NEWSDESK_CACHE", "/tmp/newsdesk_cache"))
 sys.path.insert(0, str(SHARED / "tools"))
 from score_timex import score  # noqa: E402
 
-from newsdesk.nlp.times import _dateparser_value, find_times, parse_reference  # noqa: E402
+from newsdesk.nlp.time_fallback import dateparser_value  # noqa: E402
+from newsdesk.nlp.times import find_times, parse_reference  # noqa: E402
 
 
 def load(limit: int | None = None) -> list[dict]:
@@ -55,7 +56,7 @@ def baseline(doc, dct: str) -> list[dict]:
     out = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
-            v = _dateparser_value(ent.text, anchor) or ""
+            v = dateparser_value(ent.text, anchor) or ""
             out.append({"start": ent.start_char, "end": ent.end_char, "type": ent.label_, "value": v})
     return out
 

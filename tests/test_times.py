@@ -38,6 +38,132 @@ def test_expression_and_value(text: str, surface: str, type_: str, value: str) -
     assert (surface, type_, value) in got
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        # anaphora: a year-on-year comparison takes the reporting period in focus
+        (
+            "Third-quarter profit rose to $5 million from $4 million a year earlier.",
+            "a year earlier",
+            "DATE",
+            "2030-Q3",
+        ),
+        (
+            "Sales in the second quarter beat the year-ago quarter.",
+            "the year-ago quarter",
+            "DATE",
+            "2030-Q2",
+        ),
+        (
+            "Output fell in the third quarter. During the quarter, two mills shut.",
+            "the quarter",
+            "DATE",
+            "2031-Q3",
+        ),
+        ("The plant was built in 2019 and sold later that year.", "that year", "DATE", "2019"),
+        (
+            "Assets were $9 billion on June 30, up from $8 billion a year earlier.",
+            "a year earlier",
+            "DATE",
+            "2030-06-30",
+        ),
+        (
+            "On Aug. 30 the blast came at 10:35 a.m. near the port.",
+            "10:35 a.m.",
+            "TIME",
+            "2031-08-30T10:35",
+        ),
+        # quarters, halves and periods with their own year
+        ("The charge hit the 2029 second quarter.", "the 2029 second quarter", "DATE", "2029-Q2"),
+        (
+            "Losses lasted through the third quarter of 2028.",
+            "the third quarter of 2028",
+            "DATE",
+            "2028-Q3",
+        ),
+        (
+            "A rebound is due in next year's first quarter.",
+            "next year's first quarter",
+            "DATE",
+            "2032-Q1",
+        ),
+        ("Orders slowed in the current quarter.", "the current quarter", "DATE", "2031-Q3"),
+        ("Growth returned in the last half of 2030.", "the last half of 2030", "DATE", "2030-H2"),
+        ("For the year ended June 30, the co-op earned $2 million.", "the year", "DURATION", "P1Y"),
+        # durations
+        ("Three days later, the ferry sailed.", "Three days", "DURATION", "P3D"),
+        ("Rents have risen in recent weeks.", "recent weeks", "DURATION", "PXW"),
+        ("Prices will stay high in the coming years.", "the coming years", "DURATION", "PXY"),
+        ("The dispute lasted a couple of years.", "a couple of years", "DURATION", "P2Y"),
+        ("The refugees waited 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        ("The talks ran an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
+        ("The troops stay for at least 20 more years.", "20 more years", "DURATION", "P20Y"),
+        # days, parts of days, clock times on named days, weekends
+        ("The fire broke out Monday morning.", "Monday morning", "DATE", "2031-09-01TMO"),
+        ("The envoy arrived at noon Tuesday.", "noon Tuesday", "TIME", "2031-09-02T12:00"),
+        (
+            "The offer will expire at 5 p.m. EST Friday.",
+            "5 p.m. EST Friday",
+            "TIME",
+            "2031-09-05T17:00",
+        ),
+        ("The mayor spoke over the weekend.", "the weekend", "DATE", "2031-W35-WE"),
+        (
+            "The paper wrote in an editorial on Monday, Sept. 1:",
+            "Monday, Sept. 1",
+            "DATE",
+            "2031-09-01",
+        ),
+        # the year of a month or day given without one: the tense of its clause
+        ("The new rules become effective Feb. 1.", "Feb. 1", "DATE", "2032-02-01"),
+        ("The law was signed Jan. 10 by the governor.", "Jan. 10", "DATE", "2031-01-10"),
+        ("The mill will reopen Jan. 10.", "Jan. 10", "DATE", "2032-01-10"),
+        ("The company was founded in January.", "January", "DATE", "2031-01"),
+        ("The pact was signed in July last year.", "July last year", "DATE", "2030-07"),
+        ("The treaty was signed on May 14 last year.", "May 14 last year", "DATE", "2030-05-14"),
+        # years read out in words, centuries
+        ("The mine closed in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
+        (
+            "The promise to finish by the year two thousand failed.",
+            "the year two thousand",
+            "DATE",
+            "2000",
+        ),
+        (
+            "January nineteen ninety-seven was cold.",
+            "January nineteen ninety-seven",
+            "DATE",
+            "1997-01",
+        ),
+        ("The bridge is a landmark of 20th century design.", "20th century", "DATE", "19"),
+    ],
+)
+def test_category_values(text: str, surface: str, type_: str, value: str) -> None:
+    got = [(x.text, x.type, x.value) for x in find_times(text, REF, fallback=False)]
+    assert (surface, type_, value) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The previously announced merger collapsed.", "previously"),
+        ("The team will leave as soon as the road opens.", "soon"),
+        ("Analysts worry about future earnings.", "future"),
+        ("Now, the question is who pays.", "Now"),
+        ("The jury took a second look at the files.", "a second"),
+        ("Farmers sold three-quarters of the crop.", "three-quarters"),
+        ("Rooms cost $35 a night at the inn.", "a night"),
+        ("Mr. Oduya, 52 years old, will retire.", "years"),
+        ("Foreign minister Jan Novak flew home.", "Jan"),
+        ("Thousands joined the annual March for Jobs.", "March"),
+        ("The quarter-to-quarter comparison was weak.", "The quarter"),
+        ("The parcel arrived earlier in the day.", "the day"),
+    ],
+)
+def test_not_time_expressions(text: str, word: str) -> None:
+    assert word not in [x.text for x in find_times(text, REF, fallback=False)]
+
+
 def test_offsets_and_ages() -> None:
     text = "A 6-year-old boy was found on Tuesday."
     got = find_times(text, REF, fallback=False)
@@ -73,5 +199,5 @@ def test_dev_slice_floor(shared: Path) -> None:
     assert r["value_f1"] >= FLOOR_VALUE_F1
 
 
-FLOOR_RELAXED_F1 = 0.88  # measured 0.911
-FLOOR_VALUE_F1 = 0.68  # measured 0.712
+FLOOR_RELAXED_F1 = 0.91  # measured 0.939
+FLOOR_VALUE_F1 = 0.71  # measured 0.742

@@ -1,0 +1,111 @@
+"""What a relative time expression is read against: document date, tense of its clause, discourse focus.
+
+TimeML distinguishes deictic expressions ("yesterday", "next week"), anchored on
+the document creation time, from anaphoric ones ("a year earlier", "the
+quarter", "10:35 a.m."), anchored on the time the text is talking about — the
+last date it mentioned.  ``Anchor`` carries both for one expression, with the
+tense cues of its clause that decide the year of "in March" or "on Friday".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from newsdesk.nlp.time_rules import FUTURE_CUES, PAST_CUES
+
+# values that can serve as the time in focus: a year, month, day, quarter, half or season
+_FOCUS = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d\d(?:-\d\d)?))?")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The reference of one expression: document date, clause tense and what the text last mentioned.
+
+    ``focus`` is the last date-like value (``focus_near`` when it is in the same
+    sentence), ``focus_day`` the last day, ``period`` the last quarter or half (the
+    reporting period of a financial story).
+    """
+
+    dct: date
+    future: bool = False
+    past: bool = False
+    focus: str | None = None
+    focus_day: date | None = None
+    period: str | None = None
+    focus_at: int = -1
+    focus_near: bool = False
+
+    def at(self, text: str, start: int, end: int) -> Anchor:
+        """This anchor for ``text[start:end]``, with the tense cues of its clause."""
+        near = 0 <= self.focus_at <= start and not re.search(r"[.;]\s", text[self.focus_at : start])
+        if near != self.focus_near:
+            return replace(self, focus_near=near).at(text, start, end)
+        before, after = _clause(text, start, end)
+        future, past = (
+            _cue_distance(before, after, FUTURE_CUES),
+            _cue_distance(before, after, PAST_CUES),
+        )
+        if future is not None and past is not None:
+            # both tenses in reach: the verb nearest the expression governs it
+            return replace(self, future=future <= past, past=past < future)
+        return replace(self, future=future is not None, past=past is not None)
+
+    def after(self, rule: str, value: str, end: int = -1) -> Anchor:
+        """The anchor for the next expression once one with ``value`` (found by ``rule``) was read."""
+        if rule in ANAPHORIC_RULES or not _FOCUS.fullmatch(value):
+            return self
+        day = parse_reference(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else self.focus_day
+        if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", value):
+            return replace(self, focus=value, focus_day=day, period=value, focus_at=end)
+        return replace(self, focus=value, focus_day=day, focus_at=end)
+
+
+# rules whose value is read off the focus: they must not move it
+ANAPHORIC_RULES = frozenset(
+    {"ago", "year_earlier", "bare_quarter", "period", "year_period", "anaphoric_unit"}
+)
+
+
+def parse_reference(reference: str) -> date | None:
+    """The date at the start of an ISO string ("2031-09-04", "2031-09-04T10:00"), else None."""
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", reference or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def shift_years(value: str, years: int) -> str | None:
+    """``value`` moved by whole years at its own granularity: 1989-Q3 -> 1988-Q3 (None if not a date)."""
+    m = _FOCUS.fullmatch(value)
+    if not m:
+        return None
+    rest = m.group(2) or ""
+    if rest.endswith("-02-29"):
+        rest = "-02-28"
+    return f"{int(m.group(1)) + years:04d}{rest}"
+
+
+def _clause(text: str, s: int, e: int) -> tuple[str, str]:
+    """The stretches of the sentence before and after an expression where its verb is likely to be."""
+    lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), s - 60) + 1
+    hi = min(x for x in (text.find(". ", e), text.find("\n", e), e + 30, len(text)) if x >= 0)
+    return " " + text[lo:s].lower(), text[e:hi].lower() + " "
+
+
+def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:
+    """Characters between the expression and the nearest cue of ``cues`` (None when there is none)."""
+    best = None
+    for c in cues:
+        rx = re.compile(r"(?<![\w'])" + c + r"(?!\w)")
+        for hit in rx.finditer(before):
+            d = len(before) - hit.end()
+            best = d if best is None else min(best, d)
+        first = rx.search(after)
+        if first:
+            best = first.start() if best is None else min(best, first.start())
+    return best
