@@ -80,6 +80,7 @@ TIMELINE: tuple[tuple[str, str, str], ...] = (
     ("2011", "year", "2011"),
     ("2011", "year", "14 years"),
     ("1959", "year", "1959"),
+    ("1945", "year", "eighty years"),
     ("195", "decade", "1950s"),
     ("193", "decade", "1930s"),
     ("194", "decade", "1940s"),

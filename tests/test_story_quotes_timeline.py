@@ -75,7 +75,7 @@ def test_same_words_fuzzy() -> None:
 
 def test_timeline_dates_sources_and_background(ctx: StoryContext) -> None:
     tl = story_timeline(ctx)
-    dates = [e.date for e in tl]
+    dates = [e.date for e in tl if e.precision in ("day", "month", "year")]
     assert dates == sorted(dates)
     opening = [e for e in tl if e.date == "2031-05-06" and e.precision == "day"]
     assert opening and set(opening[0].sources) == {"a0", "a1"}

@@ -26,6 +26,9 @@ BACKGROUND_DAYS = 60  # events this long before the story's publication are back
 SAME_EVENT_COSINE = 0.6
 SAME_EVENT_JACCARD = 0.35
 _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
+LATER_DAYS = 3  # an undated article's first full date counts as its own date up to this long after the story's
+_WEEK = re.compile(r"^\d{4}-W\d\d$")
+_DECADE = re.compile(r"^\d{3}$")
 
 
 @dataclass
@@ -50,7 +53,7 @@ def story_timeline(ctx: StoryContext) -> tuple[TimelineEvent, ...]:
                 events.append(ev)
             elif article.id not in same.sources:
                 same.sources.append(article.id)
-    events.sort(key=lambda e: (e.date, e.precision != "year", e.precision == "day"))
+    events.sort(key=lambda e: (_start(e.date, e.precision), e.precision != "year", e.precision == "day"))
     return tuple(_timeline_row(e, story_date) for e in events)
 
 
@@ -65,8 +68,11 @@ def _anchor(article: Article, story_date: date | None) -> tuple[date | None, str
         return published, "published"
     inferred, how = infer_reference(article.text)
     full_date = how.startswith("first full date")
-    if inferred is not None and (full_date or story_date is None):
-        return parse_reference(inferred), f"inferred:{how}"
+    day = parse_reference(inferred) if inferred is not None else None
+    if day is not None and full_date and story_date is not None and day > story_date + timedelta(days=LATER_DAYS):
+        full_date = False  # a date well after the story's other articles is an event still to come
+    if day is not None and (full_date or story_date is None):
+        return day, f"inferred:{how}"
     # a year alone is a weak anchor: the other articles of the same story date it better
     if story_date is not None:
         return story_date, "inferred:earliest publication date of the story's other articles"
@@ -89,6 +95,11 @@ def _article_events(ctx: StoryContext, article: Article, anchor: date | None, ho
 
 
 def _date_of(value: str) -> tuple[str, str] | None:
+    """A TIMEX3 value as (date, precision): day, month, year, ISO week ("2025-W36") or decade ("195")."""
+    if _WEEK.match(value):
+        return value[:8], "week"
+    if _DECADE.match(value):
+        return value, "decade"
     m = _VALUE.match(value)
     if not m:
         return None
@@ -128,12 +139,26 @@ def _timeline_row(e: _Event, story_date: date | None) -> TimelineEvent:
     return TimelineEvent(e.date, e.precision, e.text, tuple(e.sources), _background(e, story_date), e.anchored)
 
 
+def _start(value: str, precision: str) -> date:
+    """The first day a dated event can mean, to order events of any precision."""
+    if precision == "decade":
+        return date(int(value) * 10, 1, 1)
+    if precision == "week":
+        return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+    parts = [int(p) for p in value[:10].split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
 def _background(e: _Event, story_date: date | None) -> bool:
     """True when the event's whole period ends well before the story was published."""
     if story_date is None:
         return False
+    if e.precision == "decade":
+        return (story_date - date(int(e.date) * 10 + 9, 12, 31)).days > BACKGROUND_DAYS
     y = int(e.date[:4])
-    if e.precision == "year":
+    if e.precision == "week":
+        last = date.fromisocalendar(y, int(e.date[6:8]), 7)
+    elif e.precision == "year":
         last = date(y, 12, 31)
     elif e.precision == "month":
         mo = int(e.date[5:7])
