@@ -7,7 +7,8 @@ of the score (primary figure), "as singletons" keeps them in the score, each
 predicted as its own story against its original cluster label.
 The threshold of every method is tuned on the clusters of one half (even
 cluster index) and reported on the other half (held-out), on the tuning half
-and on the full pile.  Baseline: TF-IDF (sublinear, English stop words) +
+and on the full pile (newsdesk: only ``threshold``; the attach and online
+ratios of ``ClusterSettings`` keep their defaults).  Baseline: TF-IDF (sublinear, English stop words) +
 scikit-learn agglomerative clustering, average linkage on cosine distance
 (quadratic; fine at this size).
 """

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from newsdesk.cluster import ClusterSettings, StoryClusterer, cluster, cluster_articles
+from newsdesk.cluster.graph import attach_singletons, average_linkage
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import HashingEmbedder
 
@@ -102,6 +103,29 @@ def test_unrelated_articles_are_singletons() -> None:
     assert sorted(cluster_articles(arts, settings=ClusterSettings.tfidf_only())) == [0, 1, 2]
 
 
+@pytest.mark.parametrize("story", ["bridge", "heron", "strike"])
+def test_a_batch_of_one_story_is_one_story(story: str) -> None:
+    # in a tiny batch the story's own words are in every article; they must not count as common
+    arts = [Article(id=content_id(t), text=t) for t in STORIES[story]]
+    assert cluster_articles(arts, settings=ClusterSettings.tfidf_only()) == [0, 0, 0]
+
+
+def test_average_linkage_judges_the_whole_story() -> None:
+    # a-b close, b-c related, a-c unrelated: c does not chain onto {a, b} ...
+    graph = [{1: 0.5}, {0: 0.5, 2: 0.3}, {1: 0.3}]
+    labels = average_linkage(graph, threshold=0.2)
+    assert labels[0] == labels[1] != labels[2]
+    # ... but, left alone, it joins the story of its nearest neighbour when close enough
+    assert len(set(attach_singletons(graph, labels, attach=0.1))) == 1
+    assert attach_singletons(graph, labels, attach=0.35) == labels
+
+
+def test_average_linkage_merges_best_pair_first() -> None:
+    graph = [{1: 0.9, 2: 0.4}, {0: 0.9, 2: 0.4}, {0: 0.4, 1: 0.4, 3: 0.45}, {2: 0.45}]
+    labels = average_linkage(graph, threshold=0.3)
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
 def multinews_slice(shared, clusters: int) -> tuple[list[Article], list[str]]:  # type: ignore[no-untyped-def]
     from newsdesk.dedup import non_articles
 
@@ -122,5 +146,5 @@ def test_multinews_bcubed_floor(shared) -> None:  # type: ignore[no-untyped-def]
     assert bcubed_f1([online.add(a) for a in arts], gold) >= ONLINE_FLOOR
 
 
-BATCH_FLOOR = 0.92  # measured 0.948 (60 clusters, 162 articles)
-ONLINE_FLOOR = 0.91  # measured 0.943
+BATCH_FLOOR = 0.95  # measured 0.980 (60 clusters, 162 articles)
+ONLINE_FLOOR = 0.92  # measured 0.948

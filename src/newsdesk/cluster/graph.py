@@ -1,0 +1,138 @@
+"""Article vectors -> a sparse nearest-neighbour graph -> story labels by average linkage.
+
+The graph never compares all pairs: an inverted index over each article's
+strongest terms proposes at most ``MAX_CANDIDATES`` articles, only those are
+scored exactly, and each article keeps its ``NEIGHBOURS`` most similar ones.
+Average linkage then merges the two stories with the highest mean similarity
+over all member pairs (pairs outside the graph count as 0), as long as that
+mean reaches the threshold; a story is judged on all its members, so one
+look-alike article cannot chain two events together.  Last, an article left
+alone joins the story of its nearest neighbour when that neighbour is close
+enough (``attach``): a related article with little shared vocabulary.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsdesk.cluster.features import SparseVec, dot
+
+QUERY_TERMS = 40  # an article looks others up by its strongest terms
+MAX_CANDIDATES = 30  # articles scored exactly per article
+MAX_POSTING = 2000  # a term shared by more articles than this is too common to block on
+NEIGHBOURS = 10  # edges kept per article (the graph is symmetrised)
+
+Graph = list[dict[int, float]]
+
+
+def neighbour_graph(
+    vecs: Sequence[SparseVec], embs: np.ndarray | None = None, embed_weight: float = 0.0
+) -> Graph:
+    """Symmetric similarity graph: article -> {neighbour: similarity} for its nearest candidates."""
+    index: dict[str, list[int]] = defaultdict(list)
+    keys = [_strongest(v) for v in vecs]
+    for i, terms in enumerate(keys):
+        for t in terms:
+            index[t].append(i)
+    graph: Graph = [{} for _ in vecs]
+    for i, terms in enumerate(keys):
+        hits: dict[int, float] = defaultdict(float)
+        for t in terms:
+            posting = index[t]
+            if len(posting) <= MAX_POSTING:
+                for j in posting:
+                    if j != i:
+                        hits[j] += vecs[i][t]
+        cands = sorted(hits, key=lambda j: (-hits[j], j))[:MAX_CANDIDATES]
+        sims = [(similarity(vecs, embs, embed_weight, i, j), j) for j in cands]
+        for s, j in sorted(sims, reverse=True)[:NEIGHBOURS]:
+            if s > 0:
+                graph[i][j] = graph[j][i] = s
+    return graph
+
+
+def similarity(
+    vecs: Sequence[SparseVec], embs: np.ndarray | None, w: float, i: int, j: int
+) -> float:
+    """Weighted TF-IDF cosine plus lead-embedding cosine of two articles."""
+    sim = (1.0 - w) * dot(vecs[i], vecs[j]) if w < 1 else 0.0
+    if w > 0 and embs is not None:
+        sim += w * float(embs[i] @ embs[j])
+    return sim
+
+
+def _strongest(vec: SparseVec) -> list[str]:
+    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]]
+
+
+def average_linkage(graph: Graph, threshold: float) -> list[int]:
+    """Merge stories greedily by mean pairwise similarity >= ``threshold``; one label per article.
+
+    Exact average linkage (UPGMA) on the sparse graph: the best pair is always
+    merged first, and the link sums of the merged story are the sums of its parts.
+    """
+    n = len(graph)
+    links: list[dict[int, float]] = [dict(row) for row in graph]  # story -> summed similarity
+    size = [1] * n
+    alive = [True] * n
+    owner = list(range(n))
+    heap = [(-s, a, b) for a in range(n) for b, s in links[a].items() if a < b and s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b not in links[a]:
+            continue
+        mean = links[a][b] / (size[a] * size[b])
+        if abs(mean + neg) > 1e-12:  # stale entry: the pair changed since it was pushed
+            continue
+        _merge(links, size, alive, a, b)
+        owner[b] = a
+        for c, total in links[a].items():
+            mean = total / (size[a] * size[c])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
+    return [_find(owner, i) for i in range(n)]
+
+
+def _merge(
+    links: list[dict[int, float]], size: list[int], alive: list[bool], a: int, b: int
+) -> None:
+    """Fold story ``b`` into ``a``: link sums add up, ``b``'s neighbours now point at ``a``."""
+    for c, total in links[b].items():
+        if c == a:
+            continue
+        links[a][c] = links[a].get(c, 0.0) + total
+        links[c][a] = links[c].get(a, 0.0) + total
+        del links[c][b]
+    del links[a][b]
+    links[b] = {}
+    size[a] += size[b]
+    alive[b] = False
+
+
+def _find(owner: list[int], i: int) -> int:
+    while owner[i] != i:
+        owner[i] = owner[owner[i]]
+        i = owner[i]
+    return i
+
+
+def attach_singletons(graph: Graph, labels: list[int], attach: float) -> list[int]:
+    """An article alone in its story joins its nearest neighbour's story if their similarity >= ``attach``."""
+    labels = list(labels)
+    sizes: dict[int, int] = defaultdict(int)
+    for x in labels:
+        sizes[x] += 1
+    for i, row in enumerate(graph):
+        if sizes[labels[i]] != 1 or not row:
+            continue
+        j = max(row, key=lambda k: (row[k], -k))
+        if row[j] >= attach:
+            sizes[labels[i]] -= 1
+            labels[i] = labels[j]
+            sizes[labels[j]] += 1
+    return labels
