@@ -95,8 +95,12 @@ def name_key(text: str) -> str:
 
 
 def story_entities(ctx: StoryContext) -> tuple[Entity, ...]:
-    """Canonical entities of the story, most widely reported first."""
-    return entity_index(ctx).entities
+    """Canonical entities of the story, most widely reported first.
+
+    Nationality adjectives ("Swedish", "French") are used to place claims but are not listed:
+    they name no one.  Groups named by a plural ("Democrats", "Kurds") are kept.
+    """
+    return tuple(e for e in entity_index(ctx).entities if e.type != "NORP" or e.name.endswith("s"))
 
 
 def canonicaliser(ctx: StoryContext) -> Callable[[str], str | None]:
@@ -226,6 +230,8 @@ def _mention(article_id: str, span: Span | None, label: str) -> Mention | None:
     key = name_key(surface)
     if not _is_name(surface, key):
         return None
+    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ in ("NOUN", "VERB", "ADV"):
+        return None  # "Photographs showed ...": a capitalised common word opening a sentence
     label = _relabel(span, label)
     titled = _title_form(span) if label == "PERSON" else None
     return Mention(article_id, surface, key, label, span.start_char, span.end_char, titled)
