@@ -10,22 +10,20 @@ cached under $NEWSDESK_CACHE (default /tmp/newsdesk_cache) so reruns are fast.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
-DATA = SHARED / "data" / "quotes" / "dev.jsonl"
-CACHE = Path(os.environ.get("NEWSDESK_CACHE", "/tmp/newsdesk_cache"))
-sys.path.insert(0, str(SHARED / "tools"))
-from score_quotes import score  # noqa: E402
+sys.path.insert(0, str(HERE))
+from common import SHARED, cached_parses, load_jsonl
 
-from newsdesk.nlp.quotes import find_quotes  # noqa: E402
+DATA = SHARED / "data" / "quotes" / "dev.jsonl"
+sys.path.insert(0, str(SHARED / "tools"))
+from score_quotes import score
+
+from newsdesk.nlp.quotes import find_quotes
 
 _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,}?)[\"\u201d]")
 _NAME = r"((?:[A-Z][\w.'\-]+\s){0,3}[A-Z][\w.'\-]+|[Hh]e|[Ss]he)"
@@ -37,25 +35,12 @@ _ATTR = [
 
 
 def load(limit: int | None = None) -> list[dict]:
-    with DATA.open(encoding="utf8") as fh:
-        docs = [json.loads(line) for line in fh if line.strip()]
-    return docs[:limit]
+    return load_jsonl(DATA, limit)
 
 
 def parses(docs: list[dict]) -> list:
     """spaCy docs of the texts, from the on-disk cache when the same texts were parsed before."""
-    from spacy.tokens import DocBin
-
-    from newsdesk.nlp.spacy_model import nlp, parse_many
-
-    key = hashlib.sha1("".join(d["text"] for d in docs).encode()).hexdigest()[:12]
-    path = CACHE / f"quotes-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp().vocab))
-    out = parse_many([d["text"] for d in docs])
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=out).to_disk(path)
-    return out
+    return cached_parses([d["text"] for d in docs], "quotes")
 
 
 def baseline(text: str) -> list[dict]:

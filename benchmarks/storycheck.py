@@ -1,6 +1,7 @@
 """Digest of examples/ vs its hand labels (examples/LABELS.json) -> precision/recall per answer kind.
 
-Run: python benchmarks/storycheck.py   (also imported by tests/test_examples_e2e.py)
+Run: python benchmarks/storycheck.py [--seeds]   (also imported by tests/test_examples_e2e.py)
+``--seeds`` scores the seeds' quotes and timeline against tests/seed_labels.py instead.
 Only English files count (the German article is kept out of stories by design).
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 
 
 def norm(text: str) -> str:
@@ -39,7 +40,7 @@ def score(result: dict, labels: dict) -> dict[str, dict[str, float]]:
     english = {p for p, a in labels["articles"].items() if a["language"] == "en"}
     kinds = ("entities", "quotes", "reported", "timeline", "corroboration", "conflicts")
     totals = {k: [0, 0, 0, 0] for k in kinds}
-    for key, gold in labels["stories"].items():
+    for gold in labels["stories"].values():
         files = set(gold["files"]) & english
         story = max(result["stories"], key=lambda s: len(files & {file_of.get(i) for i in s["articles"]}))
         _entities(story, gold, totals["entities"])
@@ -134,9 +135,30 @@ def _conflicts(story: dict, gold: dict, t: list[int]) -> None:
     t[3] += len(want)
 
 
+def seeds_check(folder: Path) -> None:
+    """The seeds' quotes and timeline against the hand labels kept in tests/seed_labels.py."""
+    from newsdesk import digest
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from seed_labels import score_quotes, score_timeline
+
+    clock = time.perf_counter()
+    result = digest([folder])
+    took = time.perf_counter() - clock
+    print(f"{folder}: {len(result.articles)} articles, {len(result.stories)} stories, {took:.1f} s")
+    story = max(result.stories, key=lambda s: len(s.articles))
+    print(f"{'answer':<15}{'precision':>10}{'recall':>8}{'pred':>6}{'gold':>6}")
+    for kind, s in (("quotes", score_quotes(story)), ("timeline", score_timeline(story))):
+        print(f"{kind:<15}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['predicted']:>6}{s['gold']:>6}")
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from newsdesk import digest
+
+    if "--seeds" in sys.argv[1:]:
+        seeds_check(ROOT.parent / "shared" / "seeds")
+        return
 
     labels = json.loads((EXAMPLES / "LABELS.json").read_text(encoding="utf-8"))
     clock = time.perf_counter()

@@ -9,8 +9,6 @@ between folds would show rules that fit a few documents.  spaCy parses are cache
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import os
 import sys
 import time
@@ -18,36 +16,25 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
+sys.path.insert(0, str(HERE))
+from common import SHARED, cached_parses, load_jsonl
+
 DATA = SHARED / "data" / "timex" / "dev.jsonl"
 FALLBACK = os.environ.get("NEWSDESK_TIMEX_FALLBACK", "1") == "1"
-CACHE = Path(os.environ.get("NEWSDESK_CACHE", "/tmp/newsdesk_cache"))
 sys.path.insert(0, str(SHARED / "tools"))
-from score_timex import score  # noqa: E402
+from score_timex import score
 
-from newsdesk.nlp.time_fallback import dateparser_value  # noqa: E402
-from newsdesk.nlp.times import find_times, parse_reference  # noqa: E402
+from newsdesk.nlp.time_fallback import dateparser_value
+from newsdesk.nlp.times import find_times, parse_reference
 
 
 def load(limit: int | None = None) -> list[dict]:
-    with DATA.open(encoding="utf8") as fh:
-        docs = [json.loads(line) for line in fh if line.strip()]
-    return docs[:limit]
+    return load_jsonl(DATA, limit)
 
 
 def parses(docs: list[dict]) -> list:
-    from spacy.tokens import DocBin
-
-    from newsdesk.nlp.spacy_model import nlp, parse_many
-
-    key = hashlib.sha1("".join(d["text"] for d in docs).encode()).hexdigest()[:12]
-    path = CACHE / f"timex-{key}.spacy"
-    if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp().vocab))
-    out = parse_many([d["text"] for d in docs])
-    CACHE.mkdir(parents=True, exist_ok=True)
-    DocBin(store_user_data=False, docs=out).to_disk(path)
-    return out
+    """spaCy docs of the texts, from the on-disk cache when the same texts were parsed before."""
+    return cached_parses([d["text"] for d in docs], "timex")
 
 
 def baseline(doc, dct: str) -> list[dict]:
