@@ -78,6 +78,9 @@ def test_brief_sentences_are_verbatim_and_cite_every_source(result: Digest) -> N
             c = b.citation
             assert c is not None and result.article(c.article_id).text[c.start : c.end] == b.text
             assert c.article_id in b.sources and set(b.sources) <= set(story.articles)
+            for claim in story.claims:  # the brief and the corroboration list agree on who says it
+                if claim.text == b.text.strip():
+                    assert set(claim.sources) <= set(b.sources), (claim.text, b.sources)
 
 
 def test_answers_match_the_hand_labels(result: Digest, labels: dict) -> None:

@@ -13,7 +13,7 @@ from newsdesk.analyse.context import StoryContext
 from newsdesk.errors import NewsdeskError
 from newsdesk.extract import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.models import Article, Digest, FileError, Story
+from newsdesk.models import Article, BriefSentence, Digest, FileError, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 
 Progress = Callable[[str, int, int], None]
@@ -220,7 +220,7 @@ def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
         id="",
         title=_story_title(ctx),
         articles=tuple(a.id for a in ctx.articles),
-        brief=make_brief(ctx, words=words),
+        brief=_cite_claims(ctx, make_brief(ctx, words=words)),
         claims=claims,
         conflicts=find_conflicts(ctx, claims),
         quotes=story_quotes(ctx),
@@ -229,6 +229,27 @@ def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
         coverage=coverage,
         syndication=tuple(g for g in ctx.syndication if len(g) > 1),
     )
+
+
+def _cite_claims(ctx: StoryContext, brief: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
+    """A brief sentence also cites every article of the claim it stands for, so that the brief and
+    the corroboration list never disagree on who states a fact."""
+    from newsdesk.analyse.claims import claim_members
+
+    row_of = {(s.article_id, s.start): r for r, s in enumerate(ctx.sentences)}
+    claims_of: dict[int, set[str]] = {}
+    for members in claim_members(ctx):
+        ids = {ctx.sentences[r].article_id for r in members}
+        for r in members:
+            claims_of.setdefault(r, set()).update(ids)
+    order = {a.id: n for n, a in enumerate(ctx.articles)}
+    out = []
+    for b in brief:
+        row = row_of.get((b.citation.article_id, b.citation.start)) if b.citation else None
+        extra = claims_of.get(row, set()) - set(b.sources) if row is not None else set()
+        sources = (*b.sources, *sorted(extra, key=order.__getitem__))
+        out.append(replace(b, sources=sources))
+    return tuple(out)
 
 
 def _story_title(ctx: StoryContext) -> str:
