@@ -107,6 +107,25 @@ def test_deep_nesting_and_broken_markup() -> None:
     assert PARAS[2] in extract_html(broken).text
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["", " a ", "a\n\n b", " \n x \t\t y  z \n", "\t\ta \t b", "a\xa0\n\xa0b", "x" + " \n" * 200 + "y", "\u2009" * 300],
+)
+def test_fast_readability_clean_is_exact(text: str) -> None:
+    import readability.readability as lib
+
+    from newsdesk.extract.html_readability import _clean
+
+    assert _clean(text) == lib.clean(text)
+
+
+@pytest.mark.parametrize("text", ["", "plain <p>text</p>", "tab\there", "bell\x07", "nul\x00", "esc\x1b é \ud800"])
+def test_control_character_check(text: str) -> None:
+    from newsdesk.extract.html import _CONTROL, _has_control
+
+    assert _has_control(text) == bool(_CONTROL.search(text))
+
+
 def test_aeb_slice_f1_floor(shared) -> None:  # type: ignore[no-untyped-def]
     aeb = shared / "data" / "aeb"
     sys.path.insert(0, str(shared / "tools"))

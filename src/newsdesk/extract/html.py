@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from copy import deepcopy
 from dataclasses import dataclass
+from functools import cache
 
 import lxml.html
 from lxml import etree
@@ -25,10 +25,30 @@ _STRIP = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_NEST_OPEN = re.compile(r"((?:<(?:div|span|section|b|i|font|td|tr|table|ul|li)\b[^>]{0,200}>\s*))(?:<[a-z]+\b[^>]{0,200}>\s*){40,}", re.I)
-_NEST_CLOSE = re.compile(r"(</[a-z]+\s*>)(?:\s*</[a-z]+\s*>){40,}", re.I)
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=False)
+# possessive quantifiers: the same matches as plain ones (no backtracking could help), found faster
+_NEST_OPEN = re.compile(
+    r"((?:<(?:div|span|section|b|i|font|td|tr|table|ul|li)\b[^>]{0,200}+>\s*+))(?:<[a-z]++\b[^>]{0,200}+>\s*+){40,}", re.I
+)
+_NEST_CLOSE = re.compile(r"(</[a-z]++\s*+>)(?:\s*+</[a-z]++\s*+>){40,}", re.I)
+_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False)
+# lxml.html's own lookup calls back into Python for every element proxy (a large share of all
+# extraction time); a C-level default lookup gives the same HtmlElement API without the callback
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CHUNK = 1 << 20
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+# what neither body extractor reads, removed once after the metadata is read; JSON-LD stays
+# (trafilatura looks there for forum pages)
+_CODE = etree.XPath("//script[not(@type='application/ld+json')]|//style|/html/head/*[not(self::script)]|//svg")
+# elements at depth MAX_DEPTH below the root, found in C (a Python walk costs more than the parse)
+_TOO_DEEP = etree.XPath("self::*" + "/*" * MAX_DEPTH)
 
 
 @dataclass
@@ -74,22 +94,36 @@ def _trim(html: str) -> str:
 
 def _flatten_deep(root: etree._Element) -> None:
     """Lift the children of elements nested deeper than MAX_DEPTH, keeping their text."""
-    stack = [(root, 0)]
-    while stack:
-        el, depth = stack.pop()
-        if depth >= MAX_DEPTH:
-            for sub in list(el.iterdescendants()):
-                if isinstance(sub.tag, str) and len(sub):
-                    sub.drop_tag()
-            continue
-        stack.extend((child, depth + 1) for child in el if isinstance(child.tag, str))
+    for el in _TOO_DEEP(root):
+        for sub in list(el.iterdescendants()):
+            if isinstance(sub.tag, str) and len(sub):
+                sub.drop_tag()
+
+
+def _drop_code(root: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles, SVG and the <head> (bar JSON-LD) once: both extractors ignore them
+    but would copy and search them (comments are already left out by the parser)."""
+    for el in _CODE(root):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _has_control(html: str) -> bool:
+    """Whether ``_CONTROL`` would find anything: a byte-level test, several times faster than the regex."""
+    for start in range(0, len(html), _CHUNK):  # in slices: a big page is not copied whole
+        data = html[start : start + _CHUNK].encode("utf-8", "surrogatepass")  # control chars are single bytes
+        if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+            return True
+    return False
 
 
 def parse_html(html: str, *, path: str | None = None) -> lxml.html.HtmlElement:
     """Text of a page -> lxml tree, bounded in size and depth; raises for non-HTML input."""
     if _CONTROL.sub("", html[:2048]).count("\ufffd") > 64 or html[:4096].count("\x00") > 16:
         raise BinaryInput("binary data, not an HTML page", path=path)
-    html = _trim(_CONTROL.sub(" ", html))
+    if _has_control(html):
+        html = _CONTROL.sub(" ", html)
+    html = _trim(html)
     if not html.strip():
         raise NoArticleFound("the page is empty", path=path)
     try:
@@ -100,12 +134,20 @@ def parse_html(html: str, *, path: str | None = None) -> lxml.html.HtmlElement:
     return root
 
 
+@cache
+def _trafilatura_options():  # type: ignore[no-untyped-def]
+    """Built once (construction reads trafilatura's config). A text format, not "python": then
+    ``bare_extraction`` does not also render the body as text, and only the body tree is read."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="txt", fast=True, recall=True, comments=False, with_metadata=False)
+
+
 def _trafilatura(root: lxml.html.HtmlElement) -> list[Block]:
+    """trafilatura's body (it copies the tree it is given: ``root`` stays intact)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        root, favor_recall=True, fast=True, include_comments=False, with_metadata=False
-    )
+    doc = trafilatura.bare_extraction(root, options=_trafilatura_options())
     return xml_blocks(doc.body if doc is not None else None)
 
 
@@ -123,12 +165,21 @@ def _safe(extractor, root: lxml.html.HtmlElement) -> list[Block]:  # type: ignor
         return []
 
 
-def extract_blocks(html: str, *, path: str | None = None, url: str | None = None) -> Extraction:
-    """Page -> body blocks in page order, page metadata and what was dropped."""
+def candidates(
+    html: str, *, path: str | None = None, url: str | None = None
+) -> tuple[list[Block], list[Block], PageMeta]:
+    """Page -> (trafilatura's blocks, readability's blocks, page metadata), from one parse."""
     root = parse_html(html, path=path)
     meta = page_meta(root, url=url)
-    alternative = _safe(_readability, deepcopy(root))
+    _drop_code(root)
     primary = _safe(_trafilatura, root)
+    alternative = _safe(_readability, root)  # last: readability consumes the tree
+    return primary, alternative, meta
+
+
+def extract_blocks(html: str, *, path: str | None = None, url: str | None = None) -> Extraction:
+    """Page -> body blocks in page order, page metadata and what was dropped."""
+    primary, alternative, meta = candidates(html, path=path, url=url)
     fixed: Repair = repair(primary, alternative, meta.title)
     if sum(len(b.text) for b in fixed.blocks if b.kind != "head") < MIN_TEXT:
         raise NoArticleFound("no article text found on the page", path=path)

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
+from lxml import etree
 
 from newsdesk.extract.html_meta_rules import (
     AUTHOR_META,
@@ -22,6 +23,10 @@ from newsdesk.extract.html_meta_rules import (
     TITLE_META,
     TITLE_SEPARATORS,
 )
+
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
+_CONTENT_LANGUAGE = etree.XPath("//meta[@http-equiv='content-language']/@content")
+_BYLINE = etree.XPath(BYLINE_XPATH)
 
 
 @dataclass
@@ -69,14 +74,22 @@ def _articles(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [o for o in objects if is_article(o)] or [o for o in objects if "headline" in o]
 
 
-def _meta(root: lxml.html.HtmlElement, names: tuple[str, ...]) -> Iterator[str]:
-    """Values of <meta name|property|itemprop=...> in the order of ``names``."""
-    found: dict[str, list[str]] = {}
+MetaIndex = dict[str, list[str]]
+
+
+def _meta_index(root: lxml.html.HtmlElement) -> MetaIndex:
+    """Values of every <meta name|property|itemprop=... content=...>, by lower-cased key (read once)."""
+    found: MetaIndex = {}
     for el in root.iterfind(".//meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = _clean(el.get("content"))
         if key and value:
             found.setdefault(key, []).append(value)
+    return found
+
+
+def _meta(found: MetaIndex, names: tuple[str, ...]) -> Iterator[str]:
+    """Values of <meta name|property|itemprop=...> in the order of ``names``."""
     for name in names:
         yield from found.get(name, [])
 
@@ -99,15 +112,15 @@ def _author_ok(name: str) -> bool:
     return 2 < len(name) <= 60 and not NOT_AUTHOR.search(name) and len(name.split()) <= 5
 
 
-def _authors(root: lxml.html.HtmlElement, articles: list[dict[str, Any]]) -> list[str]:
+def _authors(root: lxml.html.HtmlElement, articles: list[dict[str, Any]], index: MetaIndex) -> list[str]:
     candidates: list[str] = [n for a in articles for n in _names(a.get("author"))]
     if not candidates:
-        candidates = [n for raw in _meta(root, AUTHOR_META) for n in _split_authors(raw)]
+        candidates = [n for raw in _meta(index, AUTHOR_META) for n in _split_authors(raw)]
     if not candidates:
-        for el in root.xpath(BYLINE_XPATH)[:3]:
+        for el in _BYLINE(root)[:3]:
             candidates.extend(_split_authors(_clean(el.text_content())))
     out: list[str] = []
-    site = _site(root, [], None) or ""
+    site = _site(root, [], None, index) or ""
     for name in candidates:
         for part in _split_authors(re.sub(r"(?<=\w{3})\. .*$", "", name)):
             if _author_ok(part) and part not in out and not _similar(part, site) and "." not in part[-4:]:
@@ -139,9 +152,11 @@ def normalize_date(raw: str) -> tuple[str, str] | None:
     return value.isoformat(timespec="seconds" if precision == "second" else "minutes"), precision
 
 
-def _published(root: lxml.html.HtmlElement, articles: list[dict[str, Any]]) -> tuple[str, str] | None:
+def _published(
+    root: lxml.html.HtmlElement, articles: list[dict[str, Any]], index: MetaIndex
+) -> tuple[str, str] | None:
     raws = [str(a[k]) for a in articles for k in ("datePublished", "dateCreated") if a.get(k)]
-    raws += list(_meta(root, DATE_META))
+    raws += list(_meta(index, DATE_META))
     raws += [t.get("datetime", "") for t in root.iterfind(".//time[@datetime]")][:2]
     for raw in raws:
         found = normalize_date(raw)
@@ -161,9 +176,11 @@ def _htmldate(root: lxml.html.HtmlElement) -> tuple[str, str] | None:
     return (found, "day") if found else None
 
 
-def _title(root: lxml.html.HtmlElement, articles: list[dict[str, Any]], site: str | None) -> str | None:
+def _title(
+    root: lxml.html.HtmlElement, articles: list[dict[str, Any]], site: str | None, index: MetaIndex
+) -> str | None:
     h1 = [_clean(h.text_content()) for h in root.iterfind(".//h1")]
-    candidates = list(_meta(root, TITLE_META)) + [_clean(a.get("headline")) for a in articles]
+    candidates = list(_meta(index, TITLE_META)) + [_clean(a.get("headline")) for a in articles]
     head = _clean(root.findtext(".//title"))
     if h1 and any(_similar(h1[0], c) for c in candidates[:2] + [head]):
         return h1[0]  # the visible headline, when the page's declared titles agree with it
@@ -188,8 +205,10 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def _site(root: lxml.html.HtmlElement, objects: list[dict[str, Any]], url: str | None) -> str | None:
-    for value in _meta(root, SITE_META):
+def _site(
+    root: lxml.html.HtmlElement, objects: list[dict[str, Any]], url: str | None, index: MetaIndex
+) -> str | None:
+    for value in _meta(index, SITE_META):
         return re.split(r" [|\-–—:] ", value)[0].strip()
     for o in objects:
         names = _names(o.get("publisher"))
@@ -203,15 +222,15 @@ def _site(root: lxml.html.HtmlElement, objects: list[dict[str, Any]], url: str |
     return host.removeprefix("www.") or None
 
 
-def _language(root: lxml.html.HtmlElement) -> str | None:
-    raw = root.get("lang") or root.get("xml:lang") or next(_meta(root, ("og:locale", "content-language")), "")
-    raw = raw or next(iter(root.xpath("//meta[@http-equiv='content-language']/@content")), "")
+def _language(root: lxml.html.HtmlElement, index: MetaIndex) -> str | None:
+    raw = root.get("lang") or root.get("xml:lang") or next(_meta(index, ("og:locale", "content-language")), "")
+    raw = raw or next(iter(_CONTENT_LANGUAGE(root)), "")
     code = re.split(r"[-_]", raw.strip().lower())[0]
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _canonical(root: lxml.html.HtmlElement, url: str | None) -> str | None:
-    for href in root.xpath("//link[@rel='canonical']/@href") + list(_meta(root, ("og:url",))):
+def _canonical(root: lxml.html.HtmlElement, url: str | None, index: MetaIndex) -> str | None:
+    for href in _CANONICAL(root) + list(_meta(index, ("og:url",))):
         if href.startswith("http"):
             return href.strip()
     return url
@@ -221,15 +240,16 @@ def page_meta(root: lxml.html.HtmlElement, *, url: str | None = None) -> PageMet
     """Read the page's metadata (JSON-LD, <meta>, <link>, <html lang>, byline markup)."""
     objects = _json_ld(root)
     articles = _articles(objects)
-    canonical = _canonical(root, url)
-    site = _site(root, objects, canonical)
-    date = _published(root, articles)
+    index = _meta_index(root)
+    canonical = _canonical(root, url, index)
+    site = _site(root, objects, canonical, index)
+    date = _published(root, articles, index)
     return PageMeta(
-        title=_title(root, articles, site),
+        title=_title(root, articles, site, index),
         published=date[0] if date else None,
         precision=date[1] if date else None,
-        authors=_authors(root, articles),
+        authors=_authors(root, articles, index),
         site_name=site,
-        language=_language(root),
+        language=_language(root, index),
         url=canonical,
     )

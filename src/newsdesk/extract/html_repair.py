@@ -35,13 +35,26 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _agrees(block: Block, other_text: str, other_sh: set[tuple[str, ...]]) -> bool:
+class _Shingles:
+    """The word 3-shingles of an extraction, collected only once a block is not found in it verbatim."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._set: set[tuple[str, ...]] | None = None
+
+    def get(self) -> set[tuple[str, ...]]:
+        if self._set is None:
+            self._set = set().union(*(_shingles(b.text) for b in self._blocks))
+        return self._set
+
+
+def _agrees(block: Block, other_text: str, other_sh: _Shingles) -> bool:
     """Whether the other extraction holds this block (verbatim, or most of its shingles)."""
     words = _norm(block.text)
     if not words or words in other_text:
         return True
     s = _shingles(block.text)
-    return len(s & other_sh) >= R.AGREE_OVERLAP * len(s)
+    return len(s & other_sh.get()) >= R.AGREE_OVERLAP * len(s)
 
 
 def _prose(text: str) -> bool:
@@ -95,9 +108,9 @@ def repair(
     """Choose a base extraction, then drop chrome blocks by pattern and by disagreement."""
     base, other, source = choose(primary, alternative)
     removed: list[tuple[str, str]] = []
-    other_text = " ".join(_norm(b.text) for b in other)
-    other_sh: set[tuple[str, ...]] = set().union(*(_shingles(b.text) for b in other)) if other else set()
     trusted = _size(other) > R.AGREE_MIN_SHARE * _size(base)
+    other_text = " ".join(_norm(b.text) for b in other) if trusted else ""
+    other_sh = _Shingles(other)
     kept: list[Block] = []
     for i, b in enumerate(_cut_teasers(base, removed)):
         kind = _kind_of(b)
