@@ -101,7 +101,8 @@ def _benchmark():  # type: ignore[no-untyped-def]
 
 
 def test_rouge_beats_lead_and_centroid_on_a_multinews_slice(shared: Path) -> None:
-    """12 held-out (odd-id) clusters: newsdesk 49.3 ROUGE-1 here; the briefs benchmark runs all 250."""
+    """12 held-out (odd-id) clusters: newsdesk 49.7 ROUGE-1 here, Lead 46.5, centroid/MMR 45.4; the briefs
+    benchmark runs all 250."""
     pytest.importorskip("rouge_score")
     bench = _benchmark()
     rows = bench.load_clusters(shared / "data" / "multinews" / "dev.jsonl")[1:25:2]
@@ -113,5 +114,5 @@ def test_rouge_beats_lead_and_centroid_on_a_multinews_slice(shared: Path) -> Non
         lead.append(bench.rouge(bench.lead(ctx, 260), r["summary"])[0])
         centroid.append(bench.rouge(bench.centroid_mmr(ctx, 260), r["summary"])[0])
     mean = sum(ours) / len(ours)
-    assert mean >= 47.0
-    assert mean >= max(sum(lead), sum(centroid)) / len(rows) + 1.0
+    assert mean >= 48.5
+    assert mean >= max(sum(lead), sum(centroid)) / len(rows) + 2.5

@@ -1,22 +1,34 @@
 """Story context -> neutral extractive brief: verbatim sentences within a word budget, each citing every outlet stating it.
 
-Units are the fact groups of ``analyse.align``.  A group scores higher when
-more independent outlets state it, when it sits near the story's centre and
-early in its articles; groups are picked greedily (MMR) so that no fact is
-told twice, shown by their plainest non-chrome sentence, and ordered as the
-articles tell them.
+Units are the fact groups of ``analyse.align``, each shown by its plainest
+non-chrome sentence.  Two fitted linear models rank them: a sentence model
+(how many outlets state the fact, centrality, position and length in the
+article...) and a word model that estimates how likely each word of the
+story is to be used in a summary, and how often.  Units are picked greedily:
+the sentence score plus the expected summary words a unit adds per word it
+costs (words already covered by chosen units count less), under the word
+budget and never two near-duplicates.  The brief is ordered as the articles
+tell the facts.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newsdesk.analyse.align import SentenceGroup, align_sentences, content_overlap, content_words, plainness
+from newsdesk.analyse.align import (
+    SentenceGroup,
+    align_sentences,
+    content_overlap,
+    content_words,
+    plainness,
+    word_tokens,
+)
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import BriefSentence, Citation
 
@@ -30,9 +42,13 @@ CHROME = re.compile(
     re.I,
 )
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
+ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
 QUOTES = "\"\u201c\u201d"
 MIN_WORDS = 7
 MAX_WORDS = 60
+POSITIONS = (0, 1, 2, 4, 7, 11)  # upper bounds of the sentence-index buckets (last bucket: later)
+LENGTHS = (10, 15, 20, 27, 35, 45)  # upper bounds of the word-count buckets
+MAX_USES = 25  # a word's uses past this many add nothing to a brief
 
 
 FEATURES = (
@@ -49,19 +65,66 @@ FEATURES = (
     "names",  # share of capitalised words after the first
     "gist",  # cosine to the mean of the articles' opening sentences (titles and leads)
     "spread",  # mean share of the articles using each of the sentence's content words
+    *(f"index<={b}" for b in POSITIONS), "index>11",  # the shown sentence's place in its article
+    *(f"first<={b}" for b in POSITIONS), "first>11",  # the earliest place any outlet states the fact
+    *(f"words<={b}" for b in LENGTHS), "words>45",
+    "log_article",  # log of the article's sentence count (short articles are mostly news)
+    "article_share",  # the article's share of the story's sentences
+    "first_article",  # in the story's first article
+    "own_centrality",  # cosine to its own article's centroid
+    "own_lead",  # cosine to its own article's first sentence
+    "article_centrality",  # cosine of its article's centroid to the story's
+    "frequency",  # mean story frequency (%) of its content words (SumBasic)
+    "content",  # share of its words that are content words
+    "attributed",  # says who said it (said, says, told)
+    "log_units",  # log of the story's unit count (a constant per story: scales the word model)
+    "group_size",  # sentences in the fact group
 )
-# logistic regression of greedy-oracle membership (ROUGE vs newser.com summaries), even ids of
-# Multi-News dev only: `benchmarks/briefs.py --tune` refits them and scores the odd ids.
-# "plain" is set by hand (fitted: -0.02): ROUGE does not see sensational wording, readers do
-WEIGHTS = (0.76, -0.35, 0.787, 1.628, 1.149, 0.53, -0.524, 0.5, 0.112, 0.47, -0.539, 0.281, 0.977)
+WORD_FEATURES = (
+    "stop",  # a stop word
+    "log_tf",  # log(1 + uses in the story)
+    "stop_log_tf",
+    "outlets",  # share of the independent outlets using it
+    "shared",  # used by two outlets or more
+    "first",  # 1 / (1 + index of the first sentence using it)
+    "log_lead",  # log(1 + uses in the articles' first three sentences)
+    "capitalised",  # share of its uses capitalised inside a sentence
+    "digits",
+    "length",  # characters / 12, capped at 1
+    "sentences",  # share of the story's sentences using it
+    "content_log_tf_outlets",
+    "log_rate",  # log share of the story's words
+    "log_lead_rate",  # log share of the lead sentences' words (smoothed)
+    # the same word's n-th use in a brief: the features below depend on n
+    "use1", "use2", "use3+", "log_tf_repeat", "log_n", "stop_log_n", "log_tf_log_n", "outlets_log_n",
+    "log_n_minus_log_rate", "log_n_minus_log_lead_rate",
+    "bias",
+)
+# Both models are fitted by `benchmarks/briefs.py --tune` on the even ids of Multi-News dev only
+# (reference: newser.com summaries) and scored on the odd ids.  Sentence weights: logistic
+# regression of greedy-oracle membership, scaled against the word model.  Word weights: logistic
+# regression of "the reference uses this word at least n times".
+WEIGHTS: tuple[float, ...] = (
+    0.0323, 0.0618, 0.039, 0.2146, 0.065, 0.1054, 0.0397, 0.0588, 0.0012, 0.0465, -0.0872, 0.0501,
+    0.1311, 0.0543, -0.0427, 0.0118, 0.0206, -0.003, -0.0419, 0.0705, -0.0498, 0.0645, 0.0224, 0.0149,
+    0.0384, 0.0335, -0.0542, 0.0748, 0.0493, 0.0034, -0.0023, -0.0151, -0.0022, -0.0383, -0.0303,
+    -0.0264, 0.0117, -0.0601, -0.0149, -0.0633, -0.0258, -0.1105, 0.0068, -0.0955, 0.0255
+)
+WORD_WEIGHTS: tuple[float, ...] = (
+    0.3464, -0.113, -0.0111, 0.1004, 0.3903, 0.222, 0.6119, -0.1586, -0.2155, -0.5963, 4.8772, 0.218,
+    -0.5413, -1.0636, 0.4786, 0.6873, 1.2437, 0.4663, -1.9283, 0.4681, 0.1398, -0.5274, -1.387, -0.8647,
+    2.4097
+)
 
 
 @dataclass(frozen=True)
 class BriefParams:
-    """Unit score weights (one per ``FEATURES``) and selection settings; see benchmarks/briefs.py --tune."""
+    """Model weights and selection settings; see benchmarks/briefs.py --tune."""
 
-    weights: tuple[float, ...] = WEIGHTS
-    redundancy: float = 1.0  # MMR weight of the closest chosen sentence
+    weights: tuple[float, ...] = WEIGHTS  # one per ``FEATURES``
+    word_weights: tuple[float, ...] = WORD_WEIGHTS  # one per ``WORD_FEATURES``
+    length_power: float = 1.0  # a unit's expected new summary words are divided by words ** this
+    redundancy: float = 0.0  # MMR weight of the closest chosen sentence
     max_overlap: float = 0.75  # never two sentences this similar
     word_overlap: float = 1.0  # weight of shared content words as redundancy (0: cosine only)
 
@@ -75,7 +138,8 @@ def make_brief(
     if not units:
         return ()
     scored = [replace(u, score=float(f @ np.asarray(p.weights))) for u, f in zip(units, features)]
-    chosen = _select(ctx, scored, words, p)
+    value = word_values(ctx, p.word_weights)
+    chosen = _select(ctx, scored, words, p, value)
     chosen.sort(key=lambda u: _order_key(ctx, u))
     return tuple(_brief_sentence(ctx, u) for u in chosen)
 
@@ -100,6 +164,7 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
     soft = _soft_support(ctx)
     gist = _gist(ctx)
     spread = _spread(ctx)
+    article = _article_features(ctx)
     lengths = Counter(s.article_id for s in ctx.sentences)
     n_outlets = max(1, ctx.independent(a.id for a in ctx.articles))
     ok = set(usable)
@@ -113,7 +178,7 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
         outlets = ctx.independent({ctx.sentences[m].article_id for m in g.members})
         first = min(ctx.sentences[m].index for m in g.members)
         words = s.text.split()
-        rows.append((
+        rows.append([
             (outlets - 1) / max(1, n_outlets - 1),
             soft[shown],
             float(ctx.embeddings[shown] @ centroid),
@@ -127,9 +192,122 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
             sum(w[0].isupper() for w in words[1:]) / max(1, len(words) - 1),
             float(ctx.embeddings[shown] @ gist),
             spread(s.text),
-        ))
+            *_bucket(s.index, POSITIONS),
+            *_bucket(first, POSITIONS),
+            *_bucket(len(words), LENGTHS),
+            *article(shown),
+            float(bool(ATTRIBUTION.search(s.text))),
+            0.0,  # log_units, set below
+            float(len(g.members)),
+        ])
         units.append(Unit(g, shown, len(words)))
-    return units, np.asarray(rows, dtype=np.float64)
+    features = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+    features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
+    return units, features
+
+
+def _bucket(value: int, bounds: Sequence[int]) -> list[float]:
+    """One-hot row: the first bucket whose upper bound holds ``value``, else the last."""
+    row = [0.0] * (len(bounds) + 1)
+    row[next((k for k, b in enumerate(bounds) if value <= b), len(bounds))] = 1.0
+    return row
+
+
+def _article_features(ctx: StoryContext) -> Callable[[int], list[float]]:
+    """A scorer: a sentence's article-level features (``FEATURES`` from log_article to content)."""
+    vectors = np.asarray(ctx.embeddings)
+    rows: dict[str, list[int]] = {}
+    for r, s in enumerate(ctx.sentences):
+        rows.setdefault(s.article_id, []).append(r)
+    centres = {a: _unit(vectors[rs].mean(axis=0)) for a, rs in rows.items()}
+    story = _unit(np.mean(list(centres.values()), axis=0))
+    tf = Counter(w for s in ctx.sentences for w in content_words(s.text))
+    total = max(1, sum(tf.values()))
+    first_article = ctx.articles[0].id
+
+    def score(r: int) -> list[float]:
+        s = ctx.sentences[r]
+        a = s.article_id
+        words = content_words(s.text)
+        n = len(s.text.split())
+        return [
+            math.log(len(rows[a])),
+            len(rows[a]) / len(ctx.sentences),
+            float(a == first_article),
+            float(vectors[r] @ centres[a]),
+            float(vectors[r] @ vectors[rows[a][0]]),
+            float(centres[a] @ story),
+            100 * sum(tf[w] for w in words) / (total * len(words)) if words else 0.0,
+            len(words) / max(1, n),
+        ]
+
+    return score
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
+def word_table(ctx: StoryContext) -> dict[str, list[float]]:
+    """Each word of the story (as ``word_tokens``) -> its use-independent ``WORD_FEATURES``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    tf: Counter[str] = Counter()
+    lead: Counter[str] = Counter()
+    caps: Counter[str] = Counter()
+    sentences: Counter[str] = Counter()
+    outlets: dict[str, set[int]] = {}
+    first: dict[str, int] = {}
+    for s in ctx.sentences:
+        raw = re.findall(r"[A-Za-z0-9]+", s.text)
+        tokens = word_tokens(s.text)
+        group = ctx.group_of(s.article_id)
+        for k, (r, t) in enumerate(zip(raw, tokens)):
+            tf[t] += 1
+            outlets.setdefault(t, set()).add(group)
+            first[t] = min(first.get(t, s.index), s.index)
+            lead[t] += s.index < 3
+            caps[t] += k > 0 and r[0].isupper()
+        sentences.update(set(tokens))
+    n_groups = max(1, len(ctx.syndication))
+    n_tokens, n_lead = max(1, sum(tf.values())), max(1, sum(lead.values()))
+    table = {}
+    for t, n in tf.items():
+        stop = float(t in ENGLISH_STOP_WORDS)
+        log_tf, share = math.log1p(n), len(outlets[t]) / n_groups
+        table[t] = [
+            stop, log_tf, log_tf * stop, share, float(len(outlets[t]) >= 2), 1 / (1 + first[t]),
+            math.log1p(lead[t]), caps[t] / n, float(t.isdigit()), min(len(t), 12) / 12,
+            sentences[t] / len(ctx.sentences), log_tf * (1 - stop) * share,
+            math.log(n / n_tokens), math.log((lead[t] + 0.5) / n_lead),
+        ]
+    return table
+
+
+def use_rows(table: dict[str, list[float]], n: int) -> np.ndarray:
+    """``WORD_FEATURES`` rows of the n-th use of each word of ``table`` (in its order)."""
+    log_n = math.log(n)
+    rows = [
+        [*f, float(n == 1), float(n == 2), float(n >= 3), f[1] * (n > 1), log_n, log_n * f[0],
+         log_n * f[1], log_n * f[3], log_n - f[12], log_n - f[13], 1.0]
+        for f in table.values()
+    ]
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(WORD_FEATURES))
+
+
+def word_values(ctx: StoryContext, weights: Sequence[float]) -> dict[tuple[str, int], float]:
+    """(word, n) -> estimated chance that a summary of the story uses the word n times or more."""
+    table = word_table(ctx)
+    tf = Counter(t for s in ctx.sentences for t in word_tokens(s.text))
+    out: dict[tuple[str, int], float] = {}
+    w = np.asarray(weights)
+    for n in range(1, MAX_USES + 1):
+        words = [t for t in table if tf[t] >= n]
+        if not words:
+            break
+        p = 1 / (1 + np.exp(-(use_rows({t: table[t] for t in words}, n) @ w)))
+        out.update(zip(((t, n) for t in words), (float(x) for x in p)))
+    return out
 
 
 def _gist(ctx: StoryContext, lead: int = 3) -> np.ndarray:
@@ -164,28 +342,39 @@ def _soft_support(ctx: StoryContext) -> list[float]:
     return list((np.where(own, 0.0, best).sum(axis=1) / (len(groups) - 1)).astype(float))
 
 
-def _select(ctx: StoryContext, units: list[Unit], words: int, p: BriefParams) -> list[Unit]:
-    """Greedy MMR under the word budget: best score minus redundancy with what is chosen."""
-    left = sorted(units, key=lambda u: -u.score)
+def _select(
+    ctx: StoryContext, units: list[Unit], words: int, p: BriefParams, value: dict[tuple[str, int], float]
+) -> list[Unit]:
+    """Greedy under the word budget: score + expected new summary words per word - redundancy."""
+    tokens = [word_tokens(ctx.sentences[u.shown].text) for u in units]
+    cost = [u.words**p.length_power for u in units]
+    left = set(range(len(units)))
     chosen: list[Unit] = []
+    used: Counter[str] = Counter()
     budget = words
     vectors = np.asarray(ctx.embeddings)
     while left:
-        best, best_value = None, -np.inf
+        best, best_value = -1, -np.inf
         chosen_rows = [u.shown for u in chosen]
-        for u in left:
+        for k in left:
+            u = units[k]
             if u.words > budget:
                 continue
             overlap = _redundancy(ctx, vectors, chosen_rows, u.shown, p.word_overlap)
             if overlap >= p.max_overlap:
                 continue
-            value = u.score - p.redundancy * overlap
-            if value > best_value:
-                best, best_value = u, value
-        if best is None:
+            gain, seen = 0.0, Counter[str]()
+            for t in tokens[k]:
+                seen[t] += 1
+                gain += value.get((t, used[t] + seen[t]), 0.0)
+            v = u.score + gain / cost[k] - p.redundancy * overlap
+            if v > best_value:
+                best, best_value = k, v
+        if best < 0:
             break
-        chosen.append(best)
-        budget -= best.words
+        chosen.append(units[best])
+        used.update(tokens[best])
+        budget -= units[best].words
         left.remove(best)
     return chosen
 

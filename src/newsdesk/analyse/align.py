@@ -213,6 +213,11 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def word_tokens(text: str) -> list[str]:
+    """Every word of ``text`` in order, lower-cased and stemmed as ``content_words`` (stop words kept)."""
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
+
+
 def _stem(w: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
