@@ -41,6 +41,8 @@ CHROME = re.compile(
     r"enable javascript|cookies|log ?in|sign in|comments?\b.*\b(policy|below)|scroll down",
     re.I,
 )
+# a sentence opening on a pronoun or demonstrative needs the sentence before it to be understood
+LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Their)\b")
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
 ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
 QUOTES = "\"\u201c\u201d"
@@ -401,7 +403,7 @@ def is_briefable(text: str, title_like: bool = False) -> bool:
         return False
     if CHROME.search(text) or _shouting(words) or not text[0].isupper() and text[0] not in QUOTES:
         return False
-    if not _quotes_closed(text):
+    if not _quotes_closed(text) or LEANS_BACK.match(text):
         return False
     return not FIRST_PERSON.search(_outside_quotes(text))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -202,8 +203,10 @@ def _content(ctx: StoryContext, i: int) -> frozenset[str]:
     return cache[i]  # type: ignore[no-any-return]
 
 
+@lru_cache(maxsize=1 << 16)
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words, crudely stemmed (plural s, -ed, -ing cut)."""
+    """Lower-cased content words, crudely stemmed (plural s, -ed, -ing cut); memoised (the brief
+    and the claims ask for the same sentences many times)."""
     out = set()
     for w in _WORD.findall(text.lower()):
         w = w.strip(".,'-")
@@ -218,6 +221,7 @@ def word_tokens(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(w: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
