@@ -136,6 +136,12 @@ def test_expression_and_value(text: str, surface: str, type_: str, value: str) -
             "1997-01",
         ),
         ("The bridge is a landmark of 20th century design.", "20th century", "DATE", "19"),
+        # "the past decade", "this century": the stretch of time up to now
+        ("Rents doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
+        ("It was the worst flood of this century.", "this century", "DURATION", "P100Y"),
+        ("Rents fell in the last decade.", "the last decade", "DATE", "202"),
+        # a frequency word on its own is a set (not when it describes an amount: see below)
+        ("Protesters gathered daily outside the court.", "daily", "SET", "P1D"),
     ],
 )
 def test_category_values(text: str, surface: str, type_: str, value: str) -> None:
@@ -158,6 +164,11 @@ def test_category_values(text: str, surface: str, type_: str, value: str) -> Non
         ("Thousands joined the annual March for Jobs.", "March"),
         ("The quarter-to-quarter comparison was weak.", "The quarter"),
         ("The parcel arrived earlier in the day.", "the day"),
+        # a frequency word describing an amount, or making it a rate
+        ("The mill raised its quarterly dividend.", "quarterly"),
+        ("Average daily volume was thin.", "daily"),
+        ("Output should grow 6% annually.", "annually"),
+        ("The plant will make 4,000 cars annually.", "annually"),
     ],
 )
 def test_not_time_expressions(text: str, word: str) -> None:

@@ -61,6 +61,14 @@ NOT_TIMEX_AFTER: dict[str, str] = {
 }  # fmt: skip
 # words before "a week", "a year" that make it a rate ("$35 a night", "700 seats a week"), not a time
 RATE_BEFORE = r"(?:\d[\d,.]*%?|\$[\d,.]+|million|billion|thousand|percent|times|once|twice)\s+$"
+# a frequency word before one of these describes the amount ("quarterly dividend", "average daily
+# volume"): a property of the figure, not a time the text refers to
+AMOUNT_AFTER_FREQUENCY = (
+    r"\s+(?:(?:cash|stock|common)\s+)?(?:dividends?|payouts?|loss(?:es)?|results|earnings"
+    r"|profits?|volume|share\s+turnover|sales|revenues?|output|payments?)\b"
+)
+# ... and after an amount ("rise 8.5% annually", "10,000 units annually") it makes the amount a rate
+AMOUNT_BEFORE_FREQUENCY = r"(?:\d[\d,.]*\s*(?:%|percent|[a-z]+)?|million|billion)\s+$"
 # "a second" followed by a lower-case word that is not a time connective is an ordinal ("a second look")
 ORDINAL_FOLLOWERS = r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|for|at|on)\b)[a-z]"
 # regex cues that, in the clause of a bare weekday or month, point forward in time ...

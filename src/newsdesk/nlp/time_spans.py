@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.nlp.time_rules import NOT_TIMEX_AFTER, NUMBERS, ORDINAL_FOLLOWERS, RATE_BEFORE, RULES
+from newsdesk.nlp.time_rules import (
+    AMOUNT_AFTER_FREQUENCY,
+    AMOUNT_BEFORE_FREQUENCY,
+    NOT_TIMEX_AFTER,
+    NUMBERS,
+    ORDINAL_FOLLOWERS,
+    RATE_BEFORE,
+    RULES,
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,12 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if name in ("n_units", "set_every") and _is_rate(m, text):
         return False  # a rate ("$35 a night"), not a time
+    if name == "set_word" and re.match(AMOUNT_AFTER_FREQUENCY, after, re.IGNORECASE):
+        return False  # "quarterly dividend": how often an amount is paid, not a time
+    if name == "set_word" and re.search(
+        AMOUNT_BEFORE_FREQUENCY, text[max(0, m.start() - 25) : m.start()], re.IGNORECASE
+    ):
+        return False  # "rise 8.5% annually": a rate
     if name == "n_units" and (groups.get("long") or "").lower() == "old":
         return False  # ages ("a 6-year-old") are not time expressions in TIMEX3
     if name in ("n_units", "rel_n_units", "ago") and (groups.get("num") or "").lower() in (

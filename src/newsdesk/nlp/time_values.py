@@ -381,6 +381,9 @@ def _rel_unit(g: Groups, a: Anchor) -> str | None:
     if unit == "weekend":
         d = a.dct + timedelta(weeks=sign)
         return f"{d.isocalendar()[0]:04d}-W{d.isocalendar()[1]:02d}-WE"
+    if unit in ("decade", "century") and rel in ("past", "this"):
+        # "over the past decade", "the disasters of this century": the stretch up to now
+        return duration(1, unit)
     if unit == "decade":
         return f"{a.dct.year // 10 + sign:03d}"
     return _shift(a.dct, 1, unit, sign)

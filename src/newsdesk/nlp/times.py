@@ -81,6 +81,6 @@ def _expression(text: str, m: RuleMatch, anchor: Anchor) -> TimeExpression | Non
         ty = "SET"
     if m.rule in _TIME_OF_DAY and "T" in value:
         ty = "TIME"
-    if m.rule == "year_earlier" and value.startswith("P"):
+    if m.rule in ("year_earlier", "rel_unit") and value.startswith("P"):
         ty = "DURATION"
     return TimeExpression(text[m.start : m.end], m.start, m.end, ty, value)
