@@ -148,3 +148,19 @@ def test_multinews_bcubed_floor(shared) -> None:  # type: ignore[no-untyped-def]
 
 BATCH_FLOOR = 0.95  # measured 0.980 (60 clusters, 162 articles)
 ONLINE_FLOOR = 0.92  # measured 0.948
+
+
+def test_reprints_are_clustered_once_and_share_their_story() -> None:
+    from newsdesk.cluster import ClusterSettings, cluster_articles
+    from newsdesk.models import Article
+
+    wire = "The harbour authority of Venmoor closed the north pier after a crane collapsed on Tuesday."
+    other = "A crane fell onto the north pier in Venmoor, and the harbour authority shut the pier."
+    unrelated = "The Lisk valley orchard festival opens on Saturday with cider tastings and a parade."
+    arts = [Article(id=f"w{i}", text=wire) for i in range(5)]
+    arts += [Article(id="o", text=other), Article(id="u", text=unrelated)]
+    copies = [tuple(f"w{i}" for i in range(5))]
+    labels = cluster_articles(arts, settings=ClusterSettings.tfidf_only(), copies=copies)
+    assert len(set(labels[:5])) == 1  # every reprint in one story
+    assert labels[6] != labels[0]
+    assert cluster_articles(arts[:2], settings=ClusterSettings.tfidf_only(), copies=[("w0", "w1", "zz")]) == [0, 0]

@@ -144,7 +144,7 @@ def build_stories(
 
     clock = time.perf_counter()
     groups = syndication_groups(articles)
-    labels = cluster_articles(articles, embedder=embedder)
+    labels = cluster_articles(articles, embedder=embedder, copies=[g for g in groups if len(g) > 1])
     timings["cluster"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

@@ -23,8 +23,13 @@ def cluster_articles(
     embedder: Embedder | None = None,
     *,
     settings: ClusterSettings | None = None,
+    copies: Sequence[Sequence[str]] = (),
 ) -> list[int]:
     """Articles -> story labels (first-appearance order); unrelated articles become singletons.
+
+    ``copies`` are groups of article ids that reprint one text (``dedup.syndication_groups``):
+    one article per group is clustered and the others take its story, so that a wire story
+    reprinted a hundred times does not fill every neighbour list with itself.
 
     Near-linear: each article is compared with at most a fixed number of
     candidates from a term index, never with all others (``graph``).
@@ -34,11 +39,28 @@ def cluster_articles(
     settings = settings or ClusterSettings()
     if not articles:
         return []
+    rep_of = _representatives(articles, copies)
+    if len(set(rep_of)) < len(articles):
+        reps = sorted(set(rep_of))
+        slot = {r: n for n, r in enumerate(reps)}
+        labels = cluster_articles([articles[r] for r in reps], embedder, settings=settings)
+        return first_appearance([labels[slot[r]] for r in rep_of])
     vecs, embs, _ = featurise(articles, settings, embedder)
     graph = neighbour_graph(vecs, embs, settings.embed_weight)
     labels = average_linkage(graph, settings.threshold)
     labels = attach_singletons(graph, labels, settings.attach_threshold)
     return first_appearance(labels)
+
+
+def _representatives(articles: Sequence[Article], copies: Sequence[Sequence[str]]) -> list[int]:
+    """For each article, the index of the first article of its copy group (itself when alone)."""
+    index = {a.id: i for i, a in enumerate(articles)}
+    rep = list(range(len(articles)))
+    for group in copies:
+        members = sorted(index[i] for i in group if i in index)
+        for m in members[1:]:
+            rep[m] = members[0]
+    return rep
 
 
 def featurise(

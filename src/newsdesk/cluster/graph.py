@@ -6,7 +6,9 @@ scored exactly, and each article keeps its ``NEIGHBOURS`` most similar ones.
 Average linkage then merges the two stories with the highest mean similarity
 over all member pairs (pairs outside the graph count as 0), as long as that
 mean reaches the threshold; a story is judged on all its members, so one
-look-alike article cannot chain two events together.  Last, an article left
+look-alike article cannot chain two events together.  Once a story outgrows
+the neighbour lists, the mean is taken over the pairs the graph can hold
+(``_pairs``), so that a story of hundreds of articles can still form.  Last, an article left
 alone joins the story of its nearest neighbour when that neighbour is close
 enough (``attach``): a related article with little shared vocabulary.
 """
@@ -86,16 +88,24 @@ def average_linkage(graph: Graph, threshold: float) -> list[int]:
         neg, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or b not in links[a]:
             continue
-        mean = links[a][b] / (size[a] * size[b])
+        mean = links[a][b] / _pairs(size[a], size[b])
         if abs(mean + neg) > 1e-12:  # stale entry: the pair changed since it was pushed
             continue
         _merge(links, size, alive, a, b)
         owner[b] = a
         for c, total in links[a].items():
-            mean = total / (size[a] * size[c])
+            mean = total / _pairs(size[a], size[c])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
     return [_find(owner, i) for i in range(n)]
+
+
+def _pairs(m: int, n: int) -> int:
+    """The pairs two stories are judged on: all of them while the stories are small, else as many as
+    the graph can hold (``NEIGHBOURS`` edges per article of the smaller story).  With all pairs,
+    a big story (hundreds of articles, few of them in each other's neighbour lists) could never
+    form: its mean over all pairs falls as it grows."""
+    return min(m * n, NEIGHBOURS * min(m, n))
 
 
 def _merge(
