@@ -1,7 +1,7 @@
 """Digest of examples/ vs its hand labels (examples/LABELS.json) -> precision/recall per answer kind.
 
 Run: python benchmarks/storycheck.py [--seeds]   (also imported by tests/test_examples_e2e.py)
-``--seeds`` scores the seeds' quotes and timeline against tests/seed_labels.py instead.
+``--seeds`` scores the seeds' five answers against tests/seed_labels.py instead.
 Only English files count (the German article is kept out of stories by design).
 """
 
@@ -136,19 +136,27 @@ def _conflicts(story: dict, gold: dict, t: list[int]) -> None:
 
 
 def seeds_check(folder: Path) -> None:
-    """The seeds' quotes and timeline against the hand labels kept in tests/seed_labels.py."""
+    """The seeds' five answers against the hand labels kept in tests/seed_labels.py."""
     from newsdesk import digest
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from seed_labels import score_quotes, score_timeline
+    import seed_labels as lab
 
     clock = time.perf_counter()
     result = digest([folder])
     took = time.perf_counter() - clock
     print(f"{folder}: {len(result.articles)} articles, {len(result.stories)} stories, {took:.1f} s")
     story = max(result.stories, key=lambda s: len(s.articles))
+    files = lab.seed_files(result)
+    scores = {
+        "entities": lab.score_entities(story),
+        "quotes": lab.score_quotes(story),
+        "timeline": lab.score_timeline(story),
+        "corroboration": lab.score_corroboration(story, files),
+        "conflicts": lab.score_conflicts(story, files),
+    }
     print(f"{'answer':<15}{'precision':>10}{'recall':>8}{'pred':>6}{'gold':>6}")
-    for kind, s in (("quotes", score_quotes(story)), ("timeline", score_timeline(story))):
+    for kind, s in scores.items():
         print(f"{kind:<15}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['predicted']:>6}{s['gold']:>6}")
 
 
