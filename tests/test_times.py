@@ -175,6 +175,45 @@ def test_not_time_expressions(text: str, word: str) -> None:
     assert word not in [x.text for x in find_times(text, REF, fallback=False)]
 
 
+# the direction of a bare weekday (REF is a Thursday) and the year of a bare month follow the
+# verb of their clause, not the tense of a report after it or of a passive in the present
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The trams will not run before Saturday, the operator added.", "Saturday", "2031-09-06"),
+        ("The pier will stay shut until Monday, officials warned.", "Monday", "2031-09-08"),
+        ("The pier reopened on Monday, officials said.", "Monday", "2031-09-01"),
+        ("The mayor said Monday that she intends to run again.", "Monday", "2031-09-01"),
+        ("\u201cWe will sail on Saturday,\u201d the captain said.", "Saturday", "2031-09-06"),
+        ("Trains will run again once the line is cleared on Saturday.", "Saturday", "2031-09-06"),
+    ],
+)
+def test_weekday_direction_follows_the_clause(text: str, surface: str, value: str) -> None:
+    got = [(x.text, x.value) for x in find_times(text, REF, fallback=False)]
+    assert (surface, value) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "will" opens a clause too long for the verb to be next to the month
+        ("The mill will close the last kiln at its works on the river near the old town by March.",
+         "2032-03"),
+        ("Jobs go when the kiln is shut, which the firm expects to happen in March.", "2032-03"),
+        ("The mill will reopen in December.", "2031-12"),
+        ("The kiln was switched off in March.", "2031-03"),
+    ],
+)
+def test_month_year_follows_the_clause(text: str, value: str) -> None:
+    assert [x.value for x in find_times(text, REF, fallback=False)] == [value]
+
+
+def test_clock_time_takes_the_day_named_before() -> None:
+    text = "The lander came down on Tuesday afternoon. It touched ground at 14:52 near a crater."
+    got = {x.text: x.value for x in find_times(text, REF, fallback=False)}
+    assert got["14:52"] == "2031-09-02T14:52"
+
+
 def test_offsets_and_ages() -> None:
     text = "A 6-year-old boy was found on Tuesday."
     got = find_times(text, REF, fallback=False)

@@ -13,8 +13,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from newsdesk.nlp.time_rules import FUTURE_CUES, PAST_CUES
+from newsdesk.nlp.time_rules import (
+    ATTRIBUTION_TAIL,
+    FUTURE_CUES,
+    PAST_CUES,
+    PRESENT_PASSIVE_BEFORE,
+)
 
+REACH = 60  # characters before an expression searched for the verb of its clause ...
+LONG_REACH = 150  # ... and, when none is there, back to the start of a long sentence
 # values that can serve as the time in focus: a year, month, day, quarter, half or season
 _FOCUS = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d\d(?:-\d\d)?))?")
 
@@ -42,11 +49,12 @@ class Anchor:
         near = 0 <= self.focus_at <= start and not re.search(r"[.;]\s", text[self.focus_at : start])
         if near != self.focus_near:
             return replace(self, focus_near=near).at(text, start, end)
-        before, after = _clause(text, start, end)
-        future, past = (
-            _cue_distance(before, after, FUTURE_CUES),
-            _cue_distance(before, after, PAST_CUES),
-        )
+        future, past = _tense(*_clause(text, start, end))
+        if future is None and past is None:
+            # no verb next to it: a modal that opens a long clause ("X will close ... by
+            # October"); a past verb that far back is as often the report of a plan ("agreed
+            # to buy ... in May")
+            future = _cue_distance(*_clause(text, start, end, reach=LONG_REACH), FUTURE_CUES)
         if future is not None and past is not None:
             # both tenses in reach: the verb nearest the expression governs it
             return replace(self, future=future <= past, past=past < future)
@@ -54,7 +62,12 @@ class Anchor:
 
     def after(self, rule: str, value: str, end: int = -1) -> Anchor:
         """The anchor for the next expression once one with ``value`` (found by ``rule``) was read."""
-        if rule in ANAPHORIC_RULES or not _FOCUS.fullmatch(value):
+        if rule in ANAPHORIC_RULES:
+            return self
+        timed = re.fullmatch(r"(\d{4}-\d\d-\d\d)T\w+", value)
+        if timed and rule not in CLOCK_RULES:
+            value = timed.group(1)  # "Tuesday afternoon" puts Tuesday in focus for a later "at 7pm"
+        if not _FOCUS.fullmatch(value):
             return self
         day = parse_reference(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else self.focus_day
         if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", value):
@@ -66,6 +79,10 @@ class Anchor:
 ANAPHORIC_RULES = frozenset(
     {"ago", "year_earlier", "bare_quarter", "period", "year_period", "anaphoric_unit"}
 )
+
+
+# clock times read their day off the focus, so they cannot put a new day in focus
+CLOCK_RULES = frozenset({"time_ampm", "time_24", "time_colon", "noon"})
 
 
 def parse_reference(reference: str) -> date | None:
@@ -90,11 +107,18 @@ def shift_years(value: str, years: int) -> str | None:
     return f"{int(m.group(1)) + years:04d}{rest}"
 
 
-def _clause(text: str, s: int, e: int) -> tuple[str, str]:
+def _tense(before: str, after: str) -> tuple[int | None, int | None]:
+    """Distances to the nearest future and past cue (None when there is none)."""
+    return _cue_distance(before, after, FUTURE_CUES), _cue_distance(before, after, PAST_CUES)
+
+
+def _clause(text: str, s: int, e: int, reach: int = REACH) -> tuple[str, str]:
     """The stretches of the sentence before and after an expression where its verb is likely to be."""
-    lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), s - 60) + 1
+    lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), s - reach) + 1
     hi = min(x for x in (text.find(". ", e), text.find("\n", e), e + 30, len(text)) if x >= 0)
-    return " " + text[lo:s].lower(), text[e:hi].lower() + " "
+    after = text[e:hi].lower()
+    tail = re.search(ATTRIBUTION_TAIL, after)
+    return " " + text[lo:s].lower(), (after[: tail.start()] if tail else after) + " "
 
 
 def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:
@@ -103,6 +127,8 @@ def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:
     for c in cues:
         rx = re.compile(r"(?<![\w'])" + c + r"(?!\w)")
         for hit in rx.finditer(before):
+            if cues is PAST_CUES and re.search(PRESENT_PASSIVE_BEFORE, before[: hit.start()]):
+                continue
             d = len(before) - hit.end()
             best = d if best is None else min(best, d)
         first = rx.search(after)

@@ -75,14 +75,23 @@ ORDINAL_FOLLOWERS = r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|fo
 FUTURE_CUES = (
     "will", "'ll", "shall", "going to", "plans? to", "planned to", "planning to", "scheduled", "expected to",
     "is to", "are to", "would begin", "set to", "as early as", "as soon as", "due to", "until", "postponed", "effective", "payable",
+    "expects? to", "intends? to", "aims? to", "hopes? to",
 )  # fmt: skip
 # ... and backward: past-tense verbs (regular "-ed" forms and the common irregular ones)
 PAST_CUES = (
-    "was", "were", "had", "did", "ago", "began", "came", "went", "took", "made", "fell", "rose", "won",
-    "lost", "sold", "bought", "paid", "left", "met", "held", "brought", "found", "became", "gave", "got",
+    "was", "were", "had", "did", "said", "ago", "began", "came", "went", "took", "made", "fell", "rose",
+    "won", "lost", "sold", "bought", "paid", "left", "met", "held", "brought", "found", "became", "gave", "got",
     "saw", "struck", "told", "ran", "spoke", "wrote", "broke", "shot", "killed", "died",
     r"(?!(?:need|feed|seed|speed|indeed|hundred|united|limited|proceed|exceed|succeed|scheduled|expected|planned)\b)[a-z]{2,}ed",
 )  # fmt: skip
+# a past participle after these is a present passive ("once the line is cleared"), not a past verb
+PRESENT_PASSIVE_BEFORE = r"\b(?:is|are|be|being)\s+(?:\w+ly\s+)?$"
+# an attribution after the expression (", the company added", ", officials warned") is the tense of
+# the reporting, not of the event the expression dates: the clause stops there
+ATTRIBUTION_TAIL = (
+    r",['\"’”]*\s+(?:[\w'’.-]+\s+){0,4}?(?:said|says|added|adds|told|stated|announced|confirmed"
+    r"|explained|noted|warned|reported|wrote|insisted|claimed|argued|acknowledged|according)\b"
+)
 SETS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
     "annual": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D",

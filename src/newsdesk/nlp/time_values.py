@@ -57,8 +57,9 @@ def _ymd(y: int, mo: int, d: int) -> str:
 def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
     """The year of a month(-day) given without one: the nearest to the document date.
 
-    A future clause rules out the year before, a past clause the year after
-    (tense cues are rough, so they only narrow the choice).
+    A future clause takes the first one not over by the document date, a past
+    clause rules out the year after (past cues are rough, so they only narrow the
+    choice: "agreed in January" may well be a plan for the January to come).
     """
     a = anchor.dct
 
@@ -66,7 +67,9 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
         return min(years, key=lambda y: abs((date(y, mo, d or 15) - a).days))
 
     if anchor.future and not anchor.past:
-        return near((a.year, a.year + 1))
+        # a future clause: the first such month (day) not over by the document date
+        last = d or (date(a.year + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
+        return a.year if date(a.year, mo, last) >= a else a.year + 1
     if anchor.past and not anchor.future:
         return near((a.year - 1, a.year))
     return near((a.year - 1, a.year, a.year + 1))
