@@ -92,3 +92,13 @@ def test_timeline_inferred_anchor_is_marked() -> None:
     friday = [e for e in tl if e.date != "2030-03-03"]
     assert friday and friday[0].anchored.startswith("inferred:")
     assert friday[0].date == "2030-03-08"
+
+
+def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:
+    text = (
+        "Reservoirs held 20 per cent of capacity at the end of April, compared with 45 per cent "
+        "a year earlier. Farmers fear for this year's crop. "
+        "The old dam burst more than two years ago. Pumps will stop on Saturday, the water board added."
+    )
+    tl = story_timeline(_ctx(text, published=("2031-05-08",)))  # a Thursday
+    assert {e.date for e in tl} == {"2031-04", "2029", "2031-05-10"}

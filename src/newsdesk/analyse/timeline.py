@@ -5,7 +5,9 @@ its ``published`` date; an article without one is anchored on a date inferred
 from its own text, else on the story's other articles, and the event says so
 (``anchored="inferred:<how>"``).  Only expressions that resolve to a calendar
 day, month or year make events; the event is the sentence that holds the
-expression, verbatim.  Events on the same date whose sentences say the same
+expression, verbatim.  A comparison's baseline ("compared with 38 per cent a
+year earlier") and the article's own year ("this year's harvest") date no
+event and are left out.  Events on the same date whose sentences say the same
 thing (embedding cosine, else word overlap) merge, with every article as a
 source.  Events long before the story's publication are marked background.
 """
@@ -19,7 +21,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
-from newsdesk.models import Article, TimelineEvent
+from newsdesk.models import Article, TimeExpression, TimelineEvent
 from newsdesk.nlp.times import find_times, infer_reference, parse_reference
 
 BACKGROUND_DAYS = 60  # events this long before the story's publication are background
@@ -29,6 +31,17 @@ _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
 LATER_DAYS = 3  # an undated article's first full date counts as its own date up to this long after the story's
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
 _DECADE = re.compile(r"^\d{3}$")
+# a date in the baseline of a comparison ("38 per cent, compared with 41 a year earlier", "up from
+# $4m in 2019") dates the figure compared against, not an event of the story
+COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:compared\s+(?:with|to)|than)(?:\s+[^\s.;:!?]+){1,5}"  # not "more than two years ago"
+    r"|\bfrom\s+[$€£]?\d[\d,.]*(?:\s*(?:%|per\s?cent|percent|million|billion|bn|m)\b)?"
+    r"(?:\s+[^\s.;:!?]+){0,4})\s+$",
+    re.IGNORECASE,
+)
+# the period the article itself is written in, named without a date: "this year's harvest" dates
+# nothing the publication date does not already say
+OWN_PERIOD = re.compile(r"(?:this|the|the current)\s+year(?:'s|’s)?", re.IGNORECASE)
 
 
 @dataclass
@@ -85,13 +98,21 @@ def _article_events(ctx: StoryContext, article: Article, anchor: date | None, ho
     out = []
     for x in find_times(article.text, reference, doc=ctx.docs.get(article.id)):
         parsed = _date_of(x.value)
-        if parsed is None or x.type not in ("DATE", "TIME"):
+        if parsed is None or x.type not in ("DATE", "TIME") or not _dates_an_event(article.text, x):
             continue
         if anchor is None and not re.match(r"\d{4}", x.text.strip()) and parsed[1] != "year":
             continue  # a relative date with nothing to resolve it against
         index, text = _sentence_at(article.text, sents, x.start, x.end)
         out.append(_Event(parsed[0], parsed[1], index, text, [article.id], how))
     return out
+
+
+def _dates_an_event(text: str, x: TimeExpression) -> bool:
+    """False for a comparison's baseline and for "this year": they date no event of the story."""
+    sentence_start = max(text.rfind(". ", 0, x.start), text.rfind("\n", 0, x.start)) + 1
+    if COMPARED_BEFORE.search(text[max(sentence_start, x.start - 80) : x.start]):
+        return False
+    return not OWN_PERIOD.fullmatch(x.text.strip())
 
 
 def _date_of(value: str) -> tuple[str, str] | None:
