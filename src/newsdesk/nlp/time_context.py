@@ -15,6 +15,7 @@ from datetime import date
 
 from newsdesk.nlp.time_rules import (
     ATTRIBUTION_TAIL,
+    CLAUSE_AFTER,
     FUTURE_CUES,
     PAST_CUES,
     PRESENT_PASSIVE_BEFORE,
@@ -117,8 +118,10 @@ def _clause(text: str, s: int, e: int, reach: int = REACH) -> tuple[str, str]:
     lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), s - reach) + 1
     hi = min(x for x in (text.find(". ", e), text.find("\n", e), e + 30, len(text)) if x >= 0)
     after = text[e:hi].lower()
-    tail = re.search(ATTRIBUTION_TAIL, after)
-    return " " + text[lo:s].lower(), (after[: tail.start()] if tail else after) + " "
+    for rx in (ATTRIBUTION_TAIL, CLAUSE_AFTER):
+        tail = re.search(rx, after)
+        after = after[: tail.start()] if tail else after
+    return " " + text[lo:s].lower(), after + " "
 
 
 def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:

@@ -92,6 +92,8 @@ ATTRIBUTION_TAIL = (
     r",['\"’”]*\s+(?:[\w'’.-]+\s+){0,4}?(?:said|says|added|adds|told|stated|announced|confirmed"
     r"|explained|noted|warned|reported|wrote|insisted|claimed|argued|acknowledged|according)\b"
 )
+# ... and so does a conjunction that opens the next clause ("was launched on May 2 and is expected to")
+CLAUSE_AFTER = r"\s(?:and|but|while|whereas|although|though)\s"
 SETS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
     "annual": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D",
