@@ -8,9 +8,11 @@ import pytest
 from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.quotes import normalise_speaker, same_words, story_quotes
 from newsdesk.analyse.timeline import story_timeline
-from newsdesk.models import Article
+from newsdesk.models import Article, Digest, Story, TimelineEvent
 from newsdesk.nlp.sentences import sentences_of
 from newsdesk.nlp.spacy_model import parse
+from newsdesk.report.markdown import to_markdown
+from newsdesk.report.view import shown_date
 
 A = (
     "Deputy mayor Ilse Varga-Nord opened the new tram line in Brindell on Tuesday.\n\n"
@@ -102,3 +104,20 @@ def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:
     )
     tl = story_timeline(_ctx(text, published=("2031-05-08",)))  # a Thursday
     assert {e.date for e in tl} == {"2031-04", "2029", "2031-05-10"}
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "shown"),
+    [("193", "decade", "1930s"), ("2031-W19", "week", "week of 2031-05-05"),
+     ("2031-05-06", "day", "2031-05-06"), ("2031-05", "month", "2031-05"), ("2019", "year", "2019")],
+)
+def test_timeline_dates_are_shown_readably(date: str, precision: str, shown: str) -> None:
+    assert shown_date(TimelineEvent(date, precision, "x", ())) == shown
+
+
+def test_markdown_timeline_shows_decades_and_json_keeps_timex() -> None:
+    art = Article(id="a0", text="Trams first ran here in the 1930s.")
+    event = TimelineEvent("193", "decade", art.text, ("a0",), True)
+    d = Digest((art,), (Story(id="s1", title="Trams", articles=("a0",), timeline=(event,)),), ())
+    assert "- 1930s (background): Trams first ran here in the 1930s. [1]" in to_markdown(d)
+    assert d.to_dict()["stories"][0]["timeline"][0]["date"] == "193"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsdesk.models import Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
 
 
 def to_markdown(d: Digest) -> str:
@@ -53,7 +53,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
         out += ["", "### Timeline", ""]
         for t in story.timeline:
             tag = " (background)" if t.background else ""
-            out.append(f"- {t.date}{tag}: {_md(t.event)} {view.cite(t.sources)}")
+            out.append(f"- {shown_date(t)}{tag}: {_md(t.event)} {view.cite(t.sources)}")
     if story.entities:
         out += ["", "### Who and where", ""]
         out += [

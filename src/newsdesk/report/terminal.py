@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsdesk.models import Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
 
 TOP_TIMELINE = 10
 
@@ -53,7 +53,7 @@ def _story(view: DigestView, story: Story) -> Panel:
         parts += [Text(""), Text("Timeline", style="bold underline")]
         for t in story.timeline[:TOP_TIMELINE]:
             tag = " (background)" if t.background else ""
-            parts.append(Text.assemble((f"{t.date}{tag} ", "yellow"), t.event + " ", (view.cite(t.sources), "cyan")))
+            parts.append(Text.assemble((f"{shown_date(t)}{tag} ", "yellow"), t.event + " ", (view.cite(t.sources), "cyan")))
     if story.entities:
         names = ", ".join(e.name for e in story.entities[:TOP_ENTITIES])
         parts += [Text(""), Text.assemble(("Who and where: ", "bold"), names)]

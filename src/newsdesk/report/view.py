@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
-from newsdesk.models import Article, Claim, Digest, Story
+from newsdesk.models import Article, Claim, Digest, Story, TimelineEvent
 
 TOP_CLAIMS = 8
 TOP_QUOTES = 10
 TOP_ENTITIES = 12
+
+
+def shown_date(event: TimelineEvent) -> str:
+    """A timeline date as readers write it: TIMEX3 decade "193" -> "1930s", week "2025-W12" ->
+    "week of 2025-03-17"; days, months and years stay ISO (the JSON keeps the TIMEX3 value)."""
+    if event.precision == "decade" and event.date.isdigit():
+        return f"{event.date}0s"
+    if event.precision == "week" and len(event.date) >= 8:
+        try:
+            monday = date.fromisocalendar(int(event.date[:4]), int(event.date[6:8]), 1)
+        except ValueError:
+            return event.date
+        return f"week of {monday.isoformat()}"
+    return event.date
 
 
 @dataclass(frozen=True)
