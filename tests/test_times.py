@@ -186,6 +186,7 @@ def test_not_time_expressions(text: str, word: str) -> None:
         ("The mayor said Monday that she intends to run again.", "Monday", "2031-09-01"),
         ("\u201cWe will sail on Saturday,\u201d the captain said.", "Saturday", "2031-09-06"),
         ("Trains will run again once the line is cleared on Saturday.", "Saturday", "2031-09-06"),
+        ("The museum reopens on Saturday after repairs.", "Saturday", "2031-09-06"),
         # the verb of the next clause does not date this one
         ("The probe was sent up from the coast on Monday and is expected to land soon.", "Monday",
          "2031-09-01"),

@@ -76,6 +76,9 @@ FUTURE_CUES = (
     "will", "'ll", "shall", "going to", "plans? to", "planned to", "planning to", "scheduled", "expected to",
     "is to", "are to", "would begin", "set to", "as early as", "as soon as", "due to", "until", "postponed", "effective", "payable",
     "expects? to", "intends? to", "aims? to", "hopes? to",
+    # a schedule in the present tense ("the museum reopens on Saturday")
+    "(?:re)?opens", "begins", "starts", "resumes", "ends", "closes", "arrives", "departs", "meets",
+    "returns", "travels", "takes place",
 )  # fmt: skip
 # ... and backward: past-tense verbs (regular "-ed" forms and the common irregular ones)
 PAST_CUES = (
@@ -92,7 +95,7 @@ ATTRIBUTION_TAIL = (
     r",['\"’”]*\s+(?:[\w'’.-]+\s+){0,4}?(?:said|says|added|adds|told|stated|announced|confirmed"
     r"|explained|noted|warned|reported|wrote|insisted|claimed|argued|acknowledged|according)\b"
 )
-# ... and so does a conjunction that opens the next clause ("was launched on May 2 and is expected to")
+# ... and so does a conjunction that opens the next clause ("was sent up on May 2 and is expected")
 CLAUSE_AFTER = r"\s(?:and|but|while|whereas|although|though)\s"
 SETS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
