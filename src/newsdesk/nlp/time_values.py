@@ -28,6 +28,7 @@ from newsdesk.nlp.time_rules import (
 )
 
 Groups = dict[str, str | None]
+FUTURE_GRACE_DAYS = 7
 
 
 def normalise(rule: str, groups: Groups, anchor: Anchor) -> str | None:
@@ -67,9 +68,11 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
         return min(years, key=lambda y: abs((date(y, mo, d or 15) - a).days))
 
     if anchor.future and not anchor.past:
-        # a future clause: the first such month (day) not over by the document date
+        # a future clause: the first such month (day) not over a week before the document date
+        # (a text is often filed days after it was written: "voting starts May 3" on May 4)
         last = d or (date(a.year + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
-        return a.year if date(a.year, mo, last) >= a else a.year + 1
+        over = date(a.year, mo, last) < a - timedelta(days=FUTURE_GRACE_DAYS)
+        return a.year + 1 if over else a.year
     if anchor.past and not anchor.future:
         return near((a.year - 1, a.year))
     return near((a.year - 1, a.year, a.year + 1))
