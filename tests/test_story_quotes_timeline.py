@@ -100,7 +100,8 @@ def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:
     text = (
         "Reservoirs held 20 per cent of capacity at the end of April, compared with 45 per cent "
         "a year earlier. Farmers fear for this year's crop. "
-        "The old dam burst more than two years ago. Pumps will stop on Saturday, the water board added."
+        "The old dam burst more than two years ago. "
+        "Pumps will stop on Saturday, the water board added."
     )
     tl = story_timeline(_ctx(text, published=("2031-05-08",)))  # a Thursday
     assert {e.date for e in tl} == {"2031-04", "2029", "2031-05-10"}
@@ -108,8 +109,13 @@ def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:
 
 @pytest.mark.parametrize(
     ("date", "precision", "shown"),
-    [("193", "decade", "1930s"), ("2031-W19", "week", "week of 2031-05-05"),
-     ("2031-05-06", "day", "2031-05-06"), ("2031-05", "month", "2031-05"), ("2019", "year", "2019")],
+    [
+        ("193", "decade", "1930s"),
+        ("2031-W19", "week", "week of 2031-05-05"),
+        ("2031-05-06", "day", "2031-05-06"),
+        ("2031-05", "month", "2031-05"),
+        ("2019", "year", "2019"),
+    ],
 )
 def test_timeline_dates_are_shown_readably(date: str, precision: str, shown: str) -> None:
     assert shown_date(TimelineEvent(date, precision, "x", ())) == shown

@@ -82,9 +82,9 @@ FUTURE_CUES = (
 )  # fmt: skip
 # ... and backward: past-tense verbs (regular "-ed" forms and the common irregular ones)
 PAST_CUES = (
-    "was", "were", "had", "did", "said", "ago", "began", "came", "went", "took", "made", "fell", "rose",
-    "won", "lost", "sold", "bought", "paid", "left", "met", "held", "brought", "found", "became", "gave", "got",
-    "saw", "struck", "told", "ran", "spoke", "wrote", "broke", "shot", "killed", "died",
+    "was", "were", "had", "did", "said", "ago", "began", "came", "went", "took", "made", "fell",
+    "rose", "won", "lost", "sold", "bought", "paid", "left", "met", "held", "brought", "found",
+    "became", "gave", "got", "saw", "struck", "told", "ran", "spoke", "wrote", "broke", "shot", "killed", "died",
     r"(?!(?:need|feed|seed|speed|indeed|hundred|united|limited|proceed|exceed|succeed|scheduled|expected|planned)\b)[a-z]{2,}ed",
 )  # fmt: skip
 # a past participle after these is a present passive ("once the line is cleared"), not a past verb

@@ -53,7 +53,8 @@ def _story(view: DigestView, story: Story) -> Panel:
         parts += [Text(""), Text("Timeline", style="bold underline")]
         for t in story.timeline[:TOP_TIMELINE]:
             tag = " (background)" if t.background else ""
-            parts.append(Text.assemble((f"{shown_date(t)}{tag} ", "yellow"), t.event + " ", (view.cite(t.sources), "cyan")))
+            when = (f"{shown_date(t)}{tag} ", "yellow")
+            parts.append(Text.assemble(when, t.event + " ", (view.cite(t.sources), "cyan")))
     if story.entities:
         names = ", ".join(e.name for e in story.entities[:TOP_ENTITIES])
         parts += [Text(""), Text.assemble(("Who and where: ", "bold"), names)]
