@@ -54,6 +54,7 @@ QUOTES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("reports",), "supplying troops"),
     (("Newsday",), "re-engage"),
     (("Yahoo News",), "no officials"),
+    (("research",), "secret"),
     (("Kim",), "Cold War"),  # partial quotes in single marks
     (("Kim",), "anti-US"),
 )

@@ -123,6 +123,58 @@ def test_reported_speech_leaves_the_dateline_out() -> None:
     assert rep and rep[0].text.startswith("Eleven people were hurt") and rep[0].speaker == "the fire service"
 
 
+def _reported(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text) if not q.direct]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fees will rise by a tenth, a change that parents of pupils said could hurt poorer families.",
+        "The seismometer from Estonia, which scientists hope will record quakes within days, is on board.",
+        "A storm drove the barge onto the pier as it turned in the harbour on Monday night, crews describe panic on deck",
+    ],
+)
+def test_no_reported_speech_from_relative_clauses_or_a_verb_with_its_own_object(text: str) -> None:
+    assert _reported(text) == []
+
+
+def test_a_description_between_dashes_speaks_as_the_name_before_it() -> None:
+    text = (
+        "At a news conference given by Norway\u2019s trade ministry on Monday, Oslo \u2013 one of "
+        "Stockholm\u2019s closest partners \u2013 praised its neighbour for their years-long "
+        "\u201cspirit of trust\u201d and said the two countries will keep working on "
+        "\u201cfair access for every fleet\u201d."
+    )
+    assert _direct(text) == [("spirit of trust", "Oslo"), ("fair access for every fleet", "Oslo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        ("Tolls will stay frozen until spring, as noted by the Harbour Gazette.", "Tolls will stay", "the Harbour Gazette"),
+        ("Most nurses will strike on Monday, as reported by Radio Lund.", "Most nurses", "Radio Lund"),
+        ("Fares rose by a fifth last year, according to the rail board.\n\nNext paragraph.", "Fares rose", "the rail board"),
+    ],
+)
+def test_as_noted_by_and_according_to_at_a_paragraph_end(text: str, said: str, speaker: str) -> None:
+    rep = _reported(text)
+    assert rep and rep[0][0].startswith(said) and rep[0][1] == speaker
+
+
+def test_short_quoted_words_stay_inside_the_reported_clause() -> None:
+    text = 'The mayor, Ida Lunde, said the council was "deeply sorry" for the long delays.'
+    assert _direct(text) == []
+    assert _reported(text) == [('the council was "deeply sorry" for the long delays', "Ida Lunde")]
+
+
+def test_single_curly_marks_quote_but_not_in_headlines_or_words() -> None:
+    text = "In a speech, Ada Brisk warned of a \u2018long cold winter\u2019 for the town\u2019s shops."
+    assert _direct(text) == [("long cold winter", "Ada Brisk")]
+    assert quote_spans("Brisk Says Town Faces \u2018Long Cold Winter Ahead\u2019 As Shops Close") == []
+    assert quote_spans("The traders\u2018 union met in the \u201890s hall, Brisk\u2019s office said.") == []
+
+
 def test_dev_slice_floor(shared: Path) -> None:
     """First 60 documents of the quotes dev set: e2e F1 measured 0.838 with mention speakers."""
     sys.path.insert(0, str(shared / "tools"))

@@ -8,6 +8,8 @@ import re
 OPEN_MARKS: tuple[str, ...] = ("``", "\u201c", "\u201e", "\u00ab")
 CLOSE_MARKS: tuple[str, ...] = ("''", "\u201d", "\u00bb")
 STRAIGHT = '"'
+# single curly marks quote too (British style), outside double quotes and within one paragraph
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
 
 # a quotation needs at least this many words (shorter ones are scare quotes or titles)
 MIN_QUOTE_WORDS = 3
@@ -23,12 +25,18 @@ ATTRIBUTION_VERBS: frozenset[str] = frozenset(
     criticize criticise accuse praise blast slam demand question retort counter reiterate
     summarize summarise elaborate describe call put told added noted thunder scoff sigh laugh
     tout brag crow plead pray cry exclaim interject opine posit hint estimate estimated
-    believe think feel fear hope acknowledged
+    believe think feel fear hope acknowledged outline indicate reveal
     """.split()
 )
 
 # verbs that take the quote as a noun-like complement ("described it as ...", "called it ...")
 FRAMING_VERBS: frozenset[str] = frozenset({"describe", "call", "label", "dub", "brand"})
+
+# verbs whose object is the audience, not what was said ("X, he told reporters")
+AUDIENCE_VERBS: frozenset[str] = frozenset({"tell", "assure", "inform", "remind", "warn"})
+
+# tags of a finite verb: a reported clause needs one (or a subject of its own)
+FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 # subject pronouns kept as the mention, resolved to a name for ``Quote.speaker``
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
@@ -42,6 +50,9 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "csubj"})
 MENTION_CUT_DEPS: frozenset[str] = frozenset(
     {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "ccomp", "parataxis", "mark"}
 )
+
+# marks that set off a description after a name ("Beijing – one of its allies – said")
+ASIDE_MARKS: frozenset[str] = frozenset({"\u2013", "\u2014", "-", "--", ","})
 
 # labels of named entities that can speak
 SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})

@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING
 
 from newsdesk.models import Quote
 from newsdesk.nlp.quote_rules import (
+    ASIDE_MARKS,
     ATTRIBUTION_VERBS,
+    AUDIENCE_VERBS,
     CLOSE_MARKS,
     CONTINUATION_CHARS,
     DATELINE,
+    FINITE_TAGS,
     FRAMING_VERBS,
     MENTION_CUT_DEPS,
     MIN_QUOTE_WORDS,
@@ -32,6 +35,8 @@ from newsdesk.nlp.quote_rules import (
     PERSONAL_PRONOUNS,
     PRONOUN_WINDOW,
     RELATIVE_PRONOUNS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
     SPEAKER_LABELS,
     STRAIGHT,
     SUBJECT_DEPS,
@@ -74,7 +79,7 @@ def find_quotes(text: str, doc: Doc | None = None, indirect: bool = True) -> lis
         if mention is not None:
             previous, previous_end = mention, e
     if indirect:
-        out += _reported(doc, inside)
+        out += _reported(doc, inside, spans)
     return sorted(out, key=lambda q: q.start)
 
 
@@ -82,13 +87,25 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the words inside quote marks; an unclosed quote ends at its paragraph end."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    single_at: int | None = None  # a quote in single marks, kept only when it closes
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch == "\n" and open_at is not None:
-            spans.append((open_at, i))
-            open_at = None
-        mark = _mark_at(text, i)
+        if ch == "\n":
+            if open_at is not None:
+                spans.append((open_at, i))
+            open_at = single_at = None
+        if open_at is None and ch in (SINGLE_OPEN, SINGLE_CLOSE):
+            side = _single_side(text, i)
+            if single_at is None and side == "open":
+                single_at = i + 1
+            elif single_at is not None and side == "close":
+                if not _headline_words(text, single_at, i):
+                    spans.append((single_at, i))
+                single_at = None
+            i += 1
+            continue
+        mark = _mark_at(text, i) if single_at is None else None
         if mark is None:
             i += 1
             continue
@@ -104,6 +121,28 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         spans.append((open_at, n))
     return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _headline_words(text: str, s: int, e: int) -> bool:
+    """Quoted words in capitals or on a title-cased line: a headline's quoted phrase, not a quote."""
+    words = text[s:e]
+    if words.upper() == words:
+        return True
+    lo, hi = _paragraph(text, s, e)
+    long_words = [w for w in text[lo:hi].split() if len(w) > 3 and w[:1].isalpha()]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _single_side(text: str, i: int) -> str | None:
+    """A single curly mark opening a quote (after a space, before a word) or closing one (after a
+    word, before a space or punctuation); an apostrophe inside a word ("Kim’s") is neither."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] == SINGLE_OPEN and (before.isspace() or before in "([\u2013\u2014") and after.isalpha():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ",.;:!?)"):
+        return "close"
+    return None
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
@@ -250,13 +289,16 @@ def _subject_mention(doc: Doc, verb: Token, inside: bytearray) -> _Mention | Non
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass") and _outside(c, inside):
                 return _mention(doc, c, inside)
+    agent = _agent(verb)
+    if agent is not None and _outside(agent, inside):
+        return _mention(doc, agent, inside)  # "as noted by X", "it was announced by X"
     cur = verb
     for step in range(4):
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS and _outside(c, inside):
                 if step == 0 or _is_attribution(cur) or _personish(c):
                     return _mention(doc, c, inside)
-        if step == 0:
+        if step == 0 and verb.dep_ != "conj":  # a conjunct verb shares its head's subject
             late = _inverted_subject(verb, inside)
             if late is not None:
                 return _mention(doc, late, inside)
@@ -266,6 +308,17 @@ def _subject_mention(doc: Doc, verb: Token, inside: bytearray) -> _Mention | Non
             cur = cur.head
         else:
             break
+    named = _named_before_aside(doc, cur.i)
+    return _Mention(named.start_char, named.end_char, named.text) if named is not None else None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The 'by X' of a passive attribution participle: X spoke."""
+    if verb.tag_ != "VBN":
+        return None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
     return None
 
 
@@ -332,6 +385,10 @@ def _no_prose_between(doc: Doc, a: int, b: int, inside: bytearray) -> bool:
 
 def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
     """The subject token grown to its entity or noun phrase; pronouns resolved for the name."""
+    if tok.ent_type_ not in SPEAKER_LABELS and tok.pos_ in ("NOUN", "NUM"):
+        named = _named_before_aside(doc, _phrase_bounds(tok)[1] + 2, tok.i)
+        if named is not None:
+            return _Mention(named.start_char, named.end_char, named.text)
     if tok.ent_type_ in SPEAKER_LABELS:
         ent = next((x for x in doc.ents if x.start <= tok.i < x.end), None)
         if ent is not None:
@@ -351,6 +408,20 @@ def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
         head = tok.head.head
         name = _mention(doc, head, inside).name
     return _Mention(start, end, name)
+
+
+def _named_before_aside(doc: Doc, end: int, inner: int | None = None) -> Span | None:
+    """'Beijing – one of Pyongyang's closest allies – praised ...': a description set off by dashes
+    or commas, closing right before token ``end`` (the verb, or after the subject the parser took
+    from inside it), stands for the name just before it."""
+    if end < 3 or end > len(doc) or doc[end - 1].text not in ASIDE_MARKS:
+        return None
+    mark = doc[end - 1].text
+    opener = next((k for k in range(end - 2, max(0, end - 14), -1) if doc[k].text == mark), None)
+    if opener is None or inner is not None and not opener < inner < end - 1:
+        return None
+    ent = next((e for e in doc.ents if e.end == opener), None)
+    return ent if ent is not None and ent.label_ in SPEAKER_LABELS else None
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:
@@ -400,18 +471,19 @@ def _is_person(t: Token, surnames: set[str]) -> bool:
     return t.pos_ == "NOUN" and any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in t.children)
 
 
-def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
-    """Reported speech: the clause under an attribution verb, outside any quote marks."""
+def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech: the clause under an attribution verb, holding no direct quote (a few
+    quoted words inside it, 'said the firm was "deeply sorry"', are part of what was reported)."""
     out = []
     for tok in doc:
         if not _outside(tok, inside) or not _is_attribution(tok):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and _outside(c, inside)), None)
-        if clause is None:
+        if clause is None or not _statement_clause(tok, clause):
             continue
         lo, hi = clause.left_edge.i, clause.right_edge.i
-        if any(not _outside(t, inside) for t in doc[lo : hi + 1]):
-            continue
+        if lo <= tok.i <= hi or _holds_direct_quote(doc, lo, hi, spans):
+            continue  # the verb inside its own clause: a relative clause ("a plan that X said ...")
         if doc[lo].lower_ == "that":
             lo += 1
         if hi - lo + 1 < MIN_QUOTE_WORDS:
@@ -424,6 +496,34 @@ def _reported(doc: Doc, inside: bytearray) -> list[Quote]:
     return out + _according_to(doc, inside)
 
 
+def _holds_direct_quote(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
+    """Tokens lo..hi touch a quote long enough to be a direct quote, or cut a short one in two."""
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    for s, e in spans:
+        if s - 1 < end and start < e + 1:
+            inside = start < s and e < end
+            if not inside or len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS:
+                return True
+    return False
+
+
+def _statement_clause(verb: Token, clause: Token) -> bool:
+    """A clause that states something: its own subject (not a relative pronoun standing for a noun
+    outside) or a finite verb, and, when it comes before the verb ("X happened, Y said"), a verb
+    that takes no object of its own ("passengers describe chaos" reports nothing before it)."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "expl"]
+    if any(c.lower_ in RELATIVE_PRONOUNS and c.tag_.startswith("W") for c in subjects):
+        return False
+    finite = clause.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in clause.children
+    )
+    if not subjects and not finite:
+        return False  # "urged leaders not to attend": a request, not a statement
+    if clause.i < verb.i:
+        return not any(c.dep_ == "dobj" for c in verb.children) or verb.lemma_ in AUDIENCE_VERBS
+    return True
+
+
 def _dateline_length(text: str) -> int:
     """Characters of a dateline opening a reported clause ("PARIS, May 2 (AFP) - "), else 0."""
     m = DATELINE.match(text)
@@ -431,18 +531,22 @@ def _dateline_length(text: str) -> int:
 
 
 def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
-    """'According to X, ...' and '..., according to X.': the rest of the sentence, said by X."""
+    """'According to X, ...', '..., according to X.' and '..., as noted by X.': the rest of the
+    sentence, said by X."""
     out = []
     for tok in doc:
-        if tok.lower_ != "according" or not _outside(tok, inside):
+        if not _outside(tok, inside) or not (tok.lower_ == "according" or _as_by(tok)):
             continue
         m = _subject_mention(doc, tok, inside)
         if m is None:
             continue
         sent, lo, hi = tok.sent, tok.left_edge.i, tok.right_edge.i
+        last = sent.end - 1
+        while last > hi and (doc[last].is_space or doc[last].is_punct):
+            last -= 1  # the sentence's closing stop and the paragraph break after it
         if lo <= sent.start + 1:
             words = [t for t in doc[hi + 1 : sent.end] if not t.is_space]
-        elif hi >= sent.end - 2:
+        elif hi >= last:
             words = [t for t in doc[sent.start : lo] if not t.is_space]
         else:
             continue
@@ -456,3 +560,12 @@ def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
         s += _dateline_length(doc.text[s:e])
         out.append(_quote(doc.text, s, e, m, False))
     return out
+
+
+def _as_by(tok: Token) -> bool:
+    """'as noted by X' / 'as reported by X': an attribution participle opened by 'as' with an agent."""
+    return (
+        _is_attribution(tok)
+        and _agent(tok) is not None
+        and any(c.lower_ == "as" and c.dep_ == "mark" for c in tok.children)
+    )
