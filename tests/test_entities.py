@@ -147,6 +147,58 @@ def test_demonyms_map_to_places(invented: StoryContext) -> None:
     assert place_of(invented, "Norwegian", fallback=True) in {"Norway", "norway"}
 
 
+def _names(texts: list[str]) -> dict[str, set[str]]:
+    return {e.name: set(e.aliases) for e in story_entities(story_context(texts))}
+
+
+def test_a_possessive_name_before_an_organisation_is_two_names() -> None:
+    names = _names(
+        [
+            "The event was organised by Madrid's Socialist Party, which has held many such events in "
+            "recent years to honour its founders.",
+            "The statement was read by a spokesman for the Socialist Party of Spain in Madrid.",
+            "Ana Ruiz, a professor at Granada University's Institute for Mediterranean Studies, said "
+            "the vote was close.",
+        ]
+    )
+    assert "Madrid's Socialist Party" not in names and "Madrid" in names
+    assert {"Granada University", "Institute for Mediterranean Studies"} <= set(names)
+
+
+def test_divided_places_and_their_halves() -> None:
+    names = _names(
+        [
+            "Relations between North and South Sudan broke down in 2019.",
+            "South Sudan has asked for talks, but the North has repeatedly rejected them. North Sudan "
+            "said so on Monday.",
+        ]
+    )
+    assert "North and South Sudan" not in names and {"North Sudan", "South Sudan"} <= set(names)
+    assert "North" in names["North Sudan"] and "North" not in names
+
+
+def test_a_country_s_usual_letters_are_the_country() -> None:
+    names = _names(
+        [
+            "The envoy said the DPRK would attend the summit in Beijing.",
+            "North Korea will send its envoy to China, its state media said.",
+            "Officials in North Korea confirmed the trip.",
+        ]
+    )
+    assert "DPRK" in names["North Korea"] and "DPRK" not in names
+
+
+def test_a_nationality_before_an_organisation_word_is_one_organisation() -> None:
+    names = _names(
+        [
+            "Signs of improvement have emerged, including Eva Lind attending a recent Swedish Embassy "
+            "reception in Riga.",
+            "Eva Lind was there.",
+        ]
+    )
+    assert "Swedish Embassy" in names and "Embassy" not in names
+
+
 # --- the seeds ------------------------------------------------------------------------------
 
 SEED_PEOPLE = {

@@ -25,12 +25,14 @@ from newsdesk.models import Entity
 from newsdesk.nlp.entity_rules import (
     ACRONYM_SKIP,
     ATTRIBUTE_SUFFIXES,
+    COUNTRY_LETTERS,
     DEMONYM_SUFFIXES,
     DEMONYMS,
     KEEP_LABELS,
     LEADING_STRIP,
     NOISE_SURFACES,
     ORG_LAST_WORDS,
+    PART_WORDS,
     PLACE_PREPOSITIONS,
     ROMAN,
     TITLE_HEADS,
@@ -147,12 +149,17 @@ def doc_mentions(article_id: str, doc: Doc) -> list[Mention]:
     taken: set[int] = set()
     for ent in _joined_orgs(doc):
         label = KEEP_LABELS.get(ent.label_)
-        if label is None:
+        if label is None or ent.start in taken:
             continue
-        m = _mention(article_id, _clean_span(ent, label), label)
-        if m is not None:
-            out.append(m)
-            taken.update(range(ent.start, ent.end))
+        for part, part_label in _split_compound(ent, label):
+            m = _mention(article_id, _clean_span(part, part_label), part_label)
+            if m is not None:
+                out.append(m)
+                taken.update(range(part.start, part.end))
+        first = _coordinated_first(article_id, ent, label)
+        if first is not None:
+            out.append(first)
+        taken.update(range(ent.start, ent.end))
     for span in _titled_names(doc, taken):
         m = _mention(article_id, span, "PERSON")
         if m is not None:
@@ -164,6 +171,48 @@ def doc_mentions(article_id: str, doc: Doc) -> list[Mention]:
         if m is not None and overlap == inside and all(x.label != "PERSON" for x in inside):
             out = [x for x in out if x not in inside] + [m]
     return out
+
+
+def _split_compound(ent: Span, label: str) -> list[tuple[Span, str]]:
+    """"Beijing's Communist Party" and "Kyungnam University's Institute for ..." are two names:
+    an organisation after a possessive name that is itself a name (tagged elsewhere in the text,
+    or ending like an organisation); "People's Liberation Army" stays whole.  A nationality
+    before an organisation word ("Chinese Embassy") is one organisation."""
+    doc = ent.doc
+    if _coordinated_first("", ent, label) is not None:
+        return [(ent[2:], label)]  # "South Korea" of "North and South Korea"
+    if label == "NORP" and ent.end < len(doc):
+        end = ent.end
+        while end < len(doc) and end - ent.end < 3 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        if end > ent.end and doc[end - 1].lower_ in ORG_LAST_WORDS:
+            return [(doc[ent.start : end], "ORG")]
+    if label != "ORG":
+        return [(ent, label)]
+    cut = next((t.i for t in ent[1:-1] if _POSSESSIVE.fullmatch(t.text) and t.text[:1] != "s"), None)
+    if cut is None or not doc[cut + 1].text[:1].isupper():
+        return [(ent, label)]
+    owner, rest = doc[ent.start : cut], doc[cut + 1 : ent.end]
+    owner_key = name_key(owner.text)
+    named = [e for e in doc.ents if e.start != ent.start and name_key(e.text) == owner_key]
+    if named:  # "Kiel's Schwedenkai": a place named elsewhere owns a name
+        return [(owner, KEEP_LABELS.get(named[0].label_, label)), (rest, label)]
+    if owner[-1].lower_ in ORG_LAST_WORDS and len(rest) > 1:
+        return [(owner, label), (rest, label)]
+    return [(ent, label)]
+
+
+def _coordinated_first(article_id: str, span: Span, label: str) -> Mention | None:
+    """"North and South Korea": two places sharing their last words.  The first one, under its
+    full name ("North Korea"), pointing at the word written ("North"); the second is a name as
+    written ("South Korea")."""
+    if label not in PLACE_TYPES or len(span) < 4 or span[1].lower_ != "and":
+        return None
+    first, tail = span[0], span[3:]
+    if first.lower_ not in PART_WORDS or span[2].lower_ not in PART_WORDS:
+        return None  # "Britain and Northern Ireland" are two names
+    surface = f"{first.text} {tail.text}"
+    return Mention(article_id, surface, name_key(surface), label, first.idx, first.idx + len(first))
 
 
 def _joined_orgs(doc: Doc) -> list[Span]:
@@ -402,6 +451,8 @@ def _resolve_keys(mentions: list[Mention], labels: dict[str, str]) -> dict[tuple
     orgs = [k for k in counts if labels[k] == "ORG" and " " in k]
     acronyms = _acronym_map(counts, labels)
     acronyms.update(_overlong_names(persons, counts))
+    acronyms.update(_halves(counts, labels))
+    acronyms.update(_of_forms(orgs))
     head: dict[tuple[str, str], str] = {}
     for m in mentions:
         key = acronyms.get(m.key, m.key)
@@ -409,7 +460,7 @@ def _resolve_keys(mentions: list[Mention], labels: dict[str, str]) -> dict[tuple
         full = _expand_short(key, persons, local)
         if full is None and labels[m.key] == "PERSON":  # a mis-tag resolves only locally
             full = _expand_short(key, persons, counts)
-        if full is None and (labels[m.key] not in PLACE_TYPES or counts[m.key] <= 2):
+        if full is None and labels[m.key] != "NORP" and (labels[m.key] not in PLACE_TYPES or counts[m.key] <= 2):
             full = _expand_short(
                 key, orgs, counts, last_part=False
             )  # "Brannock" = "Brannock Steel"
@@ -449,13 +500,46 @@ def _overlong_names(persons: list[str], counts: Counter[str]) -> dict[str, str]:
 
 
 def _acronym_map(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]:
-    """``kcna`` -> ``korean central news agency`` when the initials match a longer name."""
+    """``kcna`` -> ``korean central news agency`` when the initials match a longer name; a
+    country's usual letters (``dprk``) -> the country when the story names it."""
     initials: dict[str, list[str]] = defaultdict(list)
     for k in counts:
         words = [w for w in k.split() if w not in ACRONYM_SKIP]
         if len(words) >= 2 and labels[k] in {"ORG", "GPE", "LOC", "EVENT"}:
             initials["".join(w if w in ROMAN.values() else w[0] for w in words)].append(k)
-    return {k: initials[k][0] for k in counts if " " not in k and len(initials.get(k, [])) == 1}
+    out = {k: initials[k][0] for k in counts if " " not in k and len(initials.get(k, [])) == 1}
+    for k in counts:
+        country = COUNTRY_LETTERS.get(k)
+        if k not in out and country in counts and labels[country] in PLACE_TYPES:
+            out[k] = country
+    return out
+
+
+def _halves(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]:
+    """"the North" is North Korea when the story names both halves (North and South Korea)."""
+    places = [k for k in counts if labels[k] in {"GPE", "LOC"} and len(k.split()) == 2]
+    out = {}
+    for k in counts:
+        if k not in PART_WORDS or labels[k] not in PLACE_TYPES:
+            continue
+        mine = [p for p in places if p.split()[0] == k]
+        if len(mine) == 1 and any(
+            p != mine[0] and p.split()[0] in PART_WORDS and p.split()[1] == mine[0].split()[1]
+            for p in places
+        ):
+            out[k] = mine[0]
+    return out
+
+
+def _of_forms(orgs: list[str]) -> dict[str, str]:
+    """"Communist Party" is "Communist Party of China", "Foundry Union" is "Forge and Foundry
+    Union", when that is the one longer form of the story."""
+    out = {}
+    for k in orgs:
+        longer = [o for o in orgs if o.startswith(k + " of ") or o.endswith(" and " + k)]
+        if len(longer) == 1:
+            out[k] = longer[0]
+    return out
 
 
 def _build_index(

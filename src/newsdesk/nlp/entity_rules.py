@@ -95,8 +95,13 @@ ORG_LAST_WORDS: frozenset[str] = _words(
     line lines group union party bank company corporation corp inc ltd plc llc council ministry
     department agency university institute college school hospital airlines airways railways
     association federation league club committee commission court authority service services
-    foundation trust fund press times post news network
+    foundation trust fund press times post news network embassy consulate
     """
+)
+
+# words naming one part of a divided place: "North and South Korea" is two places
+PART_WORDS: frozenset[str] = _words(
+    "north south east west northern southern eastern western upper lower"
 )
 
 # words after a hyphen that make a name an attribute ("Rotterdam-based", "state-owned")
@@ -154,6 +159,16 @@ DEMONYMS: dict[str, str] = {
     "belgian": "belgium",
     "czech": "czech republic",
     "egyptian": "egypt",
+}
+
+# countries' usual letters that are not the initials of their short name
+COUNTRY_LETTERS: dict[str, str] = {
+    "dprk": "north korea",
+    "rok": "south korea",
+    "prc": "china",
+    "usa": "united states",
+    "ussr": "soviet union",
+    "drc": "democratic republic of the congo",
 }
 
 # suffixes stripped from a demonym to find its country among the story's places
