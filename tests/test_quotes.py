@@ -108,6 +108,11 @@ def test_a_title_with_a_name_in_apposition_speaks_as_the_name() -> None:
     assert q.speaker and "Orwin" in q.speaker
 
 
+def test_a_place_before_a_body_says_which_body_speaks() -> None:
+    text = "The Kiel water police said the ship's master had passed a breath test."
+    assert _reported(text) == [("the ship's master had passed a breath test", "The Kiel water police")]
+
+
 def test_continue_to_is_not_an_attribution() -> None:
     text = (
         "The council praised the builders and said the two towns will continue to work on "

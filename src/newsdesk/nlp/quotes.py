@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.models import Quote
+from newsdesk.nlp.entity_rules import TITLE_HEADS
 from newsdesk.nlp.quote_rules import (
     ASIDE_MARKS,
     ATTRIBUTION_VERBS,
@@ -394,7 +395,7 @@ def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
         if ent is not None:
             return _Mention(ent.start_char, ent.end_char, ent.text)
     if tok.pos_ == "NOUN":
-        name = next((c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_type_ in SPEAKER_LABELS), None)
+        name = next((c for c in tok.children if _names_the_speaker(tok, c)), None)
         if name is not None and _outside(name, inside):
             return _mention(doc, name, inside)
     lo, hi = _phrase_bounds(tok)
@@ -408,6 +409,14 @@ def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
         head = tok.head.head
         name = _mention(doc, head, inside).name
     return _Mention(start, end, name)
+
+
+def _names_the_speaker(noun: Token, child: Token) -> bool:
+    """'its chief executive, Ada Brisk,' and 'minister Hal Orwin' speak as the name; in 'the Kiel
+    water police' the place only says which police."""
+    if child.ent_type_ not in SPEAKER_LABELS:
+        return False
+    return child.dep_ == "appos" or child.dep_ == "compound" and noun.lower_ in TITLE_HEADS
 
 
 def _named_before_aside(doc: Doc, end: int, inner: int | None = None) -> Span | None:
