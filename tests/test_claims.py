@@ -80,6 +80,36 @@ def test_every_claim_is_text_of_its_sources(invented: StoryContext) -> None:
         assert any(c.text in texts[s] for s in c.sources)
 
 
+@pytest.mark.parametrize(
+    ("scores", "backed_by"),
+    [
+        ({("a0", "a1"): 1.0, ("a1", "a2"): 1.0, ("a0", "a2"): 0.9}, {"a0", "a1", "a2"}),
+        ({("a0", "a1"): 1.0, ("a0", "a2"): 0.9}, {"a0", "a1"}),  # the near match has no second path
+        ({("a0", "a1"): 1.0, ("a1", "a2"): 1.0, ("a0", "a2"): 0.5}, {"a0", "a1"}),  # too far
+    ],
+)
+def test_a_near_match_backed_by_a_third_outlet_corroborates(
+    monkeypatch: pytest.MonkeyPatch, scores: dict[tuple[str, str], float], backed_by: set[str]
+) -> None:
+    import newsdesk.analyse.claims as claims_module
+
+    ctx = story_context(
+        [
+            "The new bridge in Tarnby opens next week.",
+            "The new bridge in Tarnby will open next week, the mayor said.",
+            "The mayor said the new crossing in Tarnby is due to open within days.",
+        ]
+    )
+
+    def score(c: StoryContext, i: int, j: int, cos: float) -> float:
+        return scores.get((c.sentences[i].article_id, c.sentences[j].article_id), 0.0)
+
+    monkeypatch.setattr(claims_module, "match_score", score)
+    support = claims_module.claim_support(ctx, claims_module.claim_units(ctx))
+    first = next(i for i, s in enumerate(ctx.sentences) if s.article_id == "a0")
+    assert set(support[first]) == backed_by
+
+
 # --- the seeds ------------------------------------------------------------------------------
 
 # fact: (pattern every supporting sentence states, independent outlets a careful reader counts)

@@ -28,6 +28,7 @@ MERGE_MAYBE = 0.45  # cosine from which shared names, values and words may confi
 MERGE_FLOOR = 0.25  # below MERGE_MAYBE, only sentences sharing a rare number ("1,150") are compared
 RARE_NUMBER = 13  # counts from here on are distinctive enough to link sentences
 MATCH = 0.94  # cosine + W_COVER × content coverage + weighted shared values (numbers, dates)
+NEAR_MATCH = 0.85  # ... enough when a sentence already backing the claim fully matches it too
 W_COVER = 0.5
 # evidence of each shared value: a number counting the same noun weighs most; a bare year least
 VALUE_WEIGHTS = {"num": 0.2, "number": 0.2, "ordinal": 0.2, "date": 0.3, "year": 0.1}
@@ -134,7 +135,27 @@ def claim_support(ctx: StoryContext, units: list[int]) -> dict[int, dict[str, in
         if _confirmed(ctx, i, j, c):
             support[i][b] = j
             best[(i, b)] = c
+    _second_paths(ctx, cos, support)
     return support
+
+
+def _second_paths(
+    ctx: StoryContext, cos: dict[tuple[int, int], float], support: dict[int, dict[str, int]]
+) -> None:
+    """A sentence that nearly states claim i also states it when a sentence already backing i, in
+    a third article, fully matches it: two paths of evidence instead of one."""
+    added: dict[int, dict[str, int]] = defaultdict(dict)
+    for (i, j), c in cos.items():
+        b = ctx.sentences[j].article_id
+        if i not in support or j not in support or b in support[i] or b in added[i]:
+            continue
+        if not _agree(ctx, i, j) or match_score(ctx, i, j, c) < NEAR_MATCH:
+            continue
+        backers = [k for a, k in support[i].items() if k != i and a != b]
+        if any((k, j) in cos and _confirmed(ctx, k, j, cos[(k, j)]) for k in backers):
+            added[i][b] = j
+    for i, more in added.items():
+        support[i].update(more)
 
 
 def _greedy(ctx: StoryContext, units: list[int], support: dict[int, dict[str, int]]) -> list[int]:
