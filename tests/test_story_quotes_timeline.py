@@ -59,6 +59,20 @@ def test_ledger_keeps_other_speakers_apart(ctx: StoryContext) -> None:
     assert lent[0].speaker == "Oskar Lent"
 
 
+def test_one_speaker_whatever_its_case_or_apostrophe() -> None:
+    ledger = story_quotes(
+        _ctx(
+            "Economists say that rents will rise again next year. Halden\u2019s council said that "
+            "the tram will run from May.",
+            "Rents may fall in the spring, economists said. Halden's council said that fares will "
+            "stay the same.",
+        )
+    )
+    speakers = {q.speaker for q in ledger}
+    assert "economists" in speakers and "Economists" not in speakers
+    assert len({s for s in speakers if s and "council" in s}) == 1
+
+
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [("Mr. Hong", "Hong Lei"), ("Hong", "Hong Lei"), ("Kim Jong-un", "Kim Jong-un"), ("Senator Ada Pell", "Ada Pell")],

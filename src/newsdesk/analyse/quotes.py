@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from newsdesk.analyse.context import StoryContext
@@ -46,7 +46,7 @@ class _Entry:
 
 def story_quotes(ctx: StoryContext) -> tuple[StoryQuote, ...]:
     """Every quote of the story's articles, merged across articles, in order of first appearance."""
-    found = [(a.id, q) for a in ctx.articles for q in _article_quotes(ctx, a.id, a.text)]
+    found = [(a.id, _plain_case(ctx, a.id, q)) for a in ctx.articles for q in _article_quotes(ctx, a.id, a.text)]
     canon = _speaker_canon(ctx, [q.speaker for _, q in found if q.speaker])
     entries: list[_Entry] = []
     for aid, q in found:
@@ -65,6 +65,21 @@ def story_quotes(ctx: StoryContext) -> tuple[StoryQuote, ...]:
 
 def _article_quotes(ctx: StoryContext, article_id: str, text: str) -> list[Quote]:
     return find_quotes(text, doc=ctx.docs.get(article_id))
+
+
+def _plain_case(ctx: StoryContext, article_id: str, q: Quote) -> Quote:
+    """"Experts say ..." and "... experts said" are one speaker: a common noun capitalised only
+    because it opens the sentence is written in lower case."""
+    doc = ctx.docs.get(article_id)
+    if doc is None or q.speaker_start is None or not q.speaker or q.speaker[:1].islower():
+        return q
+    span = doc.char_span(q.speaker_start, q.speaker_start + 1, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
+    if tok is None or not tok.is_sent_start or tok.pos_ == "PROPN" or tok.ent_type_:
+        return q
+    if not q.speaker.startswith(tok.text) or tok.text.isupper():
+        return q
+    return replace(q, speaker=q.speaker[:1].lower() + q.speaker[1:])
 
 
 def _match(entries: list[_Entry], q: Quote) -> _Entry | None:
@@ -116,13 +131,13 @@ def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], st
         except (ImportError, KeyError, ValueError):  # entities not available: fall back below
             entity_canon = None
     fulls = _full_names(speakers)
+    first_written: dict[str, str] = {}
 
     def canon(surface: str) -> str:
-        if entity_canon is not None:
-            name = entity_canon(surface)
-            if name:
-                return normalise_speaker(name, fulls)
-        return normalise_speaker(surface, fulls)
+        name = entity_canon(surface) if entity_canon is not None else None
+        name = normalise_speaker(name or surface, fulls)
+        # "China's" and "China’s" are one speaker, written as first seen
+        return first_written.setdefault(_key(name.replace("\u2019", "'")), name)
 
     return canon
 
