@@ -81,6 +81,37 @@ def test_news_is_an_article(text: str) -> None:
     assert non_article_reason(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Almost done! Please confirm your place on the list with the code we sent you, then choose the "
+        "towns you care about. Your first weekly digest of harbour news arrives on Monday morning.",
+        "Stargazer forecast for the week ahead. You will meet someone who changes your plans; trust your "
+        "instincts, keep your evenings free and let others come to you. Lucky colour: teal.",
+    ],
+)
+def test_notice_to_the_reader_is_not_an_article(text: str) -> None:
+    reason = non_article_reason(text)
+    assert reason is not None and "reader" in reason
+
+
+def test_short_news_quoting_you_is_an_article() -> None:
+    text = (
+        "The harbour master of Port Edda said on Tuesday that the east quay will close for repairs. "
+        "\"If you moor there, you will need to move your boat by Friday,\" she told owners at a meeting. "
+        "The works are expected to take six weeks and cost about 400,000 euros."
+    )
+    assert non_article_reason(text) is None
+
+
+def test_long_crawler_notice_is_not_an_article() -> None:
+    text = " ".join(
+        ["This collection gathers web crawl captures of news sites and their domains, taken by our crawler "
+         "from a seed list of URLs; each capture is archived with its links and pages."] * 12
+    )
+    assert non_article_reason(text) is not None
+
+
 def test_repeated_short_notice_across_a_batch() -> None:
     notice = (
         "Thanks for reading. Our team posts updates to this page each morning, and you can post comments "

@@ -10,8 +10,10 @@ are the connected components of those pairs; singletons are groups too.
 Non-articles: texts that are not news at all (crawler notices, social-media
 widgets, "enable JavaScript" stubs).  They are recognised by generic signals:
 few words and sentences, a high share of web-boilerplate vocabulary (a word
-list kept as data below), and being repeated verbatim among otherwise
-unrelated texts of the batch.  No phrase of any particular notice is named.
+list kept as data below), being repeated verbatim among otherwise
+unrelated texts of the batch, and speaking to the reader (second person and
+sentences opening on a command: forms, offers, horoscopes) without reporting
+anything.  No phrase of any particular notice is named.
 """
 
 from __future__ import annotations
@@ -50,7 +52,17 @@ WEB_BOILERPLATE = frozenset(
     internet online site sites collection collections data captures capture
     """.split()
 )
+# A notice, offer or form speaks to the reader: second person and commands, not reports.
+READER_WORDS = frozenset("you your you're yours yourself yourselves".split())
+COMMANDS = frozenset(
+    """
+    click tap sign subscribe join fill enter check download follow share shop visit call email contact
+    please learn find watch read get see register login log help sponsor support donate buy order
+    """.split()
+)
+REPORTING = re.compile(r"\b(said|says|told|according|reported|announced|wrote)\b", re.I)
 BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as chrome
+READER_SHARE = 0.04  # second-person words and sentence-opening commands per word
 SHORT_WORDS = 120
 STUB_WORDS = 25
 REPEATED_IN = 3  # a short text repeated this often among unrelated texts is chrome
@@ -185,7 +197,19 @@ def non_article_reason(text: str, copies: int = 1) -> str | None:
         return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
     if copies >= REPEATED_IN and n < 2 * SHORT_WORDS and sents <= 8 and share >= BOILERPLATE_SHARE / 2:
         return f"repeated notice: {n} words, found {copies} times in the batch"
+    if n < 4 * SHORT_WORDS and share >= BOILERPLATE_SHARE and not REPORTING.search(text):
+        return f"web notice: {n} words, {share:.0%} web-boilerplate vocabulary, nothing reported"
+    address = reader_address(text, words)
+    if n < SHORT_WORDS and address >= READER_SHARE and not REPORTING.search(text):
+        return f"notice to the reader: {n} words, {address:.0%} second person and commands"
     return None
+
+
+def reader_address(text: str, words: Sequence[str]) -> float:
+    """Second-person words plus sentences opening on a command, per word of ``text``."""
+    openers = re.findall(r"(?:^|[.!?]\s+)(?:just\s+)?([A-Za-z]+)", text, re.I)
+    commands = sum(w.lower() in COMMANDS for w in openers)
+    return (sum(w in READER_WORDS for w in words) + commands) / len(words) if words else 0.0
 
 
 def _copy_counts(prints: Sequence[Fingerprint]) -> list[int]:
