@@ -73,6 +73,18 @@ def test_one_speaker_whatever_its_case_or_apostrophe() -> None:
     assert len({s for s in speakers if s and "council" in s}) == 1
 
 
+def test_a_short_form_of_a_speaker_is_the_full_name_the_story_knows() -> None:
+    ledger = story_quotes(
+        _ctx(
+            "The Road and Rail Union accused the company of \u201cabandoning a whole valley\u201d.",
+            "Its leader, Ada Pell, spoke for the Rail Union. The union said that it would ballot "
+            "members on a strike.",
+        )
+    )
+    speakers = {q.speaker for q in ledger}
+    assert speakers == {"Road and Rail Union"}, speakers
+
+
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [("Mr. Hong", "Hong Lei"), ("Hong", "Hong Lei"), ("Kim Jong-un", "Kim Jong-un"), ("Senator Ada Pell", "Ada Pell")],

@@ -29,6 +29,7 @@ TITLES = frozenset(
     leader chairman official the a an former acting state
     """.split()
 )
+NAME_LINKS = frozenset({"and", "of", "for", "&"})  # lower-case words inside a name ("Road and Rail Union")
 SAME_QUOTE = 0.7  # similarity of normalised wordings above which two quotes are one
 MIN_OVERLAP_WORDS = 6  # a shorter quote inside a longer one counts when it has this many words
 
@@ -136,6 +137,8 @@ def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], st
     def canon(surface: str) -> str:
         name = entity_canon(surface) if entity_canon is not None else None
         name = normalise_speaker(name or surface, fulls)
+        if entity_canon is not None:  # "the union" -> "Foundry Union" -> "Forge and Foundry Union"
+            name = entity_canon(name) or name
         # "China's" and "China’s" are one speaker, written as first seen
         return first_written.setdefault(_key(name.replace("\u2019", "'")), name)
 
@@ -147,7 +150,7 @@ def _full_names(speakers: list[str]) -> dict[str, str]:
     by_last: dict[str, set[str]] = {}
     for s in speakers:
         words = _name_words(s)
-        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        if len(words) >= 2 and words[-1][:1].isupper() and all(w[:1].isupper() or w in NAME_LINKS for w in words):
             full = " ".join(words)
             by_last.setdefault("=" + _key(full), set()).add(_key(full))
             by_last.setdefault(_key(words[-1]), set()).add(_key(full))
