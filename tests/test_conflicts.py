@@ -85,6 +85,14 @@ def test_no_conflict_without_a_real_disagreement(pair: tuple[str, str]) -> None:
     assert conflicts_of(*pair) == ()
 
 
+def test_no_one_counts_nobody() -> None:
+    found = conflicts_of(
+        "No one was hurt in the fire at the Halden depot on Monday, the fire service said.",
+        "Two people were hurt in the fire at the Halden depot on Monday, the fire service said.",
+    )
+    assert [values(c) for c in found] == [{"0", "2"}]
+
+
 def test_a_different_date_is_a_conflict() -> None:
     found = conflicts_of(
         "The trial of the former mayor will open on March 3, 2026, in Lyon.",

@@ -278,6 +278,8 @@ def _numbers(span: Span) -> Iterable[Slot]:
         run = doc[i:j]
         i = j
         value = parse_number([t.lower_ for t in run if t.text != "-"])
+        if run.text.lower() == "one" and run.start > 0 and doc[run.start - 1].lower_ == "no":
+            value = 0.0  # "no one was hurt": nobody, not one person
         if value is None or run.root.ent_type_ in NAME_LABELS:
             continue
         if run.root.ent_type_ == "ORDINAL":
