@@ -199,6 +199,16 @@ def test_a_nationality_before_an_organisation_word_is_one_organisation() -> None
     assert "Swedish Embassy" in names and "Embassy" not in names
 
 
+def test_places_the_tagger_splits_or_leaves_out() -> None:
+    names = _names(
+        [
+            "The crew came down in Palus Somni on Tuesday, the agency said.",
+            "Its launch was from Kourou, French Guiana, on May 2.",
+        ]
+    )
+    assert {"Palus Somni", "French Guiana", "Kourou"} <= set(names) and "Guiana" not in names
+
+
 # --- the seeds ------------------------------------------------------------------------------
 
 SEED_PEOPLE = {

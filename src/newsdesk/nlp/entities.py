@@ -164,6 +164,10 @@ def doc_mentions(article_id: str, doc: Doc) -> list[Mention]:
         m = _mention(article_id, span, "PERSON")
         if m is not None:
             out.append(m)
+    for span in _untagged_places(doc, taken):
+        m = _mention(article_id, span, "LOC")
+        if m is not None:
+            out.append(m)
     for span in _appositive_names(doc):
         inside = [m for m in out if span.start_char <= m.start and m.end <= span.end_char]
         overlap = [m for m in out if m.start < span.end_char and span.start_char < m.end]
@@ -181,6 +185,13 @@ def _split_compound(ent: Span, label: str) -> list[tuple[Span, str]]:
     doc = ent.doc
     if _coordinated_first("", ent, label) is not None:
         return [(ent[2:], label)]  # "South Korea" of "North and South Korea"
+    if label == "NORP" and len(ent) == 1 and _at_place(doc, ent.start) and ent.end < len(doc):
+        nxt = doc[ent.end]  # "from French Guiana", "Kourou, French Guiana": one place
+        if nxt.ent_type_ in {"PERSON", "GPE", "LOC"} and nxt.ent_iob_ == "B" and nxt.text[:1].isupper():
+            end = ent.end + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return [(doc[ent.start : end], "GPE")]
     if label == "NORP" and ent.end < len(doc):
         end = ent.end
         while end < len(doc) and end - ent.end < 3 and doc[end].text[:1].isupper() and doc[end].is_alpha:
@@ -200,6 +211,31 @@ def _split_compound(ent: Span, label: str) -> list[tuple[Span, str]]:
     if owner[-1].lower_ in ORG_LAST_WORDS and len(rest) > 1:
         return [(owner, label), (rest, label)]
     return [(ent, label)]
+
+
+def _at_place(doc: Doc, i: int) -> bool:
+    """Token i follows a place preposition ("in", "from") or a place and a comma ("Kourou, ")."""
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    if before.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return before.text == "," and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
+
+
+def _untagged_places(doc: Doc, taken: set[int]) -> Iterable[Span]:
+    """Two or more capitalised proper nouns the tagger left out, right after a place preposition
+    ("landed in Mare Nubium"): a place."""
+    for tok in doc:
+        if tok.lower_ not in PLACE_PREPOSITIONS or tok.i + 2 >= len(doc):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and _name_token(doc[end]) and end not in taken:
+            if doc[end].lower_ in TITLE_WORDS:
+                break
+            end += 1
+        if end - tok.i >= 3 and (end >= len(doc) or not _name_token(doc[end])) and not _headline(tok.sent):
+            yield doc[tok.i + 1 : end]
 
 
 def _coordinated_first(article_id: str, span: Span, label: str) -> Mention | None:
