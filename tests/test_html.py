@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +112,67 @@ def test_deep_nesting_and_broken_markup() -> None:
 
 
 @pytest.mark.parametrize(
+    "html",
+    [
+        "<meta charset='utf-8'><article>{body}</article>",  # a fragment: libxml2 keeps <article> in <head>
+        "<html><head><title>Pier</title><main>{body}</main></head></html>",
+        "<html><head><title>Pier</title><header>Coast Courier</header>{body}",
+    ],
+)
+def test_html5_content_before_any_body_tag_is_found(html: str) -> None:
+    art = extract_html(html.format(body="".join(f"<p>{p}</p>" for p in PARAS)))
+    assert all(p in art.text for p in PARAS)
+
+
+BIG = 10_500_000
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<ul>" + "<li><a href='/other'>Another story</a></li>" * (BIG // 44) + "</ul>",  # megabytes of menus
+        "<div class='promo'><span>Offer</span></div>" * (BIG // 43),
+        "<img src='data:image/png;base64," + "iVBORw0KGgo" * (BIG // 11) + "'>",  # an inline image
+    ],
+    ids=["menus", "widgets", "inline-image"],
+)
+def test_article_after_ten_megabytes_of_chrome(before: str) -> None:
+    html = f"<html><head><title>Pier</title></head><body>{before}<article>" + "".join(
+        f"<p>{p}</p>" for p in PARAS) + "</article></body></html>"
+    started = time.perf_counter()
+    art = extract_html(html)
+    assert all(p in art.text for p in PARAS) and "Another story" not in art.text and "Offer" not in art.text
+    assert art.title and "Pier" in art.title
+    assert time.perf_counter() - started < 30  # about 1 s on one core
+
+
+@pytest.mark.parametrize("opener", ["<!-- x ", "<script>x ", "<style>x ", "<svg>x "])
+def test_unclosed_comments_and_scripts_take_linear_time(opener: str) -> None:
+    html = "<html><body>" + "".join(f"<p>{p}</p>" for p in PARAS) + opener * (1_200_000 // len(opener))
+    started = time.perf_counter()
+    with contextlib.suppress(NoArticleFound):
+        extract_html(html)
+    assert time.perf_counter() - started < 20  # a rescan per opener took minutes
+
+
+def test_big_page_time_and_memory_are_bounded(tmp_path: Path) -> None:
+    """A 10.5 MB page in a fresh process: peak memory and time stay bounded (figures in benchmarks/README.md)."""
+    row = "<tr>" + "<td><a href='/x'>cell</a></td>" * 6 + "</tr>"
+    html = "<html><head><title>Pier</title></head><body><article>" + "".join(f"<p>{p}</p>" for p in PARAS) + (
+        "<table>" + row * (BIG // len(row)) + "</table></article></body></html>")
+    page = tmp_path / "big.html"
+    page.write_text(html, encoding="utf-8")
+    script = (
+        "import resource, sys, time; from newsdesk.extract import extract; "
+        "html = open(sys.argv[1], encoding='utf-8').read(); t = time.perf_counter(); a = extract(html); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(a.text))"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(page)], capture_output=True, text=True, timeout=300)
+    seconds, peak_mb, chars = map(float, out.stdout.split())
+    assert chars > 0 and seconds < 60 and peak_mb < 1500, out.stdout
+
+
+@pytest.mark.parametrize(
     "text",
     ["", " a ", "a\n\n b", " \n x \t\t y  z \n", "\t\ta \t b", "a\xa0\n\xa0b", "x" + " \n" * 200 + "y", "\u2009" * 300],
 )
@@ -142,4 +207,27 @@ def test_aeb_slice_f1_floor(shared) -> None:  # type: ignore[no-untyped-def]
     assert res["f1"] >= FLOOR, res["f1"]
 
 
-FLOOR = 0.95
+FLOOR = 0.975  # measured 0.988 on this slice of 20 pages
+
+
+def test_aeb_all_pages_f1_floor(shared) -> None:  # type: ignore[no-untyped-def]
+    """The issue's figure: every AEB page, body and section headings in page order (as benchmarks/extraction.py)."""
+    from newsdesk.extract.html import extract_blocks
+
+    aeb = shared / "data" / "aeb"
+    sys.path.insert(0, str(shared / "tools"))
+    from aeb_score import score
+
+    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf8"))
+    pred = {}
+    for pid in truth:
+        html = gzip.open(aeb / "html" / f"{pid}.html.gz", "rt", encoding="utf8").read()
+        try:
+            pred[pid] = "\n\n".join(b.text for b in extract_blocks(html).blocks)
+        except NoArticleFound:
+            pred[pid] = ""
+    res = score(truth, pred)
+    assert len(truth) >= 100 and res["f1"] >= FULL_FLOOR, res["f1"]
+
+
+FULL_FLOOR = 0.975  # measured 0.977 on the 121 pages (the issue's target)

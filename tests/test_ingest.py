@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.errors import BinaryInput, EmptyInput, InputError
+from newsdesk.errors import BinaryInput, DecodeError, EmptyInput, InputError
 from newsdesk.ingest import decode_bytes, read_file, read_inputs
 
 STORY = "The river ferry resumed service on Monday after repairs.\n\nOfficials said the hull was sound.\n"
@@ -75,3 +75,56 @@ def test_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(EmptyInput):
         decode_bytes(b"")
     assert issubclass(BinaryInput, InputError)
+
+
+RUSSIAN = "Городской совет вымышленного города Заречье заявил во вторник, что новый мост откроется весной."
+FRENCH = "Le conseil de la ville imaginaire de Valbrune a annoncé mardi que le pont rouvrira à l’été."
+
+
+def _page(charset: str, body: str) -> str:
+    return f'<html><head><meta charset="{charset}"><title>T</title></head><body><p>{body}</p></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (_page("iso-8859-1", FRENCH).encode("utf-8"), FRENCH),  # declares Latin-1, is UTF-8
+        (_page("utf-8", FRENCH.replace("’", "'")).encode("cp1252"), FRENCH.replace("’", "'")),  # the reverse
+        (_page("iso-8859-1", RUSSIAN).encode("cp1251"), RUSSIAN),  # declares Latin-1, is Cyrillic
+        (_page("utf-8", RUSSIAN).encode("cp1251"), RUSSIAN),  # declares UTF-8, is Cyrillic
+        (_page("utf-16", "Caf\u00e9 ouvert").encode("cp1252"), "Caf\u00e9 ouvert"),  # UTF-16 declared in ASCII
+        (RUSSIAN.encode("cp1251"), RUSSIAN),  # no declaration at all
+    ],
+)
+def test_wrong_or_missing_charset_declarations(data: bytes, expected: str) -> None:
+    text, _ = decode_bytes(data)
+    assert expected in text
+
+
+def test_utf8_with_stray_cp1252_bytes_keeps_both_parts() -> None:
+    data = FRENCH.encode("utf-8") + " \u00a9 Gazette de Z\u00fcrich".encode("cp1252")
+    text, encoding = decode_bytes(data)
+    assert text == FRENCH + " \u00a9 Gazette de Z\u00fcrich" and encoding == "utf-8+cp1252"
+
+
+def test_text_that_is_no_known_encoding_is_a_decode_error(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(128, 256)) * 4)
+    with pytest.raises(DecodeError) as info:
+        read_file(path)
+    assert str(path) in str(info.value) and "encoding" in info.value.message
+
+
+def test_every_bad_kind_in_one_batch_names_its_file(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "truncated.html.gz").write_bytes(gzip.compress(b"<p>" + STORY.encode() * 20)[:40])
+    (tmp_path / "binary.txt.gz").write_bytes(gzip.compress(bytes(range(32)) * 50))
+    (tmp_path / "noise.txt").write_bytes(bytes(range(128, 256)) * 4)
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "notes.md").write_text("not an input", encoding="utf-8")
+    docs, errors = read_inputs([tmp_path, tmp_path / "nothing"])
+    assert [Path(d.path).name for d in docs if d.path] == ["good.txt"]
+    failed = {Path(e.path).name: e.error for e in errors}
+    assert set(failed) == {"truncated.html.gz", "binary.txt.gz", "noise.txt", "nothing"}
+    assert "gzip" in failed["truncated.html.gz"] and "binary" in failed["binary.txt.gz"]
+    assert all("\n" not in e for e in failed.values())

@@ -15,7 +15,7 @@ def looks_like_html(content: str) -> bool:
 
 
 def extract(
-    content: str,
+    content: str | bytes,
     url: str | None = None,
     *,
     path: str | None = None,
@@ -23,9 +23,17 @@ def extract(
 ) -> Article:
     """Clean one page or text dump into an ``Article`` (HTML is detected by its markup).
 
+    ``content`` may be bytes (a file's raw content): they are decoded as the
+    ingest stage does (BOM, UTF-8, declared charset, detection).
     ``context`` carries what the other files of the batch say (lines repeated
-    across a site are chrome).  Raises ``NoArticleFound`` when nothing is left.
+    across a site are chrome).  Raises an ``InputError`` for bytes that are no
+    text (``BinaryInput``, ``EmptyInput``, ``DecodeError``) and ``NoArticleFound``
+    when nothing is left.
     """
+    if isinstance(content, bytes):
+        from newsdesk.ingest import decode_bytes
+
+        content = decode_bytes(content, path=path)[0]
     if looks_like_html(content):
         from newsdesk.extract.html import extract_html
 

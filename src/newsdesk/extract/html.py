@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,17 +13,22 @@ from newsdesk.errors import BinaryInput, NewsdeskError, NoArticleFound
 from newsdesk.extract.html_blocks import Block, html_blocks, xml_blocks
 from newsdesk.extract.html_meta import PageMeta, page_meta
 from newsdesk.extract.html_repair import Repair, repair
+from newsdesk.extract.html_rules import HEAD_TAGS
 from newsdesk.models import Article, RemovedLine, content_id
 
 MAX_CHARS = 3_000_000  # markup kept after stripping scripts/styles; beyond it the page is cut
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
 MIN_TEXT = 25  # an extraction shorter than this (characters) is no article
-_STRIP = re.compile(
-    r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->|<svg\b[^>]*>.*?</svg\s*>",
-    re.I | re.S,
-)
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CODE_OPEN = re.compile(r"<(script|style|svg)\b|<!--", re.I)
+_CODE_CLOSE = {
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+    "svg": re.compile(r"</svg\s*>", re.I),
+    None: re.compile(r"-->"),
+}
+_DATA_URI = re.compile(r"""(["'])data:[^"'<>]{200,}+\1""")  # inline images: megabytes of base64
+_PROSE = re.compile(r">\s*+([^<>]{80,}+)")  # a run of text long enough to be a sentence or more
+HEAD_KEEP = 200_000  # characters of <head> kept for the metadata when a big page is windowed
 # possessive quantifiers: the same matches as plain ones (no backtracking could help), found faster
 _NEST_OPEN = re.compile(
     r"((?:<(?:div|span|section|b|i|font|td|tr|table|ul|li)\b[^>]{0,200}+>\s*+))(?:<[a-z]++\b[^>]{0,200}+>\s*+){40,}", re.I
@@ -62,34 +66,67 @@ class Extraction:
 
 
 def decode_html(data: bytes, *, path: str | None = None) -> str:
-    """Bytes of a page -> text: BOM, then ``<meta charset>``, then charset-normalizer, then UTF-8."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    if data[:4096].count(b"\x00") > 16:
-        raise BinaryInput("binary data, not an HTML page", path=path)
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="strict")
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    """Bytes of a page -> text, by the one decoder of the ingest stage (``newsdesk.ingest.decode_bytes``)."""
+    from newsdesk.ingest import decode_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    return data.decode(best.encoding if best else "utf-8", errors="replace")
+    return decode_bytes(data, path=path)[0]
 
 
 def _trim(html: str) -> str:
-    """Drop scripts, styles and comments of big pages, collapse nesting bombs, cut what is still too long."""
+    """Bound a page: big pages lose code, comments and inline images, nesting bombs collapse, and
+    what is still over ``MAX_CHARS`` is cut to the window that holds the most prose."""
     if len(html) > MAX_CHARS // 3:
-        html = _STRIP.sub(" ", html)
+        html = _DATA_URI.sub('""', _strip_code(html))
     html = _NEST_OPEN.sub(r"\1", _NEST_CLOSE.sub(r"\1", html))  # libxml2 drops text nested too deep
-    return html[:MAX_CHARS]
+    return html if len(html) <= MAX_CHARS else _prose_window(html, MAX_CHARS)
+
+
+def _strip_code(html: str) -> str:
+    """Remove ``<script>``, ``<style>``, ``<svg>`` elements and comments in one linear pass.
+
+    A regex with a lazy ``.*?`` rescans to the end of the page for every opener that is never
+    closed (quadratic: minutes for a megabyte of unclosed comments); here each search starts
+    where the last one ended, and an unclosed opener leaves the rest of the page to the parser.
+    """
+    out: list[str] = []
+    pos = 0
+    while (m := _CODE_OPEN.search(html, pos)) is not None:
+        tag = m.group(1).lower() if m.group(1) else None
+        end = _CODE_CLOSE[tag].search(html, m.end())
+        if end is None:
+            break
+        out.append(html[pos : m.start()])
+        out.append(" ")
+        pos = end.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _prose_window(html: str, size: int) -> str:
+    """The ``size`` characters of a page that hold its article, with the ``<head>`` for the metadata.
+
+    Cutting the page's end would lose an article that follows megabytes of menus or widgets.
+    The window starts a little before the first run of prose from which the next ``size``
+    characters hold at least half the prose of the best such window (an article is followed
+    by comments, rarely preceded by them).
+    """
+    runs = [(m.start(1), len(m.group(1))) for m in _PROSE.finditer(html)]
+    if not runs:
+        return html[:size]
+    scores, total, j = [], 0, 0
+    for i, (start, _) in enumerate(runs):  # prose in [start, start + size), two pointers
+        while j < len(runs) and runs[j][0] < start + size:
+            total += runs[j][1]
+            j += 1
+        scores.append(total)
+        total -= runs[i][1]
+    first = next(i for i, sc in enumerate(scores) if sc * 2 >= max(scores))
+    begin = max(0, runs[first][0] - size // 10)
+    if begin == 0:
+        return html[:size]
+    head_end = html.find("</head>", 0, HEAD_KEEP)
+    head = html[: head_end + len("</head>")] if head_end >= 0 else ""
+    return head + "<body>" + html[begin : begin + size - len(head)]
 
 
 def _flatten_deep(root: etree._Element) -> None:
@@ -131,7 +168,30 @@ def parse_html(html: str, *, path: str | None = None) -> lxml.html.HtmlElement:
     except (etree.ParserError, ValueError) as err:
         raise NoArticleFound(f"the page could not be parsed as HTML ({err})", path=path) from err
     _flatten_deep(root)
+    _body_out_of_head(root)
     return root
+
+
+def _body_out_of_head(root: lxml.html.HtmlElement) -> None:
+    """Move content the parser left in ``<head>`` to the start of ``<body>``.
+
+    libxml2 predates HTML5: an ``<article>``, ``<main>`` or ``<header>`` met before any
+    tag that opens the body (a page without ``<body>``, a fragment after ``<meta charset>``)
+    stays in ``<head>``, where both extractors ignore it and ``_drop_code`` removes it.
+    """
+    head = root.find("head")
+    if head is None:
+        return
+    stray = [el for el in head if isinstance(el.tag, str) and el.tag not in HEAD_TAGS]
+    if not stray:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    if body.text:  # text that opened the body came after the stray elements
+        stray[-1].tail, body.text = (stray[-1].tail or "") + body.text, None
+    for i, el in enumerate(stray):
+        body.insert(i, el)
 
 
 @cache
@@ -148,7 +208,7 @@ def _trafilatura(root: lxml.html.HtmlElement) -> list[Block]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(root, options=_trafilatura_options())
-    return xml_blocks(doc.body if doc is not None else None)
+    return xml_blocks(getattr(doc, "body", None))  # a Document, or None when it found nothing
 
 
 def _readability(root: lxml.html.HtmlElement) -> list[Block]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# elements that belong in <head>; anything else the parser put there is page content
+HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
+
 # A whole short block that is page chrome, not article text (any language seen in the news).
 BOILERPLATE = re.compile(
     r"^(?:"

@@ -8,12 +8,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.errors import BinaryInput, DecodeError, EmptyInput, InputError
+from newsdesk.errors import InputError
+from newsdesk.ingest.decode import decode_bytes
 from newsdesk.models import FileError
 
 SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: a news page is never this big
 MAX_GZIP_RATIO_BYTES = 200 * 1024 * 1024  # bound on what a .gz may expand to
+
+__all__ = ["Document", "decode_bytes", "read_file", "read_inputs"]
 
 
 @dataclass(frozen=True)
@@ -66,36 +69,6 @@ def read_file(path: Path) -> Document:
     return Document(path=str(path), content=text, encoding=encoding)
 
 
-def decode_bytes(data: bytes, *, path: str | None = None) -> tuple[str, str]:
-    """Bytes -> text: BOM, then UTF-8, then the HTML's declared charset, then detection."""
-    if not data.strip():
-        raise EmptyInput("file is empty", path=path)
-    if _looks_binary(data):
-        raise BinaryInput("file is binary, not text or HTML", path=path)
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_charset(data)
-    if declared:
-        try:
-            return data.decode(declared), declared
-        except (LookupError, UnicodeDecodeError):
-            pass
-    western = _as_western(data)
-    if western is not None:
-        return western, "cp1252"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise DecodeError("cannot detect the text encoding", path=path)
-    return data.decode(best.encoding, errors="replace"), best.encoding
-
-
 def _gunzip(data: bytes, path: Path) -> bytes:
     try:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -107,41 +80,6 @@ def _gunzip(data: bytes, path: Path) -> bytes:
         return out
     except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"broken gzip file ({exc})", path=str(path)) from exc
-
-
-_WESTERN_EXTRA = set("\u2018\u2019\u201c\u201d\u2013\u2014\u20ac\u2026\u2022\u00a0\u00ab\u00bb\u00b0\u00a3\u00a9")
-
-
-def _as_western(data: bytes) -> str | None:
-    """Windows-1252 text whose non-ASCII characters are all Western letters or typography.
-
-    Short non-UTF-8 news text is nearly always cp1252/Latin-1, where statistical
-    detectors often guess a wrong code page; other text falls through to them.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    extra = [c for c in text if ord(c) > 127]
-    ok = all(c.isalpha() and ord(c) < 0x250 or c in _WESTERN_EXTRA for c in extra)
-    return text if ok else None
-
-
-def _declared_charset(data: bytes) -> str | None:
-    import re
-
-    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", data[:8192], re.I)
-    return m.group(1).decode("ascii").lower() if m else None
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) * 0.05
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
