@@ -62,14 +62,20 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel processes.", min=1)] = 1,
     debug: Debug = False,
 ) -> None:
-    """Clean each input into text and metadata (title, date, authors, dateline, wire, ...)."""
+    """Clean each input into text and metadata (title, date, authors, dateline, wire, ...).
+
+    One result per input file (a copy of another file is listed under its own path), the same
+    with any ``--jobs``; files that fail are listed after the articles, one error line each.
+    """
+    from newsdesk.extract.batch import extract_batch
     from newsdesk.ingest import read_inputs
-    from newsdesk.pipeline import extract_documents
+    from newsdesk.models import FileError
 
     with _guard(debug):
         docs, errors = read_inputs([str(p) for p in paths])
-        articles, more = extract_documents(docs, workers=jobs)
-    errors += more
+        results = extract_batch(docs, workers=jobs)
+    articles = [r for r in results if not isinstance(r, FileError)]
+    errors += [r for r in results if isinstance(r, FileError)]
     sink = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
         for a in articles:

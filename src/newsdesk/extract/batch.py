@@ -1,0 +1,36 @@
+"""Batch extraction: decoded documents -> one ``Article`` or ``FileError`` per document, in order, on N processes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.extract import DumpContext, extract, looks_like_html
+from newsdesk.ingest import Document
+from newsdesk.models import Article, FileError
+
+
+def extract_batch(
+    docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
+) -> list[Article | FileError]:
+    """Extract every document with the batch's cross-file context (lines repeated across dumps).
+
+    The result has one item per document, in the order given, whatever ``workers`` is: the
+    context is built once here, before the work is split, so each process sees the whole batch.
+    A document that fails gives a ``FileError`` naming it; the others go on.
+    """
+    from newsdesk.parallel import pmap
+
+    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)])
+    return pmap(extract_document, [(d, context) for d in docs], workers=workers, backend=backend)
+
+
+def extract_document(item: tuple[Document, DumpContext]) -> Article | FileError:
+    """One document -> its ``Article``, or a ``FileError`` with a one-line reason (never an exception)."""
+    doc, context = item
+    try:
+        return extract(doc.content, path=doc.path, context=context)
+    except NewsdeskError as exc:
+        return FileError(doc.path or "<text>", exc.message)
+    except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser
+        return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")
