@@ -2,8 +2,10 @@
 
 Usage:  nice python benchmarks/textdumps.py [--shared ../shared] [--cv] [-v]
 
-The AEB dev pages flattened to text (``data/aeb/text``) are cleaned with
-``extract_text`` (one ``DumpContext`` over the batch) and scored with the
+The AEB dev pages flattened to text (``data/aeb/text``) are cleaned by the
+command users run, ``newsdesk extract DIR --jsonl`` (in a subprocess, timed
+with its start-up), and in-process with ``extract_text`` (one ``DumpContext``
+over the batch, as the command builds it); both are scored with the
 benchmark's word 4-shingle metric (``tools/aeb_score.py``).  ``--cv`` re-tunes
 the scorer's thresholds on 4/5 of the pages by grid search and scores the 5th,
 to show how much of the full-set figure is tuning.
@@ -18,6 +20,7 @@ import itertools
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -64,6 +67,21 @@ def ours(texts: dict[str, str]) -> dict[str, str]:
         except NewsdeskError:
             out[key] = ""
     return out
+
+
+def cli(shared: Path) -> tuple[dict[str, str], float]:
+    """``newsdesk extract <aeb/text> --jsonl`` as a user runs it -> {page: text}, wall seconds."""
+    exe = Path(sys.executable).with_name("newsdesk")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "newsdesk.cli"]
+    started = time.perf_counter()
+    run = subprocess.run([*command, "extract", str(shared / "data" / "aeb" / "text"), "--jsonl"],
+                         capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    out = {}
+    for line in run.stdout.splitlines():
+        item = json.loads(line)
+        out[Path(item["path"]).stem] = item.get("text", "")
+    return out, elapsed
 
 
 def justext_lines(texts: dict[str, str]) -> dict[str, str]:
@@ -129,10 +147,13 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(f"AEB dev text dumps: {len(texts)} pages; {platform.platform()}, {os.cpu_count()} cpus, "
           f"python {platform.python_version()}")
+    by_cli, cli_seconds = cli(args.shared)
+    print(row("newsdesk extract --jsonl", score(truth, {k: by_cli.get(k, "") for k in texts})))
     print(row("newsdesk extract_text", score(truth, pred)))
     print(row("whole page text", score(truth, texts)))
     print(row("jusText on the lines", score(truth, justext_lines(texts))))
-    print(f"speed: {len(texts) / elapsed:.1f} pages/s ({elapsed:.2f} s, DumpContext included)")
+    print(f"speed: {len(texts) / elapsed:.1f} pages/s in-process ({elapsed:.2f} s, DumpContext included); "
+          f"the command {cli_seconds:.2f} s with its start-up")
     if args.v:
         per = {k: score({k: truth[k]}, {k: pred[k]})["f1"] for k in texts}
         for k in sorted(per, key=per.get)[:25]:  # type: ignore[arg-type]
