@@ -154,23 +154,19 @@ def _names(texts: list[str]) -> dict[str, set[str]]:
 def test_a_possessive_name_before_an_organisation_is_two_names() -> None:
     names = _names(
         [
-            "The event was organised by Madrid's Socialist Party, which has held many such events in "
-            "recent years to honour its founders.",
-            "The statement was read by a spokesman for the Socialist Party of Spain in Madrid.",
-            "Ana Ruiz, a professor at Granada University's Institute for Mediterranean Studies, said "
-            "the vote was close.",
+            "Posters from Lyon's Green Party went up across the city before the vote, and Lyon's "
+            "mayor spoke.",
+            "A spokesman for the Green Party of France declined to comment.",
         ]
     )
-    assert "Madrid's Socialist Party" not in names and "Madrid" in names
-    assert {"Granada University", "Institute for Mediterranean Studies"} <= set(names)
+    assert "Lyon's Green Party" not in names and {"Lyon", "Green Party"} <= set(names)
 
 
 def test_divided_places_and_their_halves() -> None:
     names = _names(
         [
-            "Relations between North and South Sudan broke down in 2019.",
-            "South Sudan has asked for talks, but the North has repeatedly rejected them. North Sudan "
-            "said so on Monday.",
+            "Trade between North and South Sudan grew last year.",
+            "Officials in the North welcomed the figures. North Sudan and South Sudan share a long border.",
         ]
     )
     assert "North and South Sudan" not in names and {"North Sudan", "South Sudan"} <= set(names)
@@ -189,13 +185,7 @@ def test_a_country_s_usual_letters_are_the_country() -> None:
 
 
 def test_a_nationality_before_an_organisation_word_is_one_organisation() -> None:
-    names = _names(
-        [
-            "Signs of improvement have emerged, including Eva Lind attending a recent Swedish Embassy "
-            "reception in Riga.",
-            "Eva Lind was there.",
-        ]
-    )
+    names = _names(["Guests at a Swedish Embassy dinner in Riga heard Eva Lind speak.", "Eva Lind left early."])
     assert "Swedish Embassy" in names and "Embassy" not in names
 
 

@@ -144,14 +144,40 @@ def test_no_reported_speech_from_relative_clauses_or_a_verb_with_its_own_object(
     assert _reported(text) == []
 
 
-def test_a_description_between_dashes_speaks_as_the_name_before_it() -> None:
-    text = (
-        "At a news conference given by Norway\u2019s trade ministry on Monday, Oslo \u2013 one of "
-        "Stockholm\u2019s closest partners \u2013 praised its neighbour for their years-long "
-        "\u201cspirit of trust\u201d and said the two countries will keep working on "
-        "\u201cfair access for every fleet\u201d."
-    )
-    assert _direct(text) == [("spirit of trust", "Oslo"), ("fair access for every fleet", "Oslo")]
+@pytest.mark.parametrize("parsed_as", ["nsubj", "appos"])
+def test_a_description_between_dashes_speaks_as_the_name_before_it(parsed_as: str) -> None:
+    """'Lisbon – one of its allies – praised ... and said ...' as the parser reads it at times:
+    the description as the subject, or no subject at all."""
+    from spacy.tokens import Doc
+
+    from newsdesk.nlp.spacy_model import nlp
+
+    rows = [  # word, space after, head, dependency, part of speech, tag, lemma
+        ("Lisbon", True, 7, "npadvmod", "PROPN", "NNP", "Lisbon"),
+        ("\u2013", True, 7, "punct", "PUNCT", ":", "\u2013"),
+        ("one", True, 7, parsed_as, "NUM", "CD", "one"),
+        ("of", True, 2, "prep", "ADP", "IN", "of"),
+        ("its", True, 5, "poss", "PRON", "PRP$", "its"),
+        ("allies", True, 3, "pobj", "NOUN", "NNS", "ally"),
+        ("\u2013", True, 7, "punct", "PUNCT", ":", "\u2013"),
+        ("praised", True, 7, "ROOT", "VERB", "VBD", "praise"),
+        ("the", True, 9, "det", "DET", "DT", "the"),
+        ("plan", True, 7, "dobj", "NOUN", "NN", "plan"),
+        ("and", True, 7, "cc", "CCONJ", "CC", "and"),
+        ("said", True, 7, "conj", "VERB", "VBD", "say"),
+        ("it", True, 13, "nsubj", "PRON", "PRP", "it"),
+        ("was", True, 11, "ccomp", "AUX", "VBD", "be"),
+        ("\u201c", False, 17, "punct", "PUNCT", "``", "\u201c"),
+        ("a", True, 17, "det", "DET", "DT", "a"),
+        ("fair", True, 17, "amod", "ADJ", "JJ", "fair"),
+        ("deal", False, 13, "attr", "NOUN", "NN", "deal"),
+        ("\u201d", False, 13, "punct", "PUNCT", "''", "\u201d"),
+        (".", False, 7, "punct", "PUNCT", ".", "."),
+    ]
+    words, spaces, heads, deps, pos, tags, lemmas = (list(c) for c in zip(*rows))
+    ents = ["B-GPE"] + ["O"] * (len(rows) - 1)
+    doc = Doc(nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+    assert [(q.text, q.speaker) for q in find_quotes(doc.text, doc=doc) if q.direct] == [("a fair deal", "Lisbon")]
 
 
 @pytest.mark.parametrize(
