@@ -37,6 +37,7 @@ from newsdesk.brief import (  # noqa: E402
     BriefParams,
     make_brief,
     unit_features,
+    unit_text,
     use_rows,
     word_table,
 )
@@ -265,7 +266,7 @@ def fit_word_model(items: list[tuple[StoryContext, str]]) -> tuple[float, ...]:
 def sentence_rows(ctx: StoryContext, ref: str, words: int) -> tuple[np.ndarray, list[bool]]:
     """The story's unit features and whether the greedy oracle picks each unit."""
     units, features = unit_features(ctx)
-    picked = oracle(ctx, [u.shown for u in units], [u.words for u in units], ref, words)
+    picked = oracle(ctx, [unit_text(ctx, u) for u in units], [u.words for u in units], ref, words)
     return features, [k in picked for k in range(len(units))]
 
 
@@ -281,13 +282,13 @@ def fit_sentence_model(labelled: list[tuple[np.ndarray, list[bool]]]) -> np.ndar
     return coef / max(float(np.std(x @ coef)), 1e-9)
 
 
-def oracle(ctx: StoryContext, rows: list[int], lengths: list[int], reference: str, words: int) -> set[int]:
-    """Greedy oracle: positions in ``rows`` that most raise ROUGE-1 + ROUGE-2 F within the budget."""
+def oracle(ctx: StoryContext, texts: list[str], lengths: list[int], reference: str, words: int) -> set[int]:
+    """Greedy oracle: positions in ``texts`` that most raise ROUGE-1 + ROUGE-2 F within the budget."""
     from rouge_score import rouge_scorer
 
     tokenize = _scorer(rouge_scorer)._tokenizer.tokenize
     ref = _grams(tokenize(reference))
-    grams = [_grams(tokenize(ctx.sentences[r].text)) for r in rows]
+    grams = [_grams(tokenize(t)) for t in texts]
     chosen: set[int] = set()
     have: tuple[Counter[object], Counter[object]] = (Counter(), Counter())
     left, current = words, 0.0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.brief import BriefParams, is_briefable, make_brief
+from newsdesk.brief import BriefParams, briefable_spans, is_briefable, make_brief, span_text
 from newsdesk.nlp.embed import default_embedder
 from test_align import make_context
 
@@ -93,6 +93,37 @@ def test_is_briefable(text: str, ok: bool) -> None:
     assert is_briefable(text) is ok
 
 
+QUOTED = (
+    "The ferry operator suspended all crossings to Marrow Island on Sunday after a crack was found in "
+    "the hull of its only vessel. "
+    "\u201cWe will not take any risks with our passengers. The ship stays in port until the inspectors "
+    "have finished their work,\u201d the operator\u2019s director, Ilse Varga, told reporters. "
+    "Islanders rely on the crossing for food, fuel and hospital visits."
+)
+
+
+def test_a_quotation_of_several_sentences_is_one_unit_shown_whole() -> None:
+    ctx = make_context([QUOTED])
+    spans = briefable_spans(ctx)
+    opener = next(i for i, s in enumerate(ctx.sentences) if s.text.startswith("\u201cWe will"))
+    assert len(spans[opener]) == 2
+    shown = span_text(ctx, spans[opener])
+    assert shown.startswith("\u201cWe will") and shown.endswith("told reporters.")
+    inside = next(i for i, s in enumerate(ctx.sentences) if s.text.startswith("The ship stays"))
+    assert inside not in spans  # the quotation's second sentence is never shown without its opening
+    brief = make_brief(ctx, words=200)
+    quoted = [b for b in brief if "stays in port" in b.text]
+    assert quoted and quoted[0].text.startswith("\u201cWe will")
+    c = quoted[0].citation
+    assert c is not None and ctx.article(c.article_id).text[c.start : c.end] == quoted[0].text
+
+
+def test_an_unclosed_quotation_is_never_shown() -> None:
+    ctx = make_context([QUOTED.replace("work,\u201d", "work,")])
+    brief = make_brief(ctx, words=200)
+    assert brief and not any("We will" in b.text for b in brief)
+
+
 def _benchmark():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("briefs_benchmark", ROOT / "benchmarks" / "briefs.py")
     assert spec and spec.loader
@@ -103,7 +134,7 @@ def _benchmark():  # type: ignore[no-untyped-def]
 
 
 def test_rouge_beats_lead_and_centroid_on_a_multinews_slice(shared: Path) -> None:
-    """12 held-out (odd-id) clusters: newsdesk 49.0 ROUGE-1 here, Lead 46.5, centroid/MMR 45.4; the briefs
+    """12 held-out (odd-id) clusters: newsdesk 50.2 ROUGE-1 here, Lead 46.5, centroid/MMR 45.4; the briefs
     benchmark runs all 250."""
     pytest.importorskip("rouge_score")
     bench = _benchmark()
@@ -116,5 +147,5 @@ def test_rouge_beats_lead_and_centroid_on_a_multinews_slice(shared: Path) -> Non
         lead.append(bench.rouge(bench.lead(ctx, 260), r["summary"])[0])
         centroid.append(bench.rouge(bench.centroid_mmr(ctx, 260), r["summary"])[0])
     mean = sum(ours) / len(ours)
-    assert mean >= 48.0
-    assert mean >= max(sum(lead), sum(centroid)) / len(rows) + 2.0
+    assert mean >= 49.0
+    assert mean >= max(sum(lead), sum(centroid)) / len(rows) + 3.0

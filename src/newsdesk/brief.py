@@ -1,7 +1,8 @@
 """Story context -> neutral extractive brief: verbatim sentences within a word budget, each citing every outlet stating it.
 
 Units are the fact groups of ``analyse.align``, each shown by its plainest
-non-chrome sentence.  Two fitted linear models rank them: a sentence model
+non-chrome sentence (a quotation that runs over several sentences is shown
+whole, from its opening mark to the sentence that closes it).  Two fitted linear models rank them: a sentence model
 (how many outlets state the fact, centrality, position and length in the
 article...) and a word model that estimates how likely each word of the
 story is to be used in a summary, and how often.  Units are picked greedily:
@@ -46,8 +47,10 @@ LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Thei
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
 ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
 QUOTES = "\"\u201c\u201d"
-MIN_WORDS = 7
+MIN_WORDS = 6
 MAX_WORDS = 60
+MAX_QUOTED = 80  # a quotation of several sentences, shown whole
+QUOTED_SENTENCES = 3  # the most sentences one quotation may take in a brief
 POSITIONS = (0, 1, 2, 4, 7, 11)  # upper bounds of the sentence-index buckets (last bucket: later)
 LENGTHS = (10, 15, 20, 27, 35, 45)  # upper bounds of the word-count buckets
 MAX_USES = 25  # a word's uses past this many add nothing to a brief
@@ -107,15 +110,15 @@ WORD_FEATURES = (
 # regression of greedy-oracle membership, scaled against the word model.  Word weights: logistic
 # regression of "the reference uses this word at least n times".
 WEIGHTS: tuple[float, ...] = (
-    0.0323, 0.0618, 0.039, 0.2146, 0.065, 0.1054, 0.0397, 0.0588, 0.0012, 0.0465, -0.0872, 0.0501,
-    0.1311, 0.0543, -0.0427, 0.0118, 0.0206, -0.003, -0.0419, 0.0705, -0.0498, 0.0645, 0.0224, 0.0149,
-    0.0384, 0.0335, -0.0542, 0.0748, 0.0493, 0.0034, -0.0023, -0.0151, -0.0022, -0.0383, -0.0303,
-    -0.0264, 0.0117, -0.0601, -0.0149, -0.0633, -0.0258, -0.1105, 0.0068, -0.0955, 0.0255
+    0.0189, 0.0347, 0.0427, 0.0788, 0.0584, 0.0586, 0.0276, 0.0385, 0.0073, 0.0354, -0.0798, 0.0287,
+    0.1091, 0.0137, -0.0457, 0.0112, 0.0265, 0.0023, -0.0094, 0.0409, -0.0235, 0.0614, 0.0047,
+    0.006, 0.0236, 0.0028, -0.0356, 0.04, 0.0242, -0.0019, 0.0055, -0.0098, 0.0019, -0.0203,
+    -0.0168, -0.0038, 0.0029, -0.0413, -0.0095, -0.0603, -0.0131, -0.0744, 0.0069, -0.0625, 0.0252
 )
 WORD_WEIGHTS: tuple[float, ...] = (
-    0.3464, -0.113, -0.0111, 0.1004, 0.3903, 0.222, 0.6119, -0.1586, -0.2155, -0.5963, 4.8772, 0.218,
-    -0.5413, -1.0636, 0.4786, 0.6873, 1.2437, 0.4663, -1.9283, 0.4681, 0.1398, -0.5274, -1.387, -0.8647,
-    2.4097
+    0.3343, -0.1193, -0.0136, 0.1003, 0.4053, 0.2158, 0.593, -0.1458, -0.174, -0.5824, 5.005,
+    0.2005, -0.5099, -1.0257, 0.5455, 0.6649, 1.1999, 0.5019, -1.8646, 0.4479, 0.1208, -0.5733,
+    -1.3547, -0.839, 2.4103
 )
 
 
@@ -151,14 +154,20 @@ class Unit:
     """A fact group that can enter the brief, with the sentence it would show."""
 
     group: SentenceGroup
-    shown: int
+    shown: int  # the first sentence shown
     words: int
     score: float = 0.0
+    rows: tuple[int, ...] = ()  # every sentence shown: more than one when a quotation runs on
+
+    @property
+    def shown_rows(self) -> tuple[int, ...]:
+        return self.rows or (self.shown,)
 
 
 def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
     """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``)."""
-    usable = [i for i, s in enumerate(ctx.sentences) if is_briefable(s.text, _title_like(ctx, i))]
+    spans = briefable_spans(ctx)
+    usable = sorted(spans)
     if not usable:
         return [], np.zeros((0, len(FEATURES)))
     centroid = _centroid(ctx, usable)
@@ -169,17 +178,17 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
     article = _article_features(ctx)
     lengths = Counter(s.article_id for s in ctx.sentences)
     n_outlets = max(1, ctx.independent(a.id for a in ctx.articles))
-    ok = set(usable)
     units, rows = [], []
     for g in align_sentences(ctx):
-        candidates = [m for m in g.members if m in ok]
+        candidates = [m for m in g.members if m in spans]
         if not candidates:
             continue
         shown = max(candidates, key=lambda m: (m == g.representative, plainness(ctx.sentences[m].text)))
         s = ctx.sentences[shown]
+        text = span_text(ctx, spans[shown])
         outlets = ctx.independent({ctx.sentences[m].article_id for m in g.members})
         first = min(ctx.sentences[m].index for m in g.members)
-        words = s.text.split()
+        words = text.split()
         rows.append([
             (outlets - 1) / max(1, n_outlets - 1),
             soft[shown],
@@ -188,24 +197,73 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
             1 / (1 + first),
             1 - s.index / lengths[s.article_id],
             min(len(words), 40) / 40,
-            plainness(s.text),
-            float(bool(re.search(r"\d", s.text))),
-            float(any(q in s.text for q in QUOTES)),
+            plainness(text),
+            float(bool(re.search(r"\d", text))),
+            float(any(q in text for q in QUOTES)),
             sum(w[0].isupper() for w in words[1:]) / max(1, len(words) - 1),
             float(ctx.embeddings[shown] @ gist),
-            spread(s.text),
+            spread(text),
             *_bucket(s.index, POSITIONS),
             *_bucket(first, POSITIONS),
             *_bucket(len(words), LENGTHS),
-            *article(shown),
-            float(bool(ATTRIBUTION.search(s.text))),
+            *article(shown, text),
+            float(bool(ATTRIBUTION.search(text))),
             0.0,  # log_units, set below
             float(len(g.members)),
         ])
-        units.append(Unit(g, shown, len(words)))
+        units.append(Unit(g, shown, len(words), rows=spans[shown] if len(spans[shown]) > 1 else ()))
     features = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
     features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
     return units, features
+
+
+def briefable_spans(ctx: StoryContext) -> dict[int, tuple[int, ...]]:
+    """Sentence row -> the rows a brief would show for it: the sentence alone when it is briefable,
+    or with the next ones of its article when it opens a quotation that they close (a quotation
+    of several sentences is shown whole, never cut).  Sentences inside such a quotation after its
+    first are not keys."""
+    out: dict[int, tuple[int, ...]] = {}
+    for i, s in enumerate(ctx.sentences):
+        if _title_like(ctx, i):
+            continue
+        rows = (i,)
+        if not _quotes_closed(s.text):
+            rows = _quotation_rows(ctx, i)
+        if rows and is_briefable(span_text(ctx, rows), max_words=MAX_WORDS if len(rows) == 1 else MAX_QUOTED):
+            out[i] = rows
+    return out
+
+
+def _quotation_rows(ctx: StoryContext, i: int) -> tuple[int, ...]:
+    """Rows ``i, i+1, ...`` of one article up to the sentence that closes the quotation ``i`` opens
+    (at most ``QUOTED_SENTENCES``); empty when ``i`` does not open one or it is not closed."""
+    s = ctx.sentences[i]
+    if not _opens_quotation(s.text):
+        return ()
+    rows = [i]
+    for j in range(i + 1, min(i + QUOTED_SENTENCES, len(ctx.sentences))):
+        t = ctx.sentences[j]
+        if t.article_id != s.article_id or t.index != ctx.sentences[rows[-1]].index + 1:
+            return ()
+        rows.append(j)
+        if _quotes_closed(span_text(ctx, tuple(rows))):
+            return tuple(rows)
+    return ()
+
+
+def _opens_quotation(text: str) -> bool:
+    """More opening than closing marks (curly), or an odd number of straight ones."""
+    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+
+
+def span_text(ctx: StoryContext, rows: Sequence[int]) -> str:
+    """The article text from the first to the last of ``rows`` (sentences of one article)."""
+    first, last = ctx.sentences[rows[0]], ctx.sentences[rows[-1]]
+    return ctx.article(first.article_id).text[first.start : last.end]
+
+
+def unit_text(ctx: StoryContext, u: Unit) -> str:
+    return span_text(ctx, u.shown_rows)
 
 
 def _bucket(value: int, bounds: Sequence[int]) -> list[float]:
@@ -227,11 +285,10 @@ def _article_features(ctx: StoryContext) -> Callable[[int], list[float]]:
     total = max(1, sum(tf.values()))
     first_article = ctx.articles[0].id
 
-    def score(r: int) -> list[float]:
-        s = ctx.sentences[r]
-        a = s.article_id
-        words = content_words(s.text)
-        n = len(s.text.split())
+    def score(r: int, text: str) -> list[float]:
+        a = ctx.sentences[r].article_id
+        words = content_words(text)
+        n = len(text.split())
         return [
             math.log(len(rows[a])),
             len(rows[a]) / len(ctx.sentences),
@@ -348,7 +405,8 @@ def _select(
     ctx: StoryContext, units: list[Unit], words: int, p: BriefParams, value: dict[tuple[str, int], float]
 ) -> list[Unit]:
     """Greedy under the word budget: score + expected new summary words per word - redundancy."""
-    tokens = [word_tokens(ctx.sentences[u.shown].text) for u in units]
+    texts = [unit_text(ctx, u) for u in units]
+    tokens = [word_tokens(t) for t in texts]
     cost = [u.words**p.length_power for u in units]
     left = set(range(len(units)))
     chosen: list[Unit] = []
@@ -362,7 +420,7 @@ def _select(
             u = units[k]
             if u.words > budget:
                 continue
-            overlap = _redundancy(ctx, vectors, chosen_rows, u.shown, p.word_overlap)
+            overlap = _redundancy(ctx, vectors, chosen_rows, u.shown, p.word_overlap, texts[k])
             if overlap >= p.max_overlap:
                 continue
             gain, seen = 0.0, Counter[str]()
@@ -381,22 +439,25 @@ def _select(
     return chosen
 
 
-def _redundancy(ctx: StoryContext, vectors: np.ndarray, chosen: list[int], row: int, words: float) -> float:
-    """How much of sentence ``row`` the chosen sentences already say: cosine, or shared content words."""
+def _redundancy(
+    ctx: StoryContext, vectors: np.ndarray, chosen: list[int], row: int, words: float, text: str | None = None
+) -> float:
+    """How much of sentence ``row`` (shown as ``text``) the chosen sentences already say: cosine, or
+    shared content words."""
     if not chosen:
         return 0.0
     cos = float((vectors[chosen] @ vectors[row]).max())
     if not words:
         return cos
-    mine = content_words(ctx.sentences[row].text)
+    mine = content_words(text or ctx.sentences[row].text)
     shared = max(content_overlap(mine, content_words(ctx.sentences[c].text)) for c in chosen)
     return max(cos, words * shared)
 
 
-def is_briefable(text: str, title_like: bool = False) -> bool:
+def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS) -> bool:
     """A plain statement fit for a brief: not chrome, a question, a fragment or a columnist's aside."""
     words = text.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or title_like:
+    if not MIN_WORDS <= len(words) <= max_words or title_like:
         return False
     stripped = text.rstrip(QUOTES + "' )")
     if stripped.endswith(("?", ":", "!")) or not stripped[-1:] in ".\"'\u201d)" and not text.endswith(QUOTES):
@@ -463,9 +524,9 @@ def _order_key(ctx: StoryContext, u: Unit) -> tuple[float, int, int]:
 
 
 def _brief_sentence(ctx: StoryContext, u: Unit) -> BriefSentence:
-    s = ctx.sentences[u.shown]
-    text = ctx.article(s.article_id).text[s.start : s.end]
+    s, last = ctx.sentences[u.shown_rows[0]], ctx.sentences[u.shown_rows[-1]]
+    text = unit_text(ctx, u)
     order = {a.id: n for n, a in enumerate(ctx.articles)}
     sources = sorted({ctx.sentences[m].article_id for m in u.group.members}, key=order.__getitem__)
     sources.remove(s.article_id)
-    return BriefSentence(text, (s.article_id, *sources), Citation(s.article_id, s.start, s.end))
+    return BriefSentence(text, (s.article_id, *sources), Citation(s.article_id, s.start, last.end))
