@@ -7,7 +7,7 @@ shuffled (p=0.3), numbers are replaced by random ones (p=0.5 each), capitalised
 words are swapped for names drawn from another article (p=0.15 each), and a
 paragraph of another article of the same cluster is appended (p=0.3).  A copy
 keeps its source's cluster as gold, so B-cubed F1 is printed too.
-Stages: dedup = ``non_articles`` + ``syndication_groups``; clustering =
+Stages: dedup = ``deduplicate`` (non-articles, then syndication groups); clustering =
 ``cluster_articles`` on the fast TF-IDF path (no embedder: MiniLM at ~170
 leads/s would dominate at 100k); sentences = a regex splitter (spaCy at ~250
 sentences/s would too); briefs = ``make_brief`` for every story with the
@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 from stories import bcubed, load_pile  # noqa: E402
 
 from newsdesk.cluster import ClusterSettings, cluster_articles  # noqa: E402
-from newsdesk.dedup import non_articles, syndication_groups  # noqa: E402
+from newsdesk.dedup import deduplicate, non_articles  # noqa: E402
 from newsdesk.models import Article, Sentence  # noqa: E402
 
 SIZES = (1_000, 3_000, 10_000)  # ~10 min on a shared 2-core machine
@@ -132,8 +132,8 @@ def run_size(n: int) -> dict[str, float]:
     arts, gold = make_pile(n)
     out: dict[str, float] = {"n": n, "rss_pile_mb": _rss_mb()}
     clock = time.perf_counter()
-    rejected = non_articles(arts)
-    groups = syndication_groups([a for a in arts if a.id not in rejected])
+    found = deduplicate(arts)
+    rejected, groups = found.non_articles, found.groups
     out["dedup_s"] = time.perf_counter() - clock
     out["non_articles"], out["copy_groups"] = len(rejected), sum(len(g) > 1 for g in groups)
     clock = time.perf_counter()

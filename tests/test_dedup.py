@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.dedup import non_article_reason, non_articles, syndication_groups
+from newsdesk.dedup import deduplicate, non_article_reason, non_articles, syndication_groups
 from newsdesk.models import Article, content_id
 
 WIRE = (
@@ -136,3 +136,16 @@ def test_multinews_non_articles(shared) -> None:  # type: ignore[no-untyped-def]
         by_text.setdefault(a.text, set()).add(a.id.split("/")[0])
     repeated = {a.id for a in arts if len(by_text[a.text]) > 1}
     assert repeated <= set(found)
+
+
+def test_deduplicate_finds_both_with_one_fingerprint_each() -> None:
+    notice = (
+        "Thanks for reading. Our team posts updates to this page each morning, and you can post comments "
+        "below the story once you log in with an account. We moderate every comment before it appears."
+    )
+    batch = [art(notice, outlet=f"o{i}") for i in range(3)] + [art(WIRE), art(WIRE + " Extra line."), art(OTHER)]
+    found = deduplicate(batch)
+    assert found.non_articles == non_articles(batch)
+    kept = [a for a in batch if a.id not in found.non_articles]
+    assert found.groups == syndication_groups(kept)
+    assert sorted(len(g) for g in found.groups) == [1, 2]

@@ -79,10 +79,27 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """The shingle set of one text (32-bit hashes) and its MinHash."""
+    """The shingles of one text (sorted unique 32-bit hashes: 4 bytes each) and its MinHash."""
 
-    shingles: frozenset[int]
+    shingles: np.ndarray
     minhash: LeanMinHash
+
+
+@dataclass(frozen=True)
+class Dedup:
+    """What ``deduplicate`` finds: non-articles (id -> why) and the copy groups of the others."""
+
+    non_articles: dict[str, str]
+    groups: list[tuple[str, ...]]
+
+
+def deduplicate(articles: Sequence[Article]) -> Dedup:
+    """The stage's entry: non-articles first, then syndication groups of the rest (one fingerprint each)."""
+    prints = [fingerprint(a.text) for a in articles]
+    rejected = non_articles(articles, prints)
+    kept = [k for k, a in enumerate(articles) if a.id not in rejected]
+    groups = syndication_groups([articles[k] for k in kept], [prints[k] for k in kept])
+    return Dedup(rejected, groups)
 
 
 def words_of(text: str) -> list[str]:
@@ -93,24 +110,25 @@ def words_of(text: str) -> list[str]:
 def fingerprint(text: str) -> Fingerprint:
     """5-word shingles of ``text`` hashed to 32 bits, and their MinHash."""
     words = words_of(text)
-    grams = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
-    hashes = frozenset(zlib.crc32(g.encode()) for g in grams[:MAX_SHINGLES])
+    n = min(MAX_SHINGLES, max(1, len(words) - SHINGLE + 1)) if words else 0
+    grams = (" ".join(words[i : i + SHINGLE]).encode() for i in range(n))
+    hashes = np.unique(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=n))
     return Fingerprint(hashes, LeanMinHash(seed=SEED, hashvalues=signature(hashes), scheme="legacy"))
 
 
-def signature(hashes: frozenset[int]) -> np.ndarray:
+def signature(hashes: np.ndarray) -> np.ndarray:
     """MinHash signature: the minimum of ``NUM_PERM`` universal hashes over the shingle hashes."""
-    if not hashes:
+    if not len(hashes):
         return np.full(NUM_PERM, _MAX, dtype=np.uint64)
-    h = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))[:, None]
+    h = hashes.astype(np.uint64)[:, None]
     return (((h * _A + _B) % _PRIME) & _MAX).min(axis=0)
 
 
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
+def containment(a: np.ndarray, b: np.ndarray) -> float:
     """Shared shingles over the smaller set: 1.0 when one text is inside the other."""
-    if not a or not b:
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
 def similar_pairs(
@@ -120,7 +138,7 @@ def similar_pairs(
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     pairs: list[tuple[int, int, float]] = []
     for i, fp in enumerate(prints):
-        if not fp.shingles:
+        if not len(fp.shingles):
             continue
         for j in lsh.query(fp.minhash):
             pairs.append((int(j), i, containment(prints[int(j)].shingles, fp.shingles)))
@@ -128,12 +146,15 @@ def similar_pairs(
     return pairs
 
 
-def syndication_groups(articles: Sequence[Article]) -> list[tuple[str, ...]]:
+def syndication_groups(
+    articles: Sequence[Article], prints: Sequence[Fingerprint] | None = None
+) -> list[tuple[str, ...]]:
     """Group near-duplicate and reprinted articles; every article id is in exactly one group.
 
     Groups keep input order (first member first, groups ordered by first member).
+    ``prints``: the articles' fingerprints when already made.
     """
-    prints = [fingerprint(a.text) for a in articles]
+    prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
     parent = list(range(len(articles)))
     for i, j, c in similar_pairs(prints):
         if c >= COPY_CONTAINMENT or (c >= WIRE_CONTAINMENT and _same_wire(articles[i], articles[j])):
@@ -173,9 +194,9 @@ def sentence_count(text: str) -> int:
     return max(1, len(_SENTENCE_END.findall(text)))
 
 
-def non_articles(articles: Sequence[Article]) -> dict[str, str]:
+def non_articles(articles: Sequence[Article], prints: Sequence[Fingerprint] | None = None) -> dict[str, str]:
     """Article id -> why it is not a news article (crawler notice, widget text, stub)."""
-    prints = [fingerprint(a.text) for a in articles]
+    prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
     copies = _copy_counts(prints)
     out: dict[str, str] = {}
     for a, n_copies in zip(articles, copies):

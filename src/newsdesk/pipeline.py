@@ -48,9 +48,11 @@ def digest(
     timings["extract"] = time.perf_counter() - clock
     report("extract", len(docs), len(docs))
 
-    usable, skipped = _story_articles(articles)
+    usable, skipped, groups = _story_articles(articles)
     errors += skipped
-    stories = build_stories(usable, words=words, embedder=embedder, progress=report, timings=timings)
+    stories = build_stories(
+        usable, words=words, embedder=embedder, progress=report, timings=timings, groups=groups
+    )
     timings["total"] = time.perf_counter() - clock
     return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
 
@@ -85,9 +87,11 @@ def _extract_one(item: tuple[Document, DumpContext]) -> Article | FileError:
         return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")
 
 
-def _story_articles(articles: list[Article]) -> tuple[list[Article], list[FileError]]:
-    """Articles that can join stories: English news, not crawler or widget text."""
-    from newsdesk.dedup import non_articles
+def _story_articles(
+    articles: list[Article],
+) -> tuple[list[Article], list[FileError], list[tuple[str, ...]]]:
+    """Articles that can join stories (English news, not crawler or widget text), and their copy groups."""
+    from newsdesk.dedup import deduplicate
 
     skipped: list[FileError] = []
     english = []
@@ -98,11 +102,11 @@ def _story_articles(articles: list[Article]) -> tuple[list[Article], list[FileEr
             )
         else:
             english.append(a)
-    rejected = non_articles(english)
+    found = deduplicate(english)
     for a in english:
-        if a.id in rejected:
-            skipped.append(FileError(a.path or a.id, f"not a news article ({rejected[a.id]})"))
-    return [a for a in english if a.id not in rejected], skipped
+        if a.id in found.non_articles:
+            skipped.append(FileError(a.path or a.id, f"not a news article ({found.non_articles[a.id]})"))
+    return [a for a in english if a.id not in found.non_articles], skipped, found.groups
 
 
 def build_stories(
@@ -113,8 +117,11 @@ def build_stories(
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
     max_analysed: int = MAX_ANALYSED,
+    groups: Sequence[tuple[str, ...]] | None = None,
 ) -> list[Story]:
     """Group articles into stories and analyse each one.
+
+    ``groups``: the articles' syndication groups (``dedup``) when already found.
 
     A story of more than ``max_analysed`` articles is analysed on a sample of them (see
     ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
@@ -143,7 +150,7 @@ def build_stories(
     timings["nlp"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    groups = syndication_groups(articles)
+    groups = list(groups) if groups is not None else syndication_groups(articles)
     labels = cluster_articles(articles, embedder=embedder, copies=[g for g in groups if len(g) > 1])
     timings["cluster"] = time.perf_counter() - clock
 
