@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsdesk import digest
+from newsdesk.models import Digest
 
 LOCK = (
     "Canal lock reopens after repairs\n\nBy Ada Reed\n\n"
@@ -14,10 +17,21 @@ LOCK = (
 )
 
 
-def test_parallel_digest_equals_one_process(examples: Path) -> None:
-    one = digest([examples]).to_dict()
-    two = digest([examples], workers=2).to_dict()
-    assert one == two
+@pytest.fixture(scope="module")
+def one_process(examples: Path) -> Digest:
+    return digest([examples])
+
+
+def test_parallel_digest_equals_one_process(examples: Path, one_process: Digest) -> None:
+    assert digest([examples], workers=2).to_dict() == one_process.to_dict()
+
+
+def test_dask_digest_equals_one_process(
+    examples: Path, one_process: Digest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask.distributed")
+    monkeypatch.delenv("NEWSDESK_DASK_SCHEDULER", raising=False)
+    assert digest([examples], workers=2, backend="dask").to_dict() == one_process.to_dict()
 
 
 def test_raw_strings_and_duplicates_are_stored_once() -> None:
