@@ -154,14 +154,14 @@ class Unit:
     """A fact group that can enter the brief, with the sentence it would show."""
 
     group: SentenceGroup
-    shown: int  # the first sentence shown
+    rows: tuple[int, ...]  # the sentences shown: more than one when a quotation runs on
     words: int
     score: float = 0.0
-    rows: tuple[int, ...] = ()  # every sentence shown: more than one when a quotation runs on
 
     @property
-    def shown_rows(self) -> tuple[int, ...]:
-        return self.rows or (self.shown,)
+    def shown(self) -> int:
+        """The first sentence shown: the one that stands for the fact group."""
+        return self.rows[0]
 
 
 def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
@@ -211,7 +211,7 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
             0.0,  # log_units, set below
             float(len(g.members)),
         ])
-        units.append(Unit(g, shown, len(words), rows=spans[shown] if len(spans[shown]) > 1 else ()))
+        units.append(Unit(g, spans[shown], len(words)))
     features = np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
     features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
     return units, features
@@ -263,7 +263,7 @@ def span_text(ctx: StoryContext, rows: Sequence[int]) -> str:
 
 
 def unit_text(ctx: StoryContext, u: Unit) -> str:
-    return span_text(ctx, u.shown_rows)
+    return span_text(ctx, u.rows)
 
 
 def _bucket(value: int, bounds: Sequence[int]) -> list[float]:
@@ -524,7 +524,7 @@ def _order_key(ctx: StoryContext, u: Unit) -> tuple[float, int, int]:
 
 
 def _brief_sentence(ctx: StoryContext, u: Unit) -> BriefSentence:
-    s, last = ctx.sentences[u.shown_rows[0]], ctx.sentences[u.shown_rows[-1]]
+    s, last = ctx.sentences[u.rows[0]], ctx.sentences[u.rows[-1]]
     text = unit_text(ctx, u)
     order = {a.id: n for n, a in enumerate(ctx.articles)}
     sources = sorted({ctx.sentences[m].article_id for m in u.group.members}, key=order.__getitem__)
