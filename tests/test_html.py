@@ -103,6 +103,39 @@ def test_decode_html(data: bytes, expected: str) -> None:
     assert expected in decode_html(data)
 
 
+NESTS = {
+    "divs": ("<div>", "</div>"),
+    "tables": ("<table><tr><td>", "</td></tr></table>"),
+    "inline": ("<div><span><b>", "</b></span></div>"),
+    "unclosed": ("<div><section><font>", ""),
+    "text between": ("<div><p>x ", ""),
+    "lists": ("<ul><li>", ""),
+    "stray end tags": ("<div>", "</span>"),
+}
+
+
+@pytest.mark.parametrize("depth", [5000, 100_000])
+@pytest.mark.parametrize("shape", list(NESTS))
+def test_article_nested_thousands_deep_is_found(shape: str, depth: int) -> None:
+    """libxml2 stops parsing at 2,048 levels and drops the rest of the page: newsdesk re-parses it capped."""
+    opener, closer = NESTS[shape]
+    html = "<html><body>" + opener * depth + "".join(f"<p>{p}</p>" for p in PARAS) + closer * depth
+    started = time.perf_counter()
+    art = extract_html(html)
+    assert all(p in art.text for p in PARAS)
+    assert time.perf_counter() - started < 20  # under 0.5 s on one core
+
+
+def test_cap_nesting_keeps_text_and_bounds_depth() -> None:
+    from newsdesk.extract.html_bounds import cap_nesting
+
+    assert cap_nesting("<div><b>a<i>b</b>c</i></div>", 2) == "<div><b>a b</b>c</i></div>"
+    assert cap_nesting("<div><div><div>x</div><p>y<p>z</div></div>", 2) == "<div><div> x  y z</div></div>"
+    assert cap_nesting("<p>a<br><img src=x><p>b", 1) == "<p>a<br><img src=x><p>b"  # void and implied-closed
+    deep = cap_nesting("<div>" * 3000 + "text" + "</div>" * 3000, 100)
+    assert deep.count("<div>") == 100 and deep.count("</div>") == 100 and "text" in deep
+
+
 def test_deep_nesting_and_broken_markup() -> None:
     deep = "<div>" * 5000 + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>" * 5000
     art = extract_html(f"<html><body>{deep}</body></html>")

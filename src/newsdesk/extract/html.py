@@ -11,29 +11,14 @@ from lxml import etree
 
 from newsdesk.errors import BinaryInput, NewsdeskError, NoArticleFound
 from newsdesk.extract.html_blocks import Block, html_blocks, xml_blocks
+from newsdesk.extract.html_bounds import bound_markup, cap_nesting
 from newsdesk.extract.html_meta import PageMeta, page_meta
 from newsdesk.extract.html_repair import Repair, repair
 from newsdesk.extract.html_rules import HEAD_TAGS
 from newsdesk.models import Article, RemovedLine, content_id
 
-MAX_CHARS = 3_000_000  # markup kept after stripping scripts/styles; beyond it the page is cut
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
 MIN_TEXT = 25  # an extraction shorter than this (characters) is no article
-_CODE_OPEN = re.compile(r"<(script|style|svg)\b|<!--", re.I)
-_CODE_CLOSE = {
-    "script": re.compile(r"</script\s*>", re.I),
-    "style": re.compile(r"</style\s*>", re.I),
-    "svg": re.compile(r"</svg\s*>", re.I),
-    None: re.compile(r"-->"),
-}
-_DATA_URI = re.compile(r"""(["'])data:[^"'<>]{200,}+\1""")  # inline images: megabytes of base64
-_PROSE = re.compile(r">\s*+([^<>]{80,}+)")  # a run of text long enough to be a sentence or more
-HEAD_KEEP = 200_000  # characters of <head> kept for the metadata when a big page is windowed
-# possessive quantifiers: the same matches as plain ones (no backtracking could help), found faster
-_NEST_OPEN = re.compile(
-    r"((?:<(?:div|span|section|b|i|font|td|tr|table|ul|li)\b[^>]{0,200}+>\s*+))(?:<[a-z]++\b[^>]{0,200}+>\s*+){40,}", re.I
-)
-_NEST_CLOSE = re.compile(r"(</[a-z]++\s*+>)(?:\s*+</[a-z]++\s*+>){40,}", re.I)
 _PARSER = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False)
 # lxml.html's own lookup calls back into Python for every element proxy (a large share of all
 # extraction time); a C-level default lookup gives the same HtmlElement API without the callback
@@ -53,6 +38,8 @@ _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _CODE = etree.XPath("//script[not(@type='application/ld+json')]|//style|/html/head/*[not(self::script)]|//svg")
 # elements at depth MAX_DEPTH below the root, found in C (a Python walk costs more than the parse)
 _TOO_DEEP = etree.XPath("self::*" + "/*" * MAX_DEPTH)
+PARSER_DEPTH = 2000  # libxml2 (huge_tree) stops parsing at 2,048 levels
+_AT_PARSER_LIMIT = etree.XPath("self::*" + "/*" * PARSER_DEPTH)
 
 
 @dataclass
@@ -72,69 +59,42 @@ def decode_html(data: bytes, *, path: str | None = None) -> str:
     return decode_bytes(data, path=path)[0]
 
 
-def _trim(html: str) -> str:
-    """Bound a page: big pages lose code, comments and inline images, nesting bombs collapse, and
-    what is still over ``MAX_CHARS`` is cut to the window that holds the most prose."""
-    if len(html) > MAX_CHARS // 3:
-        html = _DATA_URI.sub('""', _strip_code(html))
-    html = _NEST_OPEN.sub(r"\1", _NEST_CLOSE.sub(r"\1", html))  # libxml2 drops text nested too deep
-    return html if len(html) <= MAX_CHARS else _prose_window(html, MAX_CHARS)
-
-
-def _strip_code(html: str) -> str:
-    """Remove ``<script>``, ``<style>``, ``<svg>`` elements and comments in one linear pass.
-
-    A regex with a lazy ``.*?`` rescans to the end of the page for every opener that is never
-    closed (quadratic: minutes for a megabyte of unclosed comments); here each search starts
-    where the last one ended, and an unclosed opener leaves the rest of the page to the parser.
-    """
-    out: list[str] = []
-    pos = 0
-    while (m := _CODE_OPEN.search(html, pos)) is not None:
-        tag = m.group(1).lower() if m.group(1) else None
-        end = _CODE_CLOSE[tag].search(html, m.end())
-        if end is None:
-            break
-        out.append(html[pos : m.start()])
-        out.append(" ")
-        pos = end.end()
-    out.append(html[pos:])
-    return "".join(out)
-
-
-def _prose_window(html: str, size: int) -> str:
-    """The ``size`` characters of a page that hold its article, with the ``<head>`` for the metadata.
-
-    Cutting the page's end would lose an article that follows megabytes of menus or widgets.
-    The window starts a little before the first run of prose from which the next ``size``
-    characters hold at least half the prose of the best such window (an article is followed
-    by comments, rarely preceded by them).
-    """
-    runs = [(m.start(1), len(m.group(1))) for m in _PROSE.finditer(html)]
-    if not runs:
-        return html[:size]
-    scores, total, j = [], 0, 0
-    for i, (start, _) in enumerate(runs):  # prose in [start, start + size), two pointers
-        while j < len(runs) and runs[j][0] < start + size:
-            total += runs[j][1]
-            j += 1
-        scores.append(total)
-        total -= runs[i][1]
-    first = next(i for i, sc in enumerate(scores) if sc * 2 >= max(scores))
-    begin = max(0, runs[first][0] - size // 10)
-    if begin == 0:
-        return html[:size]
-    head_end = html.find("</head>", 0, HEAD_KEEP)
-    head = html[: head_end + len("</head>")] if head_end >= 0 else ""
-    return head + "<body>" + html[begin : begin + size - len(head)]
-
-
 def _flatten_deep(root: etree._Element) -> None:
-    """Lift the children of elements nested deeper than MAX_DEPTH, keeping their text."""
+    """Flatten the subtree of every element nested MAX_DEPTH deep into its leaves, keeping all text."""
     for el in _TOO_DEEP(root):
-        for sub in list(el.iterdescendants()):
-            if isinstance(sub.tag, str) and len(sub):
-                sub.drop_tag()
+        _flatten(el)
+
+
+def _flatten(el: etree._Element) -> None:
+    """``el``'s descendants -> its direct children: the leaf elements, and every text in page order.
+
+    One walk and one rebuild (lifting one wrapper at a time moved the same children once per
+    level: quadratic on a chain of thousands of unclosed ``<div>``s).
+    """
+    pieces: list[str | etree._Element] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        if event == "start":
+            if not isinstance(node.tag, str) or len(node) == 0:
+                pieces.append(node)  # a leaf: it keeps its own text
+            elif node.text:
+                pieces.append(node.text)
+        elif node.tail:
+            pieces.append(node.tail)
+    for child in list(el):
+        el.remove(child)
+    last: etree._Element | None = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            if last is None:
+                el.text = (el.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+        else:
+            piece.tail = None
+            el.append(piece)
+            last = piece
 
 
 def _drop_code(root: lxml.html.HtmlElement) -> None:
@@ -160,11 +120,13 @@ def parse_html(html: str, *, path: str | None = None) -> lxml.html.HtmlElement:
         raise BinaryInput("binary data, not an HTML page", path=path)
     if _has_control(html):
         html = _CONTROL.sub(" ", html)
-    html = _trim(html)
+    html = bound_markup(html)
     if not html.strip():
         raise NoArticleFound("the page is empty", path=path)
     try:
         root = lxml.html.document_fromstring(html, parser=_PARSER)
+        if _AT_PARSER_LIMIT(root):  # libxml2 stopped at its depth limit and dropped the rest
+            root = lxml.html.document_fromstring(cap_nesting(html), parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise NoArticleFound(f"the page could not be parsed as HTML ({err})", path=path) from err
     _flatten_deep(root)
