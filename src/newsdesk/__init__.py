@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+# The stage packages are bound first: importing a submodule later would otherwise rebind
+# ``newsdesk.extract`` / ``newsdesk.cluster`` from the functions below to the packages.
+import newsdesk.cluster
+import newsdesk.extract
 from newsdesk.errors import InputError, NewsdeskError, NoArticleFound, UsageError
 from newsdesk.models import (
     Article,
