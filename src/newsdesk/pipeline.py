@@ -10,8 +10,6 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
-from newsdesk.errors import NewsdeskError
-from newsdesk.extract import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, BriefSentence, Digest, FileError, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
@@ -60,31 +58,20 @@ def digest(
 def extract_documents(
     docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
 ) -> tuple[list[Article], list[FileError]]:
-    """Extract every document, text dumps with the batch's cross-file context; one error per failure."""
-    from newsdesk.parallel import pmap
+    """Extract every document, text dumps with the batch's cross-file context; one error per failure.
+    The same article in two files is kept once (the first)."""
+    from newsdesk.extract.batch import extract_batch
 
-    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)])
-    results = pmap(_extract_one, [(d, context) for d in docs], workers=workers, backend=backend)
     articles: list[Article] = []
     errors: list[FileError] = []
     seen: set[str] = set()
-    for doc, result in zip(docs, results):
+    for result in extract_batch(docs, workers=workers, backend=backend):
         if isinstance(result, FileError):
             errors.append(result)
-        elif result.id not in seen:  # the same article twice is stored once
+        elif result.id not in seen:
             seen.add(result.id)
             articles.append(result)
     return articles, errors
-
-
-def _extract_one(item: tuple[Document, DumpContext]) -> Article | FileError:
-    doc, context = item
-    try:
-        return extract(doc.content, path=doc.path, context=context)
-    except NewsdeskError as exc:
-        return FileError(doc.path or "<text>", exc.message)
-    except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser
-        return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")
 
 
 def _story_articles(
