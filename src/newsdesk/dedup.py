@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +34,7 @@ NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # candidate recall; each pair is then verified exactly
 COPY_CONTAINMENT = 0.6
 WIRE_CONTAINMENT = 0.35
+NEAR_IDENTICAL = 0.8  # the same notice repeated (non-articles)
 MAX_SHINGLES = 4000  # long texts: the first shingles are enough to tell a copy
 
 # Generic vocabulary of web chrome, crawler and widget notices (data, not phrases).
@@ -131,19 +132,23 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
-def similar_pairs(
-    prints: Sequence[Fingerprint], threshold: float = LSH_THRESHOLD
-) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) proposed by MinHash LSH, with their exact containment."""
+def linked_components(
+    prints: Sequence[Fingerprint], link: Callable[[int, int, float], bool], threshold: float = LSH_THRESHOLD
+) -> list[int]:
+    """For each text, the first text of its component: texts joined by ``link(i, j, containment)``
+    (i < j) over the candidate pairs MinHash LSH proposes.  A candidate already joined through
+    other texts is not compared again, so a text reprinted a hundred times costs about a hundred
+    exact comparisons, not five thousand."""
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    pairs: list[tuple[int, int, float]] = []
+    parent = list(range(len(prints)))
     for i, fp in enumerate(prints):
         if not len(fp.shingles):
             continue
-        for j in lsh.query(fp.minhash):
-            pairs.append((int(j), i, containment(prints[int(j)].shingles, fp.shingles)))
+        for j in map(int, lsh.query(fp.minhash)):
+            if _find(parent, i) != _find(parent, j) and link(j, i, containment(prints[j].shingles, fp.shingles)):
+                _union(parent, i, j)
         lsh.insert(i, fp.minhash, check_duplication=False)
-    return pairs
+    return [_find(parent, i) for i in range(len(prints))]
 
 
 def syndication_groups(
@@ -155,16 +160,17 @@ def syndication_groups(
     ``prints``: the articles' fingerprints when already made.
     """
     prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
-    parent = list(range(len(articles)))
-    for i, j, c in similar_pairs(prints):
-        if c >= COPY_CONTAINMENT or (c >= WIRE_CONTAINMENT and _same_wire(articles[i], articles[j])):
-            _union(parent, i, j)
+
+    def copies(i: int, j: int, c: float) -> bool:
+        return c >= COPY_CONTAINMENT or (c >= WIRE_CONTAINMENT and _same_wire(articles[i], articles[j]))
+
+    roots = linked_components(prints, copies)
     groups: dict[int, list[str]] = {}
     seen: set[str] = set()
     for i, a in enumerate(articles):
         if a.id not in seen:
             seen.add(a.id)
-            groups.setdefault(_find(parent, i), []).append(a.id)
+            groups.setdefault(roots[i], []).append(a.id)
     return [tuple(g) for g in groups.values()]
 
 
@@ -235,10 +241,6 @@ def reader_address(text: str, words: Sequence[str]) -> float:
 
 def _copy_counts(prints: Sequence[Fingerprint]) -> list[int]:
     """How many texts of the batch (itself included) are near-identical to each text."""
-    parent = list(range(len(prints)))
-    for i, j, c in similar_pairs(prints, threshold=0.5):
-        if c >= 0.8:
-            _union(parent, i, j)
-    roots = [_find(parent, i) for i in range(len(prints))]
+    roots = linked_components(prints, lambda i, j, c: c >= NEAR_IDENTICAL, threshold=0.5)
     size = Counter(roots)
     return [size[r] for r in roots]
