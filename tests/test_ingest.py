@@ -66,6 +66,25 @@ def test_raw_strings_are_content_not_paths() -> None:
     assert errors == [] and docs[0].path is None and docs[0].content == STORY
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one line of prose: longer than a file name may be, and shorter but plainly sentences
+        "The ferry crews of Port Edda struck on Monday " * 12,
+        "The ferry crews of Port Edda struck on Monday and no boat left the harbour.",
+    ],
+)
+def test_one_line_of_prose_is_content(text: str) -> None:
+    docs, errors = read_inputs([text])
+    assert errors == [] and docs[0].path is None and docs[0].content == text
+
+
+def test_a_missing_file_name_is_still_an_error(tmp_path: Path) -> None:
+    for name in (str(tmp_path / "missing story.txt"), "no such folder"):
+        docs, errors = read_inputs([name])
+        assert docs == [] and errors[0].error == "no such file or folder"
+
+
 def test_errors_name_the_file(tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(b"\x00\x01\x02" * 100)

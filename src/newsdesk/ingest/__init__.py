@@ -41,7 +41,10 @@ def read_inputs(inputs: Iterable[str | Path]) -> tuple[list[Document], list[File
             continue
         path = Path(item)
         if not path.exists():
-            errors.append(FileError(str(path), "no such file or folder"))
+            if isinstance(item, str) and _looks_like_prose(item):
+                docs.append(Document(path=None, content=item))
+            else:
+                errors.append(FileError(str(path), "no such file or folder"))
             continue
         files = list(_files_under(path)) if path.is_dir() else [path]
         if path.is_dir() and not files:
@@ -89,5 +92,14 @@ def _files_under(folder: Path) -> Iterator[Path]:
 
 
 def _is_raw_text(item: str) -> bool:
-    """A string with a newline, or too long for a path, is content, not a file name."""
-    return "\n" in item or len(item) > 1024 or item.lstrip().startswith("<")
+    """A string with a newline or markup, or that no file system takes as a name (longer than
+    4,096 bytes, or a part longer than 255), is content, not a file name."""
+    if "\n" in item or item.lstrip().startswith("<"):
+        return True
+    name = item.encode("utf-8", "replace")
+    return len(name) > 4096 or any(len(part) > 255 for part in name.replace(b"\\", b"/").split(b"/"))
+
+
+def _looks_like_prose(item: str) -> bool:
+    """A name that is not on disk but reads as sentences (eight words or more, no file suffix)."""
+    return len(item.split()) >= 8 and not item.lower().endswith(SUFFIXES)
