@@ -113,3 +113,49 @@ def test_paraphrase_with_real_embedder() -> None:
     ctx = make_context([x + " " + z, y], embedder=default_embedder())
     assert _group_of(ctx, "Storms cut power") == {x, y}
     assert _group_of(ctx, "football") == {z}
+
+
+# --- units: sentences and their clauses -------------------------------------------------------
+
+
+def _units(text: str) -> list[str]:
+    from newsdesk.analyse.align import sentence_units
+
+    return [u.text for u in sentence_units(make_context([text])) if not u.whole]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clauses", "never"),
+    [
+        # two clauses joined by "and"; what the mayor said stays with the mayor, and stands alone too
+        ("The council approved the tram plan on Tuesday, and the mayor said the first trams would run by 2027.",
+         ["The council approved the tram plan on Tuesday", "the mayor said the first trams would run by 2027",
+          "the first trams would run by 2027"], ["the mayor said"]),
+        # a description set off by a comma goes with its noun; the rest of the sentence stands without it
+        ("The ferry, which was built in 2009, hit the quay in Velmora on Tuesday evening.",
+         ["The ferry, which was built in 2009"], []),
+        # a clause tied by its subordinator stays ("six years since ..."); an attribution goes
+        ("It has been six years since the mayor visited Sarno, according to the city archive.",
+         ["It has been six years since the mayor visited Sarno", "the mayor visited Sarno"], ["It has been six years"]),
+        # a dateline is no part of a claim
+        ("SARNO, March 3 (MPS) – The harbour reopened on Monday after the storm.",
+         ["The harbour reopened on Monday after the storm."], []),
+    ],
+)  # fmt: skip
+def test_sentence_units_are_the_clauses_of_a_sentence(sentence: str, clauses: list[str], never: list[str]) -> None:
+    units = _units(sentence)
+    assert all(c in units for c in clauses), units
+    assert not any(u in never for u in units), units
+    assert all(u in sentence for u in units)  # verbatim text of the article
+
+
+def test_every_unit_points_into_its_article() -> None:
+    from newsdesk.analyse.align import sentence_units
+
+    ctx = make_context([A, B])
+    units = sentence_units(ctx)
+    assert {u.row for u in units if u.whole} == set(range(len(ctx.sentences)))
+    for u in units:
+        s = ctx.sentences[u.row]
+        assert s.start <= u.start < u.end <= s.end
+        assert ctx.article(u.article_id).text[u.start : u.end] == u.text

@@ -93,6 +93,18 @@ def test_no_one_counts_nobody() -> None:
     assert [values(c) for c in found] == [{"0", "2"}]
 
 
+def test_number_slots_of_part_of_a_sentence() -> None:
+    from newsdesk.analyse.conflicts import number_slots
+    from newsdesk.nlp.spacy_model import parse
+
+    doc = parse("At least 14 people were injured, and nine ferries were cancelled on Tuesday.")
+    first, second = doc[:6], doc[7:]
+    assert [(s.what, s.value, s.lo, s.hi) for s in number_slots(first)] == [
+        ("people", "14", 14.0, float("inf"))
+    ]
+    assert [(s.what, s.value) for s in number_slots(second)] == [("ferry", "9")]
+
+
 def test_a_different_date_is_a_conflict() -> None:
     found = conflicts_of(
         "The trial of the former mayor will open on March 3, 2026, in Lyon.",

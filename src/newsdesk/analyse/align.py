@@ -8,6 +8,10 @@ visible through ``similar_pairs`` so the conflicts stage can report them.
 An article may state a fact twice (lead and body): a group can hold several
 sentences of one article, but sentences of one article never match each
 other directly.  Every sentence is in exactly one group.
+
+The claims stage matches finer: ``sentence_units`` gives every body sentence
+and its clauses (``Unit``: verbatim text with its span), since outlets often
+state in one long sentence what others spread over several.
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsdesk.nlp.quote_rules import DATELINE
+
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
     from newsdesk.analyse.context import StoryContext
 
 SURE = 0.86  # cosine at which two sentences state the same fact whatever their words
@@ -236,3 +244,180 @@ def _number(w: str) -> str | None:
     if w in NUMBER_WORDS:
         return str(NUMBER_WORDS[w])
     return None
+
+
+# --- units: sentences and the clauses inside them ----------------------------------------------
+
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis"})
+MODIFIER_DEPS = frozenset({"relcl", "acl"})  # a clause describing a noun: kept with the noun
+CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "csubj"})
+CONTRASTIVE = frozenset({"though", "although", "while", "whereas", "whilst"})  # "..., though" goes
+MIN_UNIT_WORDS = 4
+WHOLE_SHARE = 0.9  # a clause this much of its sentence is the sentence
+SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
+QUOTE_OPEN = frozenset({'"', "\u201c", "\u201e", "\u00ab"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or a clause of one, that may state a claim: verbatim text and its span."""
+
+    row: int  # index into ``ctx.sentences``
+    article_id: str
+    start: int  # character span into ``Article.text``
+    end: int
+    text: str
+    whole: bool  # the whole sentence
+
+
+def sentence_units(ctx: StoryContext) -> list[Unit]:
+    """Every body sentence (each text once per article, no titles) and its clauses; cached."""
+    if "units" in ctx.cache:
+        return list(ctx.cache["units"])
+    seen: set[tuple[str, str]] = set()
+    out: list[Unit] = []
+    for row, s in enumerate(ctx.sentences):
+        article = ctx.article(s.article_id)
+        key = (s.article_id, s.text.strip())
+        if key in seen or s.text.strip() in {article.title, *article.headings}:
+            continue
+        seen.add(key)
+        out.append(Unit(row, s.article_id, s.start, s.end, s.text, True))
+        doc = ctx.docs.get(s.article_id)
+        span = doc.char_span(s.start, s.end, alignment_mode="expand") if doc is not None else None
+        if span is None:
+            continue
+        dateline = DATELINE.match(s.text)
+        body = s.start + dateline.end() if dateline else s.start  # "KIEL (MPS) –" is no claim
+        spans = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in clause_spans(span)]
+        spans.append((s.start, s.end))
+        for start, end in sorted({(max(body, a), min(s.end, b)) for a, b in spans}):
+            text = article.text[start:end]
+            dated = body > s.start and (start, end) == (body, s.end)  # the sentence, no dateline
+            short = dated or end - start < WHOLE_SHARE * (s.end - body)
+            if len(text.split()) >= MIN_UNIT_WORDS and short:
+                out.append(Unit(row, s.article_id, start, end, text, False))
+    ctx.cache["units"] = out
+    return list(out)
+
+
+def clause_spans(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges (doc indexes, end exclusive) of the clauses of a sentence.
+
+    A clause is a verb's subtree without the asides at its edges: other clauses ("X will
+    attend, and Y said Z" -> "X will attend", "Y said Z", "Z"), a description set off by a
+    comma ("..., an arrangement that ..."), an attribution ("..., according to X").  What
+    is in the middle stays.  A clause describing a noun ("the parade, which marks ...") is
+    kept with its noun.
+    """
+    heads = [t for t in sent if _clause_head(t)]
+    asides = [t for t in sent if _aside(t, heads)]
+    out: set[tuple[int, int]] = set()
+    for h in heads:
+        if h.dep_ in MODIFIER_DEPS:
+            if not _set_off(h):
+                continue
+            noun = h.head
+            others = [a for a in asides if a.i != h.i]
+            lo, hi = _shed(noun, others, noun.left_edge.i, noun.right_edge.i + 1)
+            near = _noun_before(h)  # "X's decision to attend the parade, marking ...": the parade
+            if near is not None and near.i != noun.i and noun.is_ancestor(near):
+                first, last = max(near.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
+                out.add(_trim(sent.doc, first, last))
+        else:
+            lo, hi = _shed(h, asides, h.left_edge.i, h.right_edge.i + 1)
+        lo, hi = _trim(sent.doc, max(lo, sent.start), min(hi, sent.end))
+        if hi > lo:
+            out.add((lo, hi))
+    return sorted(out)
+
+
+def _clause_head(t: Token) -> bool:
+    if t.dep_ == "ROOT":
+        return True
+    verb = t.pos_ in {"VERB", "AUX"} or any(c.dep_ in CORE_DEPS for c in t.children)
+    if t.dep_ in MODIFIER_DEPS:
+        return t.pos_ in {"VERB", "AUX"}
+    if t.dep_ == "conj":
+        return verb and (t.head.pos_ in {"VERB", "AUX"} or t.head.dep_ == "ROOT")
+    return t.dep_ in CLAUSE_DEPS and verb
+
+
+def _aside(t: Token, heads: list[Token]) -> bool:
+    """A part a clause can shed: not the verb's complement ("said that ...", "signals that
+    ..."), not a clause its subordinator ties to the rest ("six years since X visited"), not
+    a description defining its noun ("the leaders expected to attend")."""
+    nominal = t.pos_ in {"NOUN", "PROPN"}  # a "complement" that is a noun is a misparsed aside
+    if t.dep_ in MODIFIER_DEPS or t.dep_ in {"appos", "npadvmod", "ccomp"} and nominal:
+        return _set_off(t)
+    if t.dep_ == "prep" and t.lower_ == "according":
+        return True
+    if t.dep_ in {"prep", "advmod"}:  # "..., among them ...", "In March 2023, ..."
+        return _set_off(t) or t.left_edge.is_sent_start and _set_off_after(t)
+    if not any(t.i == h.i for h in heads) or t.dep_ in {"ROOT", "ccomp"}:
+        return False
+    marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
+    if t.dep_ == "advcl" and marks and not set(marks) & CONTRASTIVE:
+        return False
+    return t.dep_ in CLAUSE_DEPS
+
+
+def _shed(h: Token, asides: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """Cut the asides inside ``h``'s subtree off its edges, as long as ``h`` is left."""
+    doc = h.doc
+    changed = True
+    while changed:
+        changed = False
+        for k in asides:
+            if k.i == h.i or not h.is_ancestor(k):
+                continue
+            kl, kr = k.left_edge.i, k.right_edge.i + 1
+            if kl < lo or kr > hi or kl <= h.i < kr:
+                continue
+            if all(_filler(doc[x]) for x in range(lo, kl)):
+                lo, changed = kr, True
+            elif all(_filler(doc[x]) for x in range(kr, hi)):
+                hi, changed = kl, True
+    return lo, hi
+
+
+def _noun_before(k: Token) -> Token | None:
+    """The noun phrase just before the comma that sets ``k`` off, when it ends there."""
+    before = k.left_edge.i - 2
+    if before < 0:
+        return None
+    noun = k.doc[before]
+    return noun if noun.pos_ in {"NOUN", "PROPN"} and noun.right_edge.i == before else None
+
+
+def _set_off(k: Token) -> bool:
+    """Set off by a comma or dash ("the parade, which marks ...", "X, an arrangement ...")."""
+    left = k.left_edge.i
+    return left > 0 and k.doc[left - 1].text in SEPARATORS
+
+
+def _set_off_after(k: Token) -> bool:
+    """Followed by a comma or dash: a fronted phrase ("In March 2023, ...")."""
+    right = k.right_edge.i + 1
+    return right < len(k.doc) and k.doc[right].text in SEPARATORS
+
+
+def _filler(t: Token) -> bool:
+    return t.is_punct or t.dep_ in {"cc", "mark"} or t.is_space
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """No punctuation, conjunction or subordinator at either end; an open quotation is closed."""
+
+    def lead(t: Token) -> bool:  # "..., and", "that ...", "when ..."
+        return _filler(t) and t.text not in QUOTE_OPEN or t.lower_ == "that" or t.tag_ == "WRB"
+
+    while lo < hi and lead(doc[lo]):
+        lo += 1
+    while hi > lo and _filler(doc[hi - 1]):
+        hi -= 1
+    text = doc[lo:hi].text
+    open_quote = text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
+    if open_quote and hi < len(doc) and doc[hi].text in {'"', "\u201d"}:
+        hi += 1
+    return lo, hi

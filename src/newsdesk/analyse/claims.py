@@ -1,61 +1,75 @@
-"""Claims of a story: its aligned sentences -> claims ranked by independent corroboration, and coverage.
+"""Claims of a story: its sentences and their clauses -> claims ranked by independent corroboration.
 
-A claim is a statement sentence (questions, headline-cased lines and bare
-quotations are left out).  Each claim sentence collects, in every other
-article, the sentence that states it: one in ``align``'s group, or a similar
-one (``similar_pairs``) that also covers its names, numbers, dates and
-content words, with no slot in disagreement ("14 injured" never corroborates
-"nine injured") and the same polarity.  A sentence may support several claims
-(a long sentence states several facts); claims are chosen greedily, most
-corroborated first, and a sentence standing for a chosen claim starts no new
-one.  Corroboration counts independent outlets: syndicated copies count once.
+Outlets state one fact in paraphrase, often inside long sentences that state
+several, so a claim is a *unit*: a sentence or one of its clauses
+(``align.sentence_units``), verbatim text of one article.  Article B backs
+claim c when one of B's units states what c states (``analyse.evidence``):
+it covers c's names, values and content words, weighted by their rarity in
+the story, with the embedding of the two units as support.  Nothing is
+guessed: every count, written date and time of c must be in B's unit, and
+so must every person c names (unless the story names them everywhere) and
+every conjunct of c's "A and B"; no counted thing may differ ("14 injured"
+never backs "nine injured"); polarity, hedging ("wants to meet") and past
+against future must agree.  Claims are chosen greedily, most corroborated
+first; a unit whose content and outlets a chosen claim already has is no new
+claim, and what is left of each sentence stays a claim of its article alone.
+Corroboration counts independent outlets: syndicated copies count once.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse.conflicts import Slot, sentence_slots
+from newsdesk.analyse.align import Unit, sentence_units, similar_pairs
+from newsdesk.analyse.evidence import (
+    TIME_WORDS,
+    document_frequency,
+    evidence,
+    idf,
+    unit_vectors,
+    weight,
+)
 from newsdesk.models import Claim
 
 if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
+    from newsdesk.analyse.evidence import Evidence
 
-MERGE_MAYBE = 0.45  # cosine from which shared names, values and words may confirm a match
-MERGE_FLOOR = 0.25  # below MERGE_MAYBE, only sentences sharing a rare number ("1,150") are compared
-RARE_NUMBER = 13  # counts from here on are distinctive enough to link sentences
-MATCH = 0.94  # cosine + W_COVER × content coverage + weighted shared values (numbers, dates)
-NEAR_MATCH = 0.85  # ... enough when a sentence already backing the claim fully matches it too
-W_COVER = 0.5
-# evidence of each shared value: a number counting the same noun weighs most; a bare year least
-VALUE_WEIGHTS = {"num": 0.2, "number": 0.2, "ordinal": 0.2, "date": 0.3, "year": 0.1}
-MAX_VALUES = 0.6
-W_MISSING = 0.15  # per number of the claim the other sentence does not state
-CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
+MATCH = 1.1  # cosine + W_COVER x coverage needed to back a claim
+W_COVER = 0.7
+MIN_COVER = 0.45  # share of the claim's weighted content the backer must state ...
+VALUE_BONUS = 0.1  # ... and the bonus (and lower bar) when it states the claim's counts and dates
+COUNT_BONUS = 0.3  # ... or a count from DISTINCT on, which few facts of a story share
+DISTINCT = 13
+SURE = 0.82  # cosine of a paraphrase in other words: coverage from SURE_COVER is enough
+SURE_COVER = 0.3
+PART_COVER = 0.5  # share of each conjunct of the claim the backer must state
+PERSON_IDF = 1.6  # people rarer than this in the story must be named by every backer
+RESTATES = 0.8  # a unit a chosen claim's text states this surely adds nothing to it
+SIMILAR = 0.5  # sentences this similar are compared clause by clause ...
+COMMON = 0.25  # ... and so are units sharing a feature found in fewer of the story's sentences
 MIN_WORDS = 4
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+MIN_FEATURES = 3  # a claim says something: this many features ...
+MIN_CONTENT = 5.0  # ... weighing this much ("he rarely travels" says too little)
 QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
-_NEGATION = re.compile(
-    r"\b(not|no|never|denied|denies|deny|n't|without|refused|rejects?|rejected)\b", re.IGNORECASE
-)
 
 
 def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[int]]]:
     """Claims ranked by corroboration, and the coverage matrix {article id: [claim indexes]}."""
-    units = claim_units(ctx)
+    units = sentence_units(ctx)
     support = claim_support(ctx, units)
     chosen = _greedy(ctx, units, support)
-    claims = [(_claim(ctx, seed, support[seed]), seed) for seed in chosen]
+    claims = [(_claim(ctx, units[seed], support[seed]), seed) for seed in chosen]
     claims.sort(key=lambda c: (-c[0].independent_sources, -len(c[0].sources), c[1]))
     ordered = tuple(c for c, _ in claims)
     coverage: dict[str, list[int]] = {a.id: [] for a in ctx.articles}
     for n, claim in enumerate(ordered):
         for aid in claim.sources:
             coverage[aid].append(n)
-    ctx.cache["claim_members"] = [sorted(support[seed].values()) for _, seed in claims]
+    ctx.cache["claim_members"] = [
+        sorted({units[u].row for u in support[seed].values()}) for _, seed in claims
+    ]
     return ordered, coverage
 
 
@@ -64,24 +78,6 @@ def claim_members(ctx: StoryContext) -> list[list[int]]:
     if "claim_members" not in ctx.cache:
         find_claims(ctx)
     return list(ctx.cache["claim_members"])
-
-
-def claim_units(ctx: StoryContext) -> list[int]:
-    """Indexes of the sentences that can be claims: statements, each text once per article, no titles."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for i, s in enumerate(ctx.sentences):
-        article = ctx.article(s.article_id)
-        key = (s.article_id, s.text.strip())
-        if (
-            key in seen
-            or s.text.strip() in {article.title, *article.headings}
-            or not is_claim_sentence(s.text)
-        ):
-            continue
-        seen.add(key)
-        out.append(i)
-    return out
 
 
 def is_claim_sentence(text: str) -> bool:
@@ -110,192 +106,166 @@ def _outside_quotes(text: str) -> str:
     return "".join(out)
 
 
-def claim_support(ctx: StoryContext, units: list[int]) -> dict[int, dict[str, int]]:
-    """For each claim sentence, the sentence of every article that states it ({article id: sentence})."""
-    from newsdesk.analyse.align import align_sentences, similar_pairs
+# --- backing: which unit of each other article states a claim ---------------------------------
 
-    keep = set(units)
-    cos: dict[tuple[int, int], float] = {}
-    for i, j, c in similar_pairs(ctx, MERGE_FLOOR):
-        if c >= MERGE_MAYBE or _rare_number_shared(ctx, i, j):
-            cos[(i, j)] = cos[(j, i)] = c
-    for group in align_sentences(ctx):  # align's groups are matches even below our cut
-        for i in group.members:
-            for j in group.members:
-                if i != j:
-                    cos.setdefault(
-                        (i, j), max(MERGE_MAYBE, float(ctx.embeddings[i] @ ctx.embeddings[j]))
-                    )
-    support = {i: {ctx.sentences[i].article_id: i} for i in units}
+
+def claim_support(ctx: StoryContext, units: list[Unit]) -> dict[int, dict[str, int]]:
+    """For each unit (index into ``units``) that may be a claim, the unit of every article that
+    states it best ({article id: unit index}, its own article included)."""
+    seeds = {k for k, u in enumerate(units) if may_claim(ctx, u)}
+    support = {k: {units[k].article_id: k} for k in seeds}
     best: dict[tuple[int, str], float] = {}
-    for (i, j), c in cos.items():
-        a, b = ctx.sentences[i].article_id, ctx.sentences[j].article_id
-        if a == b or i not in keep or j not in keep or c <= best.get((i, b), -1.0):
-            continue
-        if _confirmed(ctx, i, j, c):
-            support[i][b] = j
-            best[(i, b)] = c
-    _second_paths(ctx, cos, support)
+    vectors = unit_vectors(ctx, units)
+    for i, j in _candidate_pairs(ctx, units):
+        for c, b in ((i, j), (j, i)):
+            if c not in seeds:
+                continue
+            score = match_score(ctx, units[c], units[b], float(vectors[c] @ vectors[b]))
+            aid = units[b].article_id
+            if score >= MATCH and score > best.get((c, aid), -1.0):
+                support[c][aid] = b
+                best[(c, aid)] = score
+    ctx.cache["claim_scores"] = best
     return support
 
 
-def _second_paths(
-    ctx: StoryContext, cos: dict[tuple[int, int], float], support: dict[int, dict[str, int]]
-) -> None:
-    """A sentence that nearly states claim i also states it when a sentence already backing i, in
-    a third article, fully matches it: two paths of evidence instead of one."""
-    added: dict[int, dict[str, int]] = defaultdict(dict)
-    for (i, j), c in cos.items():
-        b = ctx.sentences[j].article_id
-        if i not in support or j not in support or b in support[i] or b in added[i]:
-            continue
-        if not _agree(ctx, i, j) or match_score(ctx, i, j, c) < NEAR_MATCH:
-            continue
-        backers = [k for a, k in support[i].items() if k != i and a != b]
-        if any((k, j) in cos and _confirmed(ctx, k, j, cos[(k, j)]) for k in backers):
-            added[i][b] = j
-    for i, more in added.items():
-        support[i].update(more)
+def match_score(ctx: StoryContext, claim: Unit, other: Unit, cos: float) -> float:
+    """How surely ``other`` states ``claim``: cosine + W_COVER x the weighted share of the claim's
+    content it states; 0 when it leaves out or contradicts what the claim may not lose."""
+    ec, eo = evidence(ctx, claim), evidence(ctx, other)
+    if not _compatible(ctx, ec, eo):
+        return 0.0
+    total = weight(ctx, ec.content)
+    cover = weight(ctx, ec.content & eo.content) / total if total else 0.0
+    score = cos + W_COVER * cover
+    if cos >= SURE and cover >= SURE_COVER:  # a close paraphrase in other words
+        return max(MATCH, score)
+    if ec.needs and cover >= MIN_COVER - VALUE_BONUS:  # the same counts and dates
+        return score + (COUNT_BONUS if _distinct_count(ec) else VALUE_BONUS)
+    return score if cover >= MIN_COVER else 0.0
 
 
-def _greedy(ctx: StoryContext, units: list[int], support: dict[int, dict[str, int]]) -> list[int]:
-    """Seeds in order of corroboration; a sentence already standing for a chosen claim is no new claim."""
+def _distinct_count(e: Evidence) -> bool:
+    """The claim gives a count few facts share ("1,150 jobs"), not a small one ("three times")."""
+    return any(
+        s.kind == "number" and s.lo == s.hi and s.lo >= DISTINCT and s.what not in TIME_WORDS
+        for s in e.slots
+    )
+
+
+def _compatible(ctx: StoryContext, claim: Evidence, other: Evidence) -> bool:
+    """Nothing the claim says is denied, changed or left out by ``other`` in a way that matters."""
+    if claim.negated != other.negated or claim.hedged != other.hedged:
+        return False
+    if {claim.tense, other.tense} == {"past", "future"} or not other.subject:
+        return False
+    if not other.states_values_of(claim) or not claim.words & other.words:
+        return False  # names and values alone: the same people or dates, maybe another event
+    if any(a.matches(b) and not a.compatible(b) for a in claim.slots for b in other.slots):
+        return False
+    if any(p not in other.content for p in claim.people if idf(ctx, p) >= PERSON_IDF):
+        return False
+    if claim.agent and other.agent and claim.agent != other.agent:
+        return False  # said of another person, or of a "she" the story names no one for
+    return all(weight(ctx, p & other.content) >= PART_COVER * weight(ctx, p) for p in claim.parts)
+
+
+def may_claim(ctx: StoryContext, u: Unit) -> bool:
+    """A statement of its own: its sentence is one, it is more than a quotation, has its subject
+    and says enough to be told apart from the story's other statements."""
+    e = evidence(ctx, u)
+    if not e.subject or not is_claim_sentence(ctx.sentences[u.row].text):
+        return False
+    if len(_outside_quotes(u.text).split()) < 3 or len(e.content) < MIN_FEATURES:
+        return False
+    return weight(ctx, e.content) >= MIN_CONTENT
+
+
+def _candidate_pairs(ctx: StoryContext, units: list[Unit]) -> set[tuple[int, int]]:
+    """Units of different articles worth comparing: of sentences alike in meaning, or sharing a
+    name, value or word that is not common in the story."""
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        by_row[u.row].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for a, b, _ in similar_pairs(ctx, SIMILAR):
+        pairs.update((min(i, j), max(i, j)) for i in by_row[a] for j in by_row[b])
+    common = max(2, int(COMMON * len(ctx.sentences)))
+    df = document_frequency(ctx)
+    index: dict[str, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        for f in evidence(ctx, u).content:
+            if df.get(f, 0) <= common:
+                index[f].append(k)
+    for members in index.values():
+        for x, i in enumerate(members):
+            aid = units[i].article_id
+            pairs.update((i, j) for j in members[x + 1 :] if units[j].article_id != aid)
+    return pairs
+
+
+# --- choosing the claims --------------------------------------------------------------------
+
+
+def _greedy(ctx: StoryContext, units: list[Unit], support: dict[int, dict[str, int]]) -> list[int]:
+    """Seeds in order of corroboration.  A unit a chosen claim restates (its outlets among the
+    claim's, its content nearly stated by the claim's text) is no new claim; of the units only
+    their own article states, one per part of a sentence, the whole sentence first."""
+    scores = ctx.cache.get("claim_scores", {})
+
+    def strength(seed: int) -> float:
+        others = [scores.get((seed, a), 0.0) for a in support[seed] if a != units[seed].article_id]
+        return sum(others) / len(others) if others else 0.0
+
     ranked = sorted(
-        units,
-        key=lambda i: (
-            -ctx.independent(support[i]),
-            -len(support[i]),
-            _leans_on_context(ctx, i),
-            i,
+        support,
+        key=lambda k: (
+            -ctx.independent(support[k]),
+            -len(support[k]),
+            not units[k].whole,
+            _leans_on_context(ctx, units[k]),
+            -strength(k),
+            k,
         ),
     )
-    used: set[int] = set()
     chosen: list[int] = []
+    alone: list[int] = []
     for seed in ranked:
-        if seed in used or _restates(ctx, seed, support, chosen):
+        if any(_restates(ctx, units, support, claim, seed) for claim in chosen):
             continue
+        if len(support[seed]) == 1:
+            if any(_overlap(units[seed], units[k]) for k in alone):
+                continue
+            alone.append(seed)
         chosen.append(seed)
-        used.update(support[seed].values())
     return chosen
 
 
-def _restates(
-    ctx: StoryContext, seed: int, support: dict[int, dict[str, int]], chosen: list[int]
-) -> bool:
-    """The seed's own article already backs a chosen claim through the very same sentences elsewhere."""
-    others = set(support[seed].values()) - {seed}
-    aid = ctx.sentences[seed].article_id
-    return bool(others) and any(
-        aid in support[c] and others <= set(support[c].values()) for c in chosen
-    )
-
-
-def _leans_on_context(ctx: StoryContext, i: int) -> bool:
-    """A sentence whose subject is a pronoun ("he will also attend") reads badly alone."""
-    from newsdesk.analyse.conflicts import sentence_span
-
-    span = sentence_span(ctx, i)
-    return span is not None and any(t.dep_ in SUBJECTS and t.pos_ == "PRON" for t in span)
-
-
-def _confirmed(ctx: StoryContext, i: int, j: int, cos: float) -> bool:
-    """Sentence j states claim i: no disagreement, and similar or covering i's names, values and words."""
-    if not _agree(ctx, i, j):
-        return False
-    return match_score(ctx, i, j, cos) >= MATCH
-
-
-def match_score(ctx: StoryContext, i: int, j: int, cos: float) -> float:
-    """Cosine + share of claim i's content sentence j states + shared values - missing numbers."""
-    fi, fj = _features(ctx, i), _features(ctx, j)
-    values = sum(VALUE_WEIGHTS.get(f.split(":", 1)[0], 0.0) for f in fi & fj)
-    missing = sum(f.startswith("num:") for f in fi - fj)
-    return cos + W_COVER * _coverage(ctx, i, j) + min(values, MAX_VALUES) - W_MISSING * missing
-
-
-def _agree(ctx: StoryContext, i: int, j: int) -> bool:
-    """No slot in disagreement and the same polarity."""
-    ti, tj = ctx.sentences[i].text, ctx.sentences[j].text
-    if bool(_NEGATION.search(ti)) != bool(_NEGATION.search(tj)):
-        return False
-    si, sj = _slots(ctx, i), _slots(ctx, j)
-    return not any(
-        a.matches(b) and not a.compatible(b) for a in si for b in sj if a.kind == "number"
-    )
-
-
-def _rare_number_shared(ctx: StoryContext, i: int, j: int) -> bool:
-    def rare(k: int) -> set[str]:
-        return {
-            s.value
-            for s in _slots(ctx, k)
-            if s.kind == "number" and s.lo == s.hi and s.lo >= RARE_NUMBER
-        }
-
-    return bool(rare(i) & rare(j))
-
-
-def _coverage(ctx: StoryContext, i: int, j: int) -> float:
-    """Share of sentence i's content (idf-weighted lemmas, entities, values) that sentence j states too."""
-    fi, fj = _features(ctx, i), _features(ctx, j)
-    idf = _idf(ctx)
-    total = sum(idf.get(f, 1.0) for f in fi)
-    return sum(idf.get(f, 1.0) for f in fi & fj) / total if total else 0.0
-
-
-def _features(ctx: StoryContext, i: int) -> frozenset[str]:
-    cache = ctx.cache.setdefault("claim_features", {})
-    if i not in cache:
-        cache[i] = _compute_features(ctx, i)
-    return cache[i]
-
-
-def _compute_features(ctx: StoryContext, i: int) -> frozenset[str]:
-    from newsdesk.analyse.conflicts import sentence_span
-    from newsdesk.nlp.entities import canonicaliser, place_of
-
-    span = sentence_span(ctx, i)
+def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
+    """A unit whose subject is a pronoun ("she will also attend") reads badly alone."""
+    doc = ctx.docs.get(u.article_id)
+    span = doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
     if span is None:
-        return frozenset()
-    canonical = canonicaliser(ctx)
-    feats = set()
-    for s in _slots(ctx, i):
-        if s.kind in {"number", "ordinal"}:  # "eighty years" and "80th anniversary" share 80
-            feats |= {f"num:{s.value}", f"{s.kind}:{s.value}:{s.what}"}
-        elif s.kind == "time":
-            feats.add(f"date:{s.value}")
-        elif s.kind == "date":
-            feats.add(f"{'year' if s.value.endswith('?-?') else 'date'}:{s.value}")
-    for ent in span.ents:
-        if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}:
-            name = place_of(ctx, ent.text) if ent.label_ == "NORP" else canonical(ent.text)
-            feats.add("ent:" + (name or ent.text.lower()))
-    for tok in span:
-        if tok.pos_ in CONTENT_POS and tok.is_alpha and not tok.is_stop and not tok.ent_type_:
-            feats.add(tok.lemma_.lower())
-    return frozenset(feats)
+        return False
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PRON" for t in span)
 
 
-def _idf(ctx: StoryContext) -> dict[str, float]:
-    if "claim_idf" not in ctx.cache:
-        df: dict[str, int] = defaultdict(int)
-        for i in range(len(ctx.sentences)):
-            for f in _features(ctx, i):
-                df[f] += 1
-        n = len(ctx.sentences)
-        ctx.cache["claim_idf"] = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
-    idf: dict[str, float] = ctx.cache["claim_idf"]
-    return idf
+def _restates(
+    ctx: StoryContext, units: list[Unit], support: dict[int, dict[str, int]], claim: int, seed: int
+) -> bool:
+    """The chosen claim already has the seed's outlets, and its text nearly states the seed."""
+    if not set(support[seed]) <= set(support[claim]):
+        return False
+    vectors = unit_vectors(ctx, units)
+    cos = float(vectors[seed] @ vectors[claim])
+    return match_score(ctx, units[seed], units[claim], cos) >= RESTATES
 
 
-def _slots(ctx: StoryContext, i: int) -> list[Slot]:
-    cache = ctx.cache.setdefault("sentence_slots", {})
-    if i not in cache:
-        cache[i] = sentence_slots(ctx, i)
-    return cache[i]
+def _overlap(a: Unit, b: Unit) -> bool:
+    return a.row == b.row and a.start < b.end and b.start < a.end
 
 
-def _claim(ctx: StoryContext, seed: int, members: dict[str, int]) -> Claim:
+def _claim(ctx: StoryContext, seed: Unit, members: dict[str, int]) -> Claim:
     order = {a.id: n for n, a in enumerate(ctx.articles)}
     sources = tuple(sorted(members, key=order.__getitem__))
     syndicated = tuple(
@@ -303,4 +273,4 @@ def _claim(ctx: StoryContext, seed: int, members: dict[str, int]) -> Claim:
         for g in ctx.syndication
         if len(set(g) & set(members)) > 1
     )
-    return Claim(ctx.sentences[seed].text.strip(), sources, ctx.independent(sources), syndicated)
+    return Claim(seed.text.strip(), sources, ctx.independent(sources), syndicated)

@@ -265,6 +265,11 @@ def _governor(ent: Span) -> frozenset[str]:
     return frozenset({head.lemma_.lower()}) if head.i != ent.root.i else frozenset()
 
 
+def number_slots(span: Span) -> list[Slot]:
+    """Counted numbers and ordinals stated inside ``span`` (any part of a sentence)."""
+    return list(_numbers(span))
+
+
 def _numbers(span: Span) -> Iterable[Slot]:
     i = span.start
     doc = span.doc

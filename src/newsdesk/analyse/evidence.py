@@ -1,0 +1,430 @@
+"""What a claim unit states: a sentence or clause (``align.Unit``) -> its names, values and words.
+
+A unit's *content* is a set of features, each weighted by how rare it is in
+the story (idf, capped: a rare word is often just one outlet's wording):
+canonical names (``ent:Kim Jong Un``; a personal pronoun stands for the last
+person named before it), counts (``num:14``), dates (``t:2025-09-03``, with
+the coarser ``t:2025-09`` and ``t:2025`` when the date is written out; "six
+years" and "80th anniversary" also name the year they reach back to), times
+of day (``clock:14:52``) and the roots of content words ("attendance" and
+"attend" share ``attend``).  Besides the content a unit carries what a
+backer may never differ in: the counts and written dates it must state too,
+the people it names, each conjunct of "A and B", its polarity, whether it is
+only wished or possible ("wants to meet"), and its tense (a visit made is
+not a visit to come).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsdesk.analyse.align import Unit, sentence_units
+from newsdesk.analyse.conflicts import CLOCK, Slot, number_slots
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from newsdesk.analyse.context import StoryContext
+    from newsdesk.models import TimeExpression
+
+IDF_CAP = 2.5  # no single feature weighs more
+MIN_STORY = 30  # sentences: rarity is measured as if a story had at least this many
+MIN_COUNT = 3  # counts from here on must be stated by every backer ("the two countries" need not)
+PRONOUN_WINDOW = 600  # characters back to the person a pronoun stands for
+NOUNS = frozenset({"NOUN", "PROPN"})
+CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+YEARS_BACK = frozenset({"year", "anniversary"})  # "six years", "80th anniversary": a year back
+HEDGES = frozenset("want wish hope seek potential possible possibly may might could".split())
+# verbs that say little of their own, and those that only attribute what follows
+LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
+SPEECH = frozenset(
+    "say tell add state note mention remark comment stress emphasise emphasize".split()
+)
+TIME_WORDS = frozenset(
+    """
+    year month week day hour minute decade century today yesterday tomorrow morning afternoon
+    evening night monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """.split()
+)
+# derivational endings cut so that "attendance" meets "attend", "invitation" meets "invite"
+SUFFIXES = (
+    "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
+    "ion", "ate", "e",
+)  # fmt: skip
+_NEGATION = re.compile(
+    r"\b(not|no|never|cannot|denied|denies|deny|n't|without|refused|rejects?|rejected)\b",
+    re.IGNORECASE,
+)
+_NOT_ONLY = re.compile(r"\bnot (merely|just|only|simply)\b", re.IGNORECASE)  # no denial
+_WRITTEN_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
+)
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d|W\d\d)(?:-(\d\d))?)?$")
+_YEARS = re.compile(r"^P(\d+)Y$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a unit states, for matching it against another."""
+
+    content: frozenset[str]  # names, values and content words, each a feature
+    needs: frozenset[frozenset[str]]  # values a backer must state, each in its alternative forms
+    people: frozenset[str]  # people named (or meant by a pronoun)
+    words: frozenset[str]  # roots of common nouns, verbs and adjectives: what is said of the names
+    parts: tuple[frozenset[str], ...]  # the features of each conjunct of "A and B"
+    slots: tuple[Slot, ...]  # counted numbers, with their noun and bounds
+    negated: bool
+    hedged: bool  # wanted, hoped or only possible ("wants to meet", "a potential summit")
+    tense: str  # of the main verb: "past", "future" or ""
+    agent: str  # who the main verb's subject names ("?": a pronoun for no one known; "": no one)
+    subject: bool  # the unit holds its verb's subject (a clause, not "to strengthen ties")
+
+    def states_values_of(self, claim: Evidence) -> bool:
+        """Every count and written date of ``claim`` is here too, in one of its forms."""
+        return all(forms & self.content for forms in claim.needs)
+
+
+_NONE: frozenset[str] = frozenset()
+EMPTY = Evidence(_NONE, frozenset(), _NONE, _NONE, (), (), False, False, "", "", False)
+
+
+def evidence(ctx: StoryContext, u: Unit) -> Evidence:
+    """What ``u`` states (cached per unit in ``ctx.cache``)."""
+    cache = ctx.cache.setdefault("claim_evidence", {})
+    key = (u.article_id, u.start, u.end)
+    if key not in cache:
+        cache[key] = _compute(ctx, u)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def weight(ctx: StoryContext, features: frozenset[str]) -> float:
+    """Summed rarity (capped idf) of features in the story."""
+    idf = _idf(ctx)
+    return sum(min(idf.get(f, 1.0), IDF_CAP) for f in features)
+
+
+def idf(ctx: StoryContext, feature: str) -> float:
+    return _idf(ctx).get(feature, 1.0)
+
+
+def document_frequency(ctx: StoryContext) -> dict[str, int]:
+    """In how many sentences of the story each feature occurs (cached)."""
+    if "claim_df" not in ctx.cache:
+        df: dict[str, int] = defaultdict(int)
+        for u in sentence_units(ctx):
+            if u.whole:
+                for f in evidence(ctx, u).content:
+                    df[f] += 1
+        ctx.cache["claim_df"] = dict(df)
+    return ctx.cache["claim_df"]  # type: ignore[no-any-return]
+
+
+def unit_vectors(ctx: StoryContext, units: list[Unit]) -> np.ndarray:
+    """One L2-normalised row per unit: the sentence's own row for a whole sentence, a clause
+    embedded by the default embedder (its sentence's row when that embedder made no rows here)."""
+    from newsdesk.nlp.embed import default_embedder
+
+    cached = ctx.cache.get("unit_vectors")
+    if isinstance(cached, np.ndarray) and len(cached) == len(units):
+        return cached
+    rows = np.asarray(ctx.embeddings, dtype=np.float32)
+    out = rows[[u.row for u in units]] if units else np.zeros((0, rows.shape[1]), np.float32)
+    parts = [k for k, u in enumerate(units) if not u.whole]
+    if parts:
+        embedder = default_embedder()
+        if embedder.dim == rows.shape[1]:
+            out = out.copy()
+            out[parts] = embedder.embed([units[k].text for k in parts])
+    ctx.cache["unit_vectors"] = out
+    return out
+
+
+def word_root(lemma: str) -> str:
+    """A lemma without derivational endings ("attendance" -> "attend", "invitation" -> "invit")."""
+    changed = True
+    while changed:
+        changed = False
+        for suffix in SUFFIXES:
+            if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 4:
+                lemma, changed = lemma[: -len(suffix)], True
+                break
+    return lemma
+
+
+# --- computing a unit's evidence ---------------------------------------------------------------
+
+
+def _compute(ctx: StoryContext, u: Unit) -> Evidence:
+    doc = ctx.docs.get(u.article_id)
+    span = doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return EMPTY
+    lo = _subject_start(span, u)
+    mentions = _mentions(ctx, u.article_id, lo, u.end)
+    people = {f for _, _, f, _ in mentions if f in _people(ctx)} | _pronoun_people(ctx, u, span)
+    content = {f for _, _, f, _ in mentions} | people
+    needs = _values(ctx, u, span, content)
+    # the words of a name are the name; those of an organisation ("News Agency") say more
+    names = [(s, e, f) for s, e, f, organisation in mentions if not organisation]
+
+    def feature(tok: Token) -> str | None:
+        name = next((f for s, e, f in names if s <= tok.idx < e), None)
+        if name is not None:
+            return name
+        return word_root(tok.lemma_.lower()) if _content_word(tok) else None
+
+    features = {t.i: f for t in span if (f := feature(t)) is not None}
+    content |= set(features.values())
+    words = {f for i, f in features.items() if doc[i].pos_ != "PROPN" and not f.startswith("ent:")}
+    subject = u.whole or lo < u.start or any(t.dep_ in SUBJECT_DEPS for t in span)
+    subject = subject or any(t.dep_ in {"acl", "relcl"} for t in span)  # "the parade, marking ..."
+    return Evidence(
+        content=frozenset(content),
+        needs=frozenset(needs),
+        people=frozenset(people),
+        words=frozenset(words),
+        parts=_conjuncts(span, features.get),
+        slots=tuple(s for s in number_slots(span) if s.kind in {"number", "ordinal"}),
+        negated=bool(_NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
+        hedged=any(t.lemma_.lower() in HEDGES for t in span),
+        tense=_tense(span.root),
+        agent=_agent(ctx, u, span, mentions),
+        subject=subject,
+    )
+
+
+Mentions = list[tuple[int, int, str, bool]]
+
+
+def _mentions(ctx: StoryContext, article_id: str, lo: int, hi: int) -> Mentions:
+    """Names between characters lo and hi: (start, end, "ent:<canonical>", an organisation).
+
+    A run of proper nouns the tagger left out here but the story knows as a name elsewhere is
+    that name too ("Mare Nubium" tagged in one article and not in another)."""
+    from newsdesk.nlp.entities import entity_index, name_key, place_of
+
+    index = entity_index(ctx)
+    out = []
+    for m, name in index.mentions_of(article_id):
+        kind = index.type_of.get(name)
+        if lo <= m.start and m.end <= hi and kind in NAME_TYPES:
+            place = place_of(ctx, m.surface) if kind == "NORP" else None
+            out.append((m.start, m.end, "ent:" + (place or name), kind == "ORG"))
+    doc = ctx.docs[article_id]
+    run: list[Token] = []
+    for tok in [*doc.char_span(lo, hi, alignment_mode="expand"), None]:
+        free = tok is not None and not any(s <= tok.idx < e for s, e, _, _ in out)
+        if tok is not None and tok.pos_ == "PROPN" and free:
+            run.append(tok)
+            continue
+        if len(run) > 1:
+            name = index.name_of_key.get(name_key(" ".join(t.text for t in run)))
+            if name is not None and index.type_of.get(name) in NAME_TYPES:
+                end = run[-1].idx + len(run[-1])
+                out.append((run[0].idx, end, "ent:" + name, index.type_of.get(name) == "ORG"))
+        run = []
+    return out
+
+
+def _people(ctx: StoryContext) -> frozenset[str]:
+    from newsdesk.nlp.entities import entity_index
+
+    if "claim_people" not in ctx.cache:
+        index = entity_index(ctx)
+        people = {"ent:" + n for n, kind in index.type_of.items() if kind == "PERSON"}
+        ctx.cache["claim_people"] = frozenset(people)
+    return ctx.cache["claim_people"]  # type: ignore[no-any-return]
+
+
+def _pronoun_people(ctx: StoryContext, u: Unit, span: Span) -> set[str]:
+    """The person each personal pronoun of the unit stands for: the last one named before it."""
+    from newsdesk.nlp.entities import entity_index
+
+    index = entity_index(ctx)
+    persons = [
+        (m.end, name)
+        for m, name in index.mentions_of(u.article_id)
+        if index.type_of.get(name) == "PERSON"
+    ]
+    out = set()
+    for tok in span:
+        if tok.lower_ in PRONOUNS:
+            before = [name for end, name in persons if tok.idx - PRONOUN_WINDOW <= end <= tok.idx]
+            if before:
+                out.add("ent:" + before[-1])
+    return out
+
+
+def _agent(ctx: StoryContext, u: Unit, span: Span, mentions: Mentions) -> str:
+    """Who the unit's main verb is said of, when that is a person: a name, or a pronoun's person."""
+    root = span.root
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and root.dep_ == "conj":
+        subjects = [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return ""
+    head = subjects[0]
+    name = next((f for s, e, f, _ in mentions if s <= head.idx < e), None)
+    if name is not None:
+        return name if name in _people(ctx) else ""
+    if head.lower_ in PRONOUNS:
+        meant = _pronoun_people(ctx, u, head.doc[head.i : head.i + 1])
+        return next(iter(meant)) if meant else "?"
+    return ""
+
+
+def _subject_start(span: Span, u: Unit) -> int:
+    """Where the names the unit states begin: at the unit, or for a verb that shares its subject
+    with the verb before it ("X visited A and had skipped B") at that subject."""
+    root = span.root
+    if root.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return u.start
+    subjects = [c for c in root.head.children if c.dep_ in SUBJECT_DEPS]
+    return min(u.start, subjects[0].left_edge.idx) if subjects else u.start
+
+
+def _values(ctx: StoryContext, u: Unit, span: Span, content: set[str]) -> set[frozenset[str]]:
+    """Adds the unit's counts, dates and times of day to ``content``; returns those a backer must
+    state, each as the set of its forms."""
+    needs: set[frozenset[str]] = set()
+    year = _reference_year(ctx, u.article_id)
+    for s in number_slots(span):  # "eighty years" and "80th anniversary" share 80
+        if s.kind not in {"number", "ordinal"}:
+            continue
+        forms = {f"num:{s.value}"}
+        if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
+            forms = {f"t:{year - int(s.lo)}"} | (forms if s.kind == "ordinal" else set())
+        content.update(forms)
+        if float(s.value) >= MIN_COUNT:
+            needs.add(frozenset(forms))
+    for m in CLOCK.finditer(u.text):  # "14:52", "7.40pm"
+        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        clock = f"clock:{int(hour):02d}:{minute}"
+        content.add(clock)
+        needs.add(frozenset({clock}))
+    for x in _times(ctx, u.article_id):
+        if u.start <= x.start and x.end <= u.end:
+            values = date_features(x.value, year)
+            if values and _WRITTEN_DATE.search(x.text):
+                content.update(values)
+                needs.add(frozenset(values[:1]))
+            else:  # "next week", "on Tuesday": only as sure as the article's date
+                content.update(values[:1])
+    return needs
+
+
+def date_features(value: str, year: int | None) -> list[str]:
+    """A TIMEX3 value as features, most specific first: 2025-09-03 -> t:2025-09-03, t:2025-09,
+    t:2025; a count of years ("P6Y") names the year it reaches back to from ``year``."""
+    years = _YEARS.match(value)
+    if years:
+        return [f"t:{year - int(years.group(1))}"] if year else []
+    if re.fullmatch(r"\d{3}", value):
+        return [f"t:{value}x"]
+    m = _DATE_VALUE.match(value[:10])
+    if not m:
+        return []
+    y, mid, day = m.groups()
+    if not mid:
+        return [f"t:{y}"]
+    return [f"t:{y}-{mid}-{day}", f"t:{y}-{mid}", f"t:{y}"] if day else [f"t:{y}-{mid}", f"t:{y}"]
+
+
+def _conjuncts(span: Span, feature: Callable[[int], str | None]) -> tuple[frozenset[str], ...]:
+    """The features of each conjunct of a coordination of nouns ("[the war against Japan] and
+    [the end of the war]"), each without those of the conjuncts inside it."""
+    parts = set()
+    for head in span:
+        if head.pos_ not in NOUNS or head.dep_ == "conj":
+            continue
+        members, todo = [head], [head]
+        while todo:
+            for c in todo.pop().children:
+                if c.dep_ == "conj" and c.pos_ in NOUNS:
+                    members.append(c)
+                    todo.append(c)
+        if len(members) == 1:
+            continue
+        for m in members:
+            inner = {x.i for k in members if k.i != m.i and m.is_ancestor(k) for x in k.subtree}
+            own = {x.i for x in m.subtree} - inner
+            feats = frozenset(f for i in own if span.start <= i < span.end and (f := feature(i)))
+            if feats:
+                parts.add(feats)
+    return tuple(sorted(parts, key=sorted))
+
+
+def _tense(verb: Token) -> str:
+    """ "future" for "will attend", "is set to visit", "would close"; "past" for "visited", "had
+    skipped"; "" otherwise (present, or no verb).  Of "X said / confirmed that Y", Y's tense."""
+    said = [
+        c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}
+    ]
+    if said:
+        return _tense(said[0])
+    if verb.lemma_.lower() in SPEECH:
+        return ""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & {"will", "shall", "would", "'ll"} or any(
+        c.dep_ == "xcomp" and c.lemma_ in {"set", "due", "expect"} for c in [verb, *verb.children]
+    ):
+        return "future"
+    if verb.tag_ == "VBD" or aux & {"had", "did", "was", "were"}:
+        return "past"
+    return ""
+
+
+def _content_word(tok: Token) -> bool:
+    """A word that says something: not a stop word, number, time word, light or speech verb."""
+    if tok.pos_ not in CONTENT_POS or not tok.is_alpha or tok.is_stop or tok.like_num:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH or lemma in LIGHT or lemma in TIME_WORDS:
+        return False
+    return tok.ent_type_ not in {"ORDINAL", "CARDINAL"}
+
+
+def _times(ctx: StoryContext, article_id: str) -> list[TimeExpression]:
+    """The article's time expressions, resolved against its date (else the story's first)."""
+    from newsdesk.nlp.times import find_times
+
+    cache = ctx.cache.setdefault("claim_times", {})
+    if article_id not in cache:
+        ref = _reference(ctx, article_id)
+        doc = ctx.docs.get(article_id)
+        cache[article_id] = find_times(ctx.article(article_id).text, ref, doc=doc) if ref else []
+    return cache[article_id]  # type: ignore[no-any-return]
+
+
+def _reference(ctx: StoryContext, article_id: str) -> str | None:
+    from newsdesk.nlp.times import parse_reference
+
+    own = parse_reference(ctx.article(article_id).published or "")
+    if own is not None:
+        return own.isoformat()
+    dates = [d for a in ctx.articles if (d := parse_reference(a.published or "")) is not None]
+    return min(dates).isoformat() if dates else None
+
+
+def _reference_year(ctx: StoryContext, article_id: str) -> int | None:
+    ref = _reference(ctx, article_id)
+    return int(ref[:4]) if ref else None
+
+
+def _idf(ctx: StoryContext) -> dict[str, float]:
+    if "claim_idf" not in ctx.cache:
+        n = max(len(ctx.sentences), MIN_STORY)  # in a short story every word is still a word
+        df = document_frequency(ctx)
+        ctx.cache["claim_idf"] = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
+    return ctx.cache["claim_idf"]  # type: ignore[no-any-return]
