@@ -226,16 +226,16 @@ def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
 
 
 def _cite_claims(ctx: StoryContext, brief: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
-    """A brief sentence also cites every article of the claim it stands for, so that the brief and
-    the corroboration list never disagree on who states a fact."""
-    from newsdesk.analyse.claims import claim_members
+    """A brief sentence that is a claim's own text also cites every article backing that claim, so
+    that the brief and the corroboration list never disagree on who states a fact.  A claim that is
+    only a clause of the sentence adds no one: its backers state a part, not the sentence."""
+    from newsdesk.analyse.claims import claim_units
 
     row_of = {(s.article_id, s.start): r for r, s in enumerate(ctx.sentences)}
     claims_of: dict[int, set[str]] = {}
-    for members in claim_members(ctx):
-        ids = {ctx.sentences[r].article_id for r in members}
-        for r in members:
-            claims_of.setdefault(r, set()).update(ids)
+    for shown, backing in claim_units(ctx):
+        if shown.whole:
+            claims_of.setdefault(shown.row, set()).update(u.article_id for u in backing)
     order = {a.id: n for n, a in enumerate(ctx.articles)}
     out = []
     for b in brief:

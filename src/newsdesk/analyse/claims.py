@@ -67,17 +67,21 @@ def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[in
     for n, claim in enumerate(ordered):
         for aid in claim.sources:
             coverage[aid].append(n)
-    ctx.cache["claim_members"] = [
-        sorted({units[u].row for u in support[seed].values()}) for _, seed in claims
-    ]
+    ctx.cache["claim_units"] = [(units[seed], [units[u] for u in support[seed].values()]) for _, seed in claims]
     return ordered, coverage
+
+
+def claim_units(ctx: StoryContext) -> list[tuple[Unit, list[Unit]]]:
+    """Each claim of the last ``find_claims`` (same order): the unit it shows and the unit of every
+    article backing it (its own included)."""
+    if "claim_units" not in ctx.cache:
+        find_claims(ctx)
+    return list(ctx.cache["claim_units"])
 
 
 def claim_members(ctx: StoryContext) -> list[list[int]]:
     """Sentence indexes behind each claim of the last ``find_claims`` (same order as the claims)."""
-    if "claim_members" not in ctx.cache:
-        find_claims(ctx)
-    return list(ctx.cache["claim_members"])
+    return [sorted({u.row for u in backing}) for _, backing in claim_units(ctx)]
 
 
 def is_claim_sentence(text: str) -> bool:
