@@ -81,6 +81,12 @@ BOILERPLATE = re.compile(
     r"|(?:download|get) (?:the|our) app|^loading\b|^advertising\b|^ad$|^image:|^photo:|^credit:",
     _I,
 )
+# A picture's caption ends on (or holds) its credit: "... on Monday. Photo: A. Name/Agency".
+CAPTION = re.compile(
+    r"(?:^|[\s(\[|])(?:photo(?:graph)?s?|pictures?|images?|credits?|foto|bild|crédit)\s*(?:credit\s*)?[:©]\s*\S"
+    r"|\((?:photo|picture|image)s?(?: by| courtesy)?\b[^)]*\)\s*$|^(?:photo|picture)s? (?:by|courtesy)\b",
+    _I,
+)
 RELATIVE_TIME = re.compile(
     r"^(?:(?:about |an? |\d+ )(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?) ago"
     r"|just now|yesterday|today|vor (?:\d+|einer?) (?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?)"

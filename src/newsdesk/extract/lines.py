@@ -72,6 +72,8 @@ def chrome_cue(text: str, words: int) -> str | None:
         return "teaser"
     if words <= 40 and R.BOILERPLATE.search(text):
         return "boilerplate"
+    if words <= 40 and R.CAPTION.search(text):
+        return "caption"
     if words >= 3 and R.TEASER_END.search(text) and not text.rstrip().endswith("..."):
         return "teaser_end"
     if _is_menu(text):
