@@ -118,6 +118,29 @@ def test_a_quotation_of_several_sentences_is_one_unit_shown_whole() -> None:
     assert c is not None and ctx.article(c.article_id).text[c.start : c.end] == quoted[0].text
 
 
+def test_no_unit_starts_inside_a_quotation() -> None:
+    three = (
+        "The ferry operator suspended all crossings to Marrow Island on Sunday after a crack was found. "
+        "\u201cWe will not take any risks with our passengers. The ship stays in port for now. It sails again "
+        "when the inspectors have finished,\u201d the director, Ilse Varga, told reporters on the quay. "
+        "Islanders rely on the crossing for food, fuel and hospital visits."
+    )
+    straight = (
+        'The ferry operator suspended all crossings to Marrow Island on Sunday after a crack was found. '
+        '"We will not take any risks. The ship stays in port until the inspectors finish," the director told '
+        'reporters on the quay. "It is a sad day for the island. We know how much people rely on us," she added. '
+        'Islanders rely on the crossing for food, fuel and hospital visits.'
+    )
+    for text in (three, straight):
+        ctx = make_context([text])
+        spans = briefable_spans(ctx)
+        for rows in spans.values():
+            shown = span_text(ctx, rows)
+            assert not shown.startswith(("The ship", "It sails", "It is a sad")), shown
+            assert shown.count('"') % 2 == 0 and shown.count("\u201c") == shown.count("\u201d"), shown
+        assert any(span_text(ctx, r).startswith(("\u201cWe will", '"We will')) for r in spans.values())
+
+
 def test_an_unclosed_quotation_is_never_shown() -> None:
     ctx = make_context([QUOTED.replace("work,\u201d", "work,")])
     brief = make_brief(ctx, words=200)

@@ -32,6 +32,7 @@ from newsdesk.analyse.align import (
 )
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import BriefSentence, Citation
+from newsdesk.nlp.quote_rules import leaves_quotation_open, quotes_balanced
 
 DEFAULT_WORDS = 200
 CHROME = re.compile(
@@ -219,41 +220,47 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
 
 def briefable_spans(ctx: StoryContext) -> dict[int, tuple[int, ...]]:
     """Sentence row -> the rows a brief would show for it: the sentence alone when it is briefable,
-    or with the next ones of its article when it opens a quotation that they close (a quotation
-    of several sentences is shown whole, never cut).  Sentences inside such a quotation after its
-    first are not keys."""
+    or with the next ones of its paragraph when it opens a quotation that they close (a quotation
+    of several sentences is shown whole, never cut).  A sentence that starts inside a quotation
+    opened before it is never a key: it would show a quotation without its start."""
     out: dict[int, tuple[int, ...]] = {}
+    opened_at: int | None = None  # the row whose quotation is still open
     for i, s in enumerate(ctx.sentences):
-        if _title_like(ctx, i):
+        if i and not _same_paragraph(ctx, i - 1, i):
+            opened_at = None
+        if opened_at is not None:
+            opened_at = opened_at if leaves_quotation_open(span_text(ctx, (opened_at, i))) else None
             continue
-        rows = (i,)
-        if not _quotes_closed(s.text):
+        if quotes_balanced(s.text):
+            rows: tuple[int, ...] = (i,)
+        elif leaves_quotation_open(s.text):
+            opened_at = i
             rows = _quotation_rows(ctx, i)
-        if rows and is_briefable(span_text(ctx, rows), max_words=MAX_WORDS if len(rows) == 1 else MAX_QUOTED):
-            out[i] = rows
+        else:
+            continue  # a stray closing mark
+        if rows and not _title_like(ctx, i):
+            if is_briefable(span_text(ctx, rows), max_words=MAX_WORDS if len(rows) == 1 else MAX_QUOTED):
+                out[i] = rows
     return out
 
 
 def _quotation_rows(ctx: StoryContext, i: int) -> tuple[int, ...]:
-    """Rows ``i, i+1, ...`` of one article up to the sentence that closes the quotation ``i`` opens
-    (at most ``QUOTED_SENTENCES``); empty when ``i`` does not open one or it is not closed."""
-    s = ctx.sentences[i]
-    if not _opens_quotation(s.text):
-        return ()
-    rows = [i]
+    """Rows ``i, i+1, ...`` of one paragraph up to the sentence that closes the quotation ``i``
+    opens (at most ``QUOTED_SENTENCES``); empty when it is not closed by then."""
     for j in range(i + 1, min(i + QUOTED_SENTENCES, len(ctx.sentences))):
-        t = ctx.sentences[j]
-        if t.article_id != s.article_id or t.index != ctx.sentences[rows[-1]].index + 1:
+        if not _same_paragraph(ctx, j - 1, j):
             return ()
-        rows.append(j)
-        if _quotes_closed(span_text(ctx, tuple(rows))):
-            return tuple(rows)
+        if not leaves_quotation_open(span_text(ctx, (i, j))):
+            return tuple(range(i, j + 1)) if quotes_balanced(span_text(ctx, (i, j))) else ()
     return ()
 
 
-def _opens_quotation(text: str) -> bool:
-    """More opening than closing marks (curly), or an odd number of straight ones."""
-    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+def _same_paragraph(ctx: StoryContext, a: int, b: int) -> bool:
+    """Rows ``a`` and ``b`` are consecutive sentences of one paragraph of one article."""
+    s, t = ctx.sentences[a], ctx.sentences[b]
+    if s.article_id != t.article_id or t.index != s.index + 1:
+        return False
+    return "\n" not in ctx.article(s.article_id).text[s.end : t.start]
 
 
 def span_text(ctx: StoryContext, rows: Sequence[int]) -> str:
@@ -464,7 +471,7 @@ def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS
         return False
     if CHROME.search(text) or _shouting(words) or not text[0].isupper() and text[0] not in QUOTES:
         return False
-    if not _quotes_closed(text) or LEANS_BACK.match(text):
+    if not quotes_balanced(text) or LEANS_BACK.match(text):
         return False
     return not FIRST_PERSON.search(_outside_quotes(text))
 
@@ -473,12 +480,6 @@ def _shouting(words: list[str]) -> bool:
     letters = [w for w in words if any(c.isalpha() for c in w)]
     caps = [w for w in letters if w.isupper() and len(w) > 1]
     return len(caps) >= max(3, 0.5 * len(letters))
-
-
-def _quotes_closed(text: str) -> bool:
-    if text.count('"') % 2:
-        return False
-    return text.count("\u201c") == text.count("\u201d")
 
 
 def _outside_quotes(text: str) -> str:

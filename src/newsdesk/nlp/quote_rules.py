@@ -1,4 +1,4 @@
-"""Word lists for quote attribution: quote marks, attribution verbs, pronouns (data only)."""
+"""Word lists for quote attribution (quote marks, attribution verbs, pronouns) and mark counting."""
 
 from __future__ import annotations
 
@@ -10,6 +10,18 @@ CLOSE_MARKS: tuple[str, ...] = ("''", "\u201d", "\u00bb")
 STRAIGHT = '"'
 # single curly marks quote too (British style), outside double quotes and within one paragraph
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+
+
+
+def leaves_quotation_open(text: str) -> bool:
+    """More opening than closing double marks (curly), or an odd number of straight ones."""
+    return text.count("\u201c") > text.count("\u201d") or text.count(STRAIGHT) % 2 == 1
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every double quotation mark of ``text`` has its partner (no stray opening or closing one)."""
+    return text.count(STRAIGHT) % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+
 
 # a quotation needs at least this many words (shorter ones are scare quotes or titles)
 MIN_QUOTE_WORDS = 3
