@@ -414,20 +414,20 @@ def _select(
     """Greedy under the word budget: score + expected new summary words per word - redundancy."""
     texts = [unit_text(ctx, u) for u in units]
     tokens = [word_tokens(t) for t in texts]
+    content = [content_words(t) for t in texts]
     cost = [u.words**p.length_power for u in units]
     left = set(range(len(units)))
-    chosen: list[Unit] = []
+    picked: list[int] = []
     used: Counter[str] = Counter()
     budget = words
-    vectors = np.asarray(ctx.embeddings)
+    vectors = np.asarray(ctx.embeddings)[[u.shown for u in units]]
     while left:
         best, best_value = -1, -np.inf
-        chosen_rows = [u.shown for u in chosen]
         for k in left:
             u = units[k]
             if u.words > budget:
                 continue
-            overlap = _redundancy(ctx, vectors, chosen_rows, u.shown, p.word_overlap, texts[k])
+            overlap = _redundancy(vectors, content, picked, k, p.word_overlap)
             if overlap >= p.max_overlap:
                 continue
             gain, seen = 0.0, Counter[str]()
@@ -439,26 +439,24 @@ def _select(
                 best, best_value = k, v
         if best < 0:
             break
-        chosen.append(units[best])
+        picked.append(best)
         used.update(tokens[best])
         budget -= units[best].words
         left.remove(best)
-    return chosen
+    return [units[k] for k in picked]
 
 
 def _redundancy(
-    ctx: StoryContext, vectors: np.ndarray, chosen: list[int], row: int, words: float, text: str | None = None
+    vectors: np.ndarray, content: list[frozenset[str]], picked: list[int], k: int, words: float
 ) -> float:
-    """How much of sentence ``row`` (shown as ``text``) the chosen sentences already say: cosine, or
-    shared content words."""
-    if not chosen:
+    """How much of unit ``k`` the picked units already say: the cosine of their (first) sentences,
+    or the share of content words their shown texts have in common, whichever is higher."""
+    if not picked:
         return 0.0
-    cos = float((vectors[chosen] @ vectors[row]).max())
+    cos = float((vectors[picked] @ vectors[k]).max())
     if not words:
         return cos
-    mine = content_words(text or ctx.sentences[row].text)
-    shared = max(content_overlap(mine, content_words(ctx.sentences[c].text)) for c in chosen)
-    return max(cos, words * shared)
+    return max(cos, words * max(content_overlap(content[k], content[c]) for c in picked))
 
 
 def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS) -> bool:
