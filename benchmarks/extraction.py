@@ -24,8 +24,8 @@ sys.path.insert(0, str(SHARED / "tools"))
 from aeb_score import score  # noqa: E402
 
 from newsdesk.errors import NewsdeskError  # noqa: E402
-from newsdesk.extract import html as nd_html  # noqa: E402
-from newsdesk.extract import html_repair, html_rules  # noqa: E402
+from newsdesk.extraction import html as nd_html  # noqa: E402
+from newsdesk.extraction import html_repair, html_rules  # noqa: E402
 
 Pages = dict[str, str]
 
@@ -240,7 +240,7 @@ def meta_table(pages: Pages) -> None:
 
 BIG_PAGE_SCRIPT = """
 import resource, sys, time
-from newsdesk.extract.html import extract_html
+from newsdesk.extraction.html import extract_html
 def rss():  # peak RSS of this process in MB; ru_maxrss would carry the parent's peak over exec on Linux
     try:
         status = open("/proc/self/status").read()

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.cluster import ClusterSettings, StoryClusterer, cluster_articles, first_appearance
-from newsdesk.cluster.features import lead_passage
+from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster_articles, first_appearance
+from newsdesk.clustering.features import lead_passage
 from newsdesk.dedup import non_articles
 from newsdesk.models import Article
 

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.errors import NewsdeskError  # noqa: E402
-from newsdesk.extract import chrome_rules  # noqa: E402
-from newsdesk.extract.textdump import DumpContext, extract_text  # noqa: E402
+from newsdesk.extraction import chrome_rules  # noqa: E402
+from newsdesk.extraction.textdump import DumpContext, extract_text  # noqa: E402
 
 GRID: dict[str, list[Any]] = {
     "LONG_WORDS": [8, 10, 12, 15],

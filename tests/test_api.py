@@ -8,8 +8,10 @@ import sys
 
 def test_api_functions_survive_importing_the_stage_packages() -> None:
     code = (
-        "import newsdesk, newsdesk.pipeline, newsdesk.extract.html, newsdesk.cluster.batch\n"
-        "from newsdesk.cluster import ClusterSettings\n"
+        "import newsdesk, newsdesk.pipeline, newsdesk.extraction.html, newsdesk.clustering.batch\n"
+        "import newsdesk.extraction.html_bounds as bounds, newsdesk.clustering.graph as graph\n"
+        "from newsdesk.clustering import ClusterSettings\n"
+        "assert bounds.__name__.endswith('html_bounds') and newsdesk.extraction.html and graph\n"
         "assert callable(newsdesk.extract) and callable(newsdesk.cluster), (newsdesk.extract, newsdesk.cluster)\n"
         "a = newsdesk.extract('Harbour ferry strike\\n\\nThe ferry crews of Port Edda struck on Monday, and no boat '"
         "'left the harbour all day, the union said.\\n\\nTalks resume on Friday, the operator said.\\n')\n"

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from newsdesk.cluster import ClusterSettings, StoryClusterer, cluster, cluster_articles
-from newsdesk.cluster.graph import attach_singletons, average_linkage
+from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster, cluster_articles
+from newsdesk.clustering.graph import attach_singletons, average_linkage
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import HashingEmbedder
 
@@ -151,7 +151,7 @@ ONLINE_FLOOR = 0.92  # measured 0.948
 
 
 def test_reprints_are_clustered_once_and_share_their_story() -> None:
-    from newsdesk.cluster import ClusterSettings, cluster_articles
+    from newsdesk.clustering import ClusterSettings, cluster_articles
     from newsdesk.models import Article
 
     wire = "The harbour authority of Venmoor closed the north pier after a crane collapsed on Tuesday."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract.common import (
+from newsdesk.extraction.common import (
     canonical_wire,
     detect_language,
     find_dateline,

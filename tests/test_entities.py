@@ -47,7 +47,7 @@ def seed_context(folder: str) -> StoryContext:
     """The five seed dumps, cleaned by the extractor (ids replaced by the file's 3-digit prefix)."""
     from dataclasses import replace
 
-    from newsdesk.extract import DumpContext, extract_text
+    from newsdesk.extraction import DumpContext, extract_text
 
     paths = sorted(Path(folder).glob("*.txt"))
     raws = [p.read_text(encoding="utf8") for p in paths]
@@ -63,7 +63,7 @@ def seed_context(folder: str) -> StoryContext:
 def example_context(story: str) -> tuple[StoryContext, dict[str, str]]:
     """One English story of examples/ with its syndication groups; also {file name: article id}."""
     from newsdesk.dedup import syndication_groups
-    from newsdesk.extract import extract
+    from newsdesk.extraction import extract
 
     articles = []
     for path in sorted((ROOT / "examples" / story).iterdir()):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.errors import BinaryInput, NoArticleFound
-from newsdesk.extract.html import decode_html, extract_html
+from newsdesk.extraction.html import decode_html, extract_html
 
 PARAS = [
     "The harbour council of Velmora voted on Tuesday to rebuild the northern pier before the winter storms arrive.",
@@ -127,7 +127,7 @@ def test_article_nested_thousands_deep_is_found(shape: str, depth: int) -> None:
 
 
 def test_cap_nesting_keeps_text_and_bounds_depth() -> None:
-    from newsdesk.extract.html_bounds import cap_nesting
+    from newsdesk.extraction.html_bounds import cap_nesting
 
     assert cap_nesting("<div><b>a<i>b</b>c</i></div>", 2) == "<div><b>a b</b>c</i></div>"
     assert cap_nesting("<div><div><div>x</div><p>y<p>z</div></div>", 2) == "<div><div> x  y z</div></div>"
@@ -196,7 +196,7 @@ def test_big_page_time_and_memory_are_bounded(tmp_path: Path) -> None:
     page = tmp_path / "big.html"
     page.write_text(html, encoding="utf-8")
     script = (
-        "import resource, sys, time; from newsdesk.extract import extract; "
+        "import resource, sys, time; from newsdesk.extraction import extract; "
         "html = open(sys.argv[1], encoding='utf-8').read(); t = time.perf_counter(); a = extract(html); "
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(a.text))"
     )
@@ -212,14 +212,14 @@ def test_big_page_time_and_memory_are_bounded(tmp_path: Path) -> None:
 def test_fast_readability_clean_is_exact(text: str) -> None:
     import readability.readability as lib
 
-    from newsdesk.extract.html_readability import _clean
+    from newsdesk.extraction.html_readability import _clean
 
     assert _clean(text) == lib.clean(text)
 
 
 @pytest.mark.parametrize("text", ["", "plain <p>text</p>", "tab\there", "bell\x07", "nul\x00", "esc\x1b é \ud800"])
 def test_control_character_check(text: str) -> None:
-    from newsdesk.extract.html import _CONTROL, _has_control
+    from newsdesk.extraction.html import _CONTROL, _has_control
 
     assert _has_control(text) == bool(_CONTROL.search(text))
 
@@ -245,7 +245,7 @@ FLOOR = 0.975  # measured 0.988 on this slice of 20 pages
 
 def test_aeb_all_pages_f1_floor(shared) -> None:  # type: ignore[no-untyped-def]
     """The issue's figure: every AEB page, body and section headings in page order (as benchmarks/extraction.py)."""
-    from newsdesk.extract.html import extract_blocks
+    from newsdesk.extraction.html import extract_blocks
 
     aeb = shared / "data" / "aeb"
     sys.path.insert(0, str(shared / "tools"))

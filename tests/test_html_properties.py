@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.extract import extract, looks_like_html
+from newsdesk.extraction import extract, looks_like_html
 from newsdesk.models import Article, content_id
 
 TAGS = ["p", "div", "article", "main", "section", "header", "nav", "aside", "figure", "figcaption", "h1", "h2",

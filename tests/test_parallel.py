@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.cluster import cluster
+from newsdesk.clustering import cluster
 from newsdesk.errors import UsageError
 from newsdesk.parallel import chunks, pmap
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsdesk.errors import EmptyInput, NoArticleFound
-from newsdesk.extract.lines import normalize
-from newsdesk.extract.textdump import DumpContext, extract_text
+from newsdesk.extraction.lines import normalize
+from newsdesk.extraction.textdump import DumpContext, extract_text
 
 BODY = [
     "The city council of Varnholm voted on Tuesday to close the old swing bridge over the canal for two years.",

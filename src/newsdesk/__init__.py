@@ -10,10 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-# The stage packages are bound first: importing a submodule later would otherwise rebind
-# ``newsdesk.extract`` / ``newsdesk.cluster`` from the functions below to the packages.
-import newsdesk.cluster
-import newsdesk.extract
 from newsdesk.errors import InputError, NewsdeskError, NoArticleFound, UsageError
 from newsdesk.models import (
     Article,
@@ -31,7 +27,7 @@ from newsdesk.models import (
 )
 
 if TYPE_CHECKING:
-    from newsdesk.extract.textdump import DumpContext
+    from newsdesk.extraction.textdump import DumpContext
 
 __version__ = "0.1.0"
 
@@ -47,14 +43,14 @@ def extract(
     content: str, url: str | None = None, *, path: str | None = None, context: DumpContext | None = None
 ) -> Article:
     """Raw HTML or a text dump -> cleaned ``Article`` with metadata."""
-    from newsdesk.extract import extract as _extract
+    from newsdesk.extraction import extract as _extract
 
     return _extract(content, url, path=path, context=context)
 
 
 def cluster(texts: Sequence[str]) -> list[int]:
     """Article texts -> one story label each (0, 1, ... in order of first appearance)."""
-    from newsdesk.cluster import cluster as _cluster
+    from newsdesk.clustering import cluster as _cluster
 
     return _cluster(texts)
 

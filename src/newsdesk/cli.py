@@ -67,7 +67,7 @@ def extract(
     One result per input file (a copy of another file is listed under its own path), the same
     with any ``--jobs``; files that fail are listed after the articles, one error line each.
     """
-    from newsdesk.extract.batch import extract_batch
+    from newsdesk.extraction.batch import extract_batch
     from newsdesk.ingest import read_inputs
     from newsdesk.models import FileError
 

@@ -60,7 +60,7 @@ def extract_documents(
 ) -> tuple[list[Article], list[FileError]]:
     """Extract every document, text dumps with the batch's cross-file context; one error per failure.
     The same article in two files is kept once (the first)."""
-    from newsdesk.extract.batch import extract_batch
+    from newsdesk.extraction.batch import extract_batch
 
     articles: list[Article] = []
     errors: list[FileError] = []
@@ -114,7 +114,7 @@ def build_stories(
     ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
     bounded: the time of a digest grows with the number of stories, not with their size squared.
     """
-    from newsdesk.cluster import cluster_articles
+    from newsdesk.clustering import cluster_articles
     from newsdesk.dedup import syndication_groups
     from newsdesk.nlp.sentences import sentences_of
     from newsdesk.nlp.spacy_model import parse_many

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsdesk.extract import html_rules as R
-from newsdesk.extract.html_blocks import Block
+from newsdesk.extraction import html_rules as R
+from newsdesk.extraction.html_blocks import Block
 
 _WORD = re.compile(r"\w+")
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsdesk.extract import chrome_rules as R
-from newsdesk.extract.common import parse_published
+from newsdesk.extraction import chrome_rules as R
+from newsdesk.extraction.common import parse_published
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SPACE = re.compile(r"\s+")

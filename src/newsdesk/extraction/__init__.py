@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.extract.textdump import DumpContext, extract_text
+from newsdesk.extraction.textdump import DumpContext, extract_text
 from newsdesk.models import Article
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p)\b", re.I)
@@ -35,7 +35,7 @@ def extract(
 
         content = decode_bytes(content, path=path)[0]
     if looks_like_html(content):
-        from newsdesk.extract.html import extract_html
+        from newsdesk.extraction.html import extract_html
 
         return extract_html(content, path=path, url=url)
     return extract_text(content, path=path, context=context)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdesk.extract import chrome_rules as R
-from newsdesk.extract.common import CREDIT_LINE, canonical_wire, parse_published
-from newsdesk.extract.lines import Line, content_words, normalize, overlap, sentence_like
+from newsdesk.extraction import chrome_rules as R
+from newsdesk.extraction.common import CREDIT_LINE, canonical_wire, parse_published
+from newsdesk.extraction.lines import Line, content_words, normalize, overlap, sentence_like
 
 TITLE_LOOKBACK = 12  # lines before the body run searched for the title
 TITLE_MIN_OVERLAP = 0.25  # share of a title's content words the body must use

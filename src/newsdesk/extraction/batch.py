@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.extract import DumpContext, extract, looks_like_html
+from newsdesk.extraction import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document
 from newsdesk.models import Article, FileError
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsdesk.cluster.features import DocumentFrequencies, SparseVec, lead_passage, terms_of, weigh
-from newsdesk.cluster.graph import attach_singletons, average_linkage, neighbour_graph
-from newsdesk.cluster.stories import ClusterSettings
+from newsdesk.clustering.features import DocumentFrequencies, SparseVec, lead_passage, terms_of, weigh
+from newsdesk.clustering.graph import attach_singletons, average_linkage, neighbour_graph
+from newsdesk.clustering.stories import ClusterSettings
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import Embedder, default_embedder
 

@@ -10,11 +10,11 @@ import lxml.html
 from lxml import etree
 
 from newsdesk.errors import BinaryInput, NewsdeskError, NoArticleFound
-from newsdesk.extract.html_blocks import Block, html_blocks, xml_blocks
-from newsdesk.extract.html_bounds import bound_markup, cap_nesting
-from newsdesk.extract.html_meta import PageMeta, page_meta
-from newsdesk.extract.html_repair import Repair, repair
-from newsdesk.extract.html_rules import HEAD_TAGS
+from newsdesk.extraction.html_blocks import Block, html_blocks, xml_blocks
+from newsdesk.extraction.html_bounds import bound_markup, cap_nesting
+from newsdesk.extraction.html_meta import PageMeta, page_meta
+from newsdesk.extraction.html_repair import Repair, repair
+from newsdesk.extraction.html_rules import HEAD_TAGS
 from newsdesk.models import Article, RemovedLine, content_id
 
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
@@ -174,7 +174,7 @@ def _trafilatura(root: lxml.html.HtmlElement) -> list[Block]:
 
 
 def _readability(root: lxml.html.HtmlElement) -> list[Block]:
-    from newsdesk.extract.html_readability import readability_tree
+    from newsdesk.extraction.html_readability import readability_tree
 
     return html_blocks(readability_tree(root))
 
@@ -210,7 +210,7 @@ def extract_blocks(html: str, *, path: str | None = None, url: str | None = None
 
 def _common():  # type: ignore[no-untyped-def]
     try:
-        from newsdesk.extract import common
+        from newsdesk.extraction import common
     except ImportError:  # the shared helpers are written in parallel; metadata still works without
         return None
     return common

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
-from newsdesk.extract.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLACES, WIRES
+from newsdesk.extraction.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLACES, WIRES
 
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES), key=len, reverse=True))
 _DASH = r"[-–—‒]{1,2}"

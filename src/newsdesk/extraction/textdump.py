@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.errors import EmptyInput, NoArticleFound
-from newsdesk.extract import chrome_rules as R
-from newsdesk.extract.common import detect_language, find_dateline, find_wire, split_credit
-from newsdesk.extract.dump_meta import find_authors, find_credit, find_outlet, find_published, find_title
-from newsdesk.extract.lines import (
+from newsdesk.extraction import chrome_rules as R
+from newsdesk.extraction.common import detect_language, find_dateline, find_wire, split_credit
+from newsdesk.extraction.dump_meta import find_authors, find_credit, find_outlet, find_published, find_title
+from newsdesk.extraction.lines import (
     Line,
     best_run,
     chrome_cue,

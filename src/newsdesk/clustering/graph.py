@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsdesk.cluster.features import SparseVec, dot
+from newsdesk.clustering.features import SparseVec, dot
 
 QUERY_TERMS = 40  # an article looks others up by its strongest terms
 MAX_CANDIDATES = 30  # articles scored exactly per article

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newsdesk.extract.html_meta_rules import (
+from newsdesk.extraction.html_meta_rules import (
     AUTHOR_META,
     BYLINE_XPATH,
     DATE_META,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.cluster.features import DocumentFrequencies, SparseVec, dot, lead_passage, terms_of, weigh
+from newsdesk.clustering.features import DocumentFrequencies, SparseVec, dot, lead_passage, terms_of, weigh
 from newsdesk.models import Article
 from newsdesk.nlp.embed import Embedder
 
