@@ -277,3 +277,14 @@ def test_a_caption_with_its_credit_is_removed_and_never_the_title(caption: str) 
     a = extract_text(text)
     assert a.title != caption and caption not in a.text
     assert ("caption", caption) in [(r.kind, r.line) for r in a.removed]
+
+
+def test_a_sentence_with_a_colon_after_pictures_is_body_not_a_caption() -> None:
+    text = (
+        "Rover finds ice near the crater rim\n\n"
+        "The agency released two pictures: one of the crater and one of the rover at its edge.\n\n"
+        "Scientists said on Monday that the ice lies less than a metre below the dust, the mission team said.\n"
+    )
+    a = extract_text(text)
+    assert "released two pictures" in a.text
+    assert all(r.kind != "caption" for r in a.removed)

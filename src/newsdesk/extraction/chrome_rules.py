@@ -78,13 +78,15 @@ BOILERPLATE = re.compile(
     r"|^(?:copyright|©)|subscribe\b|newsletter|sign (?:up|in)\b|log ?in\b|javascript|advertisement|^advert\b"
     r"|^sponsored\b|^go to (?:source|original)|^source link|^skip to|^(?:back to )?top$|impressum|datenschutz"
     r"|transparenz|redaktion|kontakt|mentions légales|aviso legal|note légale|disclaimer|affiliate"
-    r"|(?:download|get) (?:the|our) app|^loading\b|^advertising\b|^ad$|^image:|^photo:|^credit:",
+    r"|(?:download|get) (?:the|our) app|^loading\b|^advertising\b|^ad$",
     _I,
 )
 # A picture's caption ends on (or holds) its credit: "... on Monday. Photo: A. Name/Agency".
+# The credit opens the line or follows a sentence end, a bracket or a bar: a sentence such as
+# "The agency released two pictures: one of the crater..." is no caption.
 CAPTION = re.compile(
-    r"(?:^|[\s(\[|])(?:photo(?:graph)?s?|pictures?|images?|credits?|foto|bild|crédit)\s*(?:credit\s*)?[:©]\s*\S"
-    r"|\((?:photo|picture|image)s?(?: by| courtesy)?\b[^)]*\)\s*$|^(?:photo|picture)s? (?:by|courtesy)\b",
+    r"(?:^|[.!?]\s+|[(\[|]\s*)(?:(?:photo(?:graph)?|picture|image|foto|bild)s?(?:\s+credits?)?|credits?|crédit)"
+    r"\s*[:©]\s*\S|\((?:photo|picture|image)s?(?: by| courtesy)?\b[^)]*\)\s*$|^(?:photo|picture)s? (?:by|courtesy)\b",
     _I,
 )
 RELATIVE_TIME = re.compile(

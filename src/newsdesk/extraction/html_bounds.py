@@ -120,7 +120,8 @@ def prose_window(html: str, size: int) -> str:
             j += 1
         scores.append(total)
         total -= runs[i][1]
-    first = next(i for i, sc in enumerate(scores) if sc * 2 >= max(scores))
+    half = max(scores) / 2
+    first = next(i for i, sc in enumerate(scores) if sc >= half)
     begin = max(0, runs[first][0] - size // 10)
     if begin == 0:
         return html[:size]
