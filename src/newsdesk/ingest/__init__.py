@@ -40,7 +40,7 @@ def read_inputs(inputs: Iterable[str | Path]) -> tuple[list[Document], list[File
             docs.append(Document(path=None, content=item))
             continue
         path = Path(item)
-        if not path.exists():
+        if not _exists(path):
             if isinstance(item, str) and _looks_like_prose(item):
                 docs.append(Document(path=None, content=item))
             else:
@@ -92,12 +92,17 @@ def _files_under(folder: Path) -> Iterator[Path]:
 
 
 def _is_raw_text(item: str) -> bool:
-    """A string with a newline or markup, or that no file system takes as a name (longer than
-    4,096 bytes, or a part longer than 255), is content, not a file name."""
-    if "\n" in item or item.lstrip().startswith("<"):
-        return True
-    name = item.encode("utf-8", "replace")
-    return len(name) > 4096 or any(len(part) > 255 for part in name.replace(b"\\", b"/").split(b"/"))
+    """A string with a newline or markup is content, not a file name."""
+    return "\n" in item or item.lstrip().startswith("<")
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` names something on disk; a name the file system refuses (too long, no
+    permission) names nothing."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _looks_like_prose(item: str) -> bool:
