@@ -66,6 +66,8 @@ BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as ch
 READER_SHARE = 0.04  # second-person words and sentence-opening commands per word
 SHORT_WORDS = 120
 STUB_WORDS = 25
+# (fewer words than, at least this share of web-boilerplate vocabulary): web chrome whatever it says
+CHROME_RUNGS = ((SHORT_WORDS, BOILERPLATE_SHARE), (2 * SHORT_WORDS, 2 * BOILERPLATE_SHARE))
 REPEATED_IN = 3  # a short text repeated this often among unrelated texts is chrome
 
 SEED = 1
@@ -218,16 +220,16 @@ def non_article_reason(text: str, copies: int = 1) -> str | None:
     n, share, sents = len(words), boilerplate_share(words), sentence_count(text)
     if n < STUB_WORDS:
         return f"stub: {n} words"
-    if n < SHORT_WORDS and share >= BOILERPLATE_SHARE:
-        return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
-    if n < 2 * SHORT_WORDS and share >= 2 * BOILERPLATE_SHARE:
+    if any(n < most and share >= least for most, least in CHROME_RUNGS):
         return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
     if copies >= REPEATED_IN and n < 2 * SHORT_WORDS and sents <= 8 and share >= BOILERPLATE_SHARE / 2:
         return f"repeated notice: {n} words, found {copies} times in the batch"
-    if n < 4 * SHORT_WORDS and share >= BOILERPLATE_SHARE and not REPORTING.search(text):
+    if REPORTING.search(text):
+        return None
+    if n < 4 * SHORT_WORDS and share >= BOILERPLATE_SHARE:
         return f"web notice: {n} words, {share:.0%} web-boilerplate vocabulary, nothing reported"
     address = reader_address(text, words)
-    if n < SHORT_WORDS and address >= READER_SHARE and not REPORTING.search(text):
+    if n < SHORT_WORDS and address >= READER_SHARE:
         return f"notice to the reader: {n} words, {address:.0%} second person and commands"
     return None
 
