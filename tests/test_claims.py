@@ -85,14 +85,23 @@ def test_every_claim_is_text_of_its_sources(invented: StoryContext) -> None:
 # --- clause claims and what a backer may not lose (invented sentences, dated articles) --------
 
 
-@lru_cache(maxsize=32)
 def dated_context(*texts: str) -> StoryContext:
     """Articles a0, a1, ... published on one day, parsed and embedded with the real models."""
+    return _context(texts, "2025-08-28")
+
+
+def undated_context(*texts: str) -> StoryContext:
+    """Articles a0, a1, ... without a publication date (as text dumps come)."""
+    return _context(texts, None)
+
+
+@lru_cache(maxsize=32)
+def _context(texts: tuple[str, ...], published: str | None) -> StoryContext:
     from newsdesk.nlp.embed import default_embedder
     from newsdesk.nlp.sentences import sentences_of
     from newsdesk.nlp.spacy_model import parse_many
 
-    articles = [Article(id=f"a{n}", text=t, published="2025-08-28") for n, t in enumerate(texts)]
+    articles = [Article(id=f"a{n}", text=t, published=published) for n, t in enumerate(texts)]
     docs = dict(zip([a.id for a in articles], parse_many(list(texts))))
     sentences = [s for a in articles for s in sentences_of(a, docs[a.id])]
     vectors = default_embedder().embed([s.text for s in sentences])
@@ -134,6 +143,11 @@ def test_a_long_sentence_backs_each_of_its_clauses_with_other_outlets() -> None:
          "The festival marks the end of the great flood.", "founding"),
         # polarity, a wish, past against future
         ("The port of Sarno reopened on Monday.", "The port of Sarno has not reopened.", "reopened on"),
+        ("The ferry to Sarno sailed on Monday.", "The ferry to Sarno didn't sail on Monday.", "sailed"),
+        ("Rescuers found survivors in the wreck off Sarno.", "Rescuers found nobody in the wreck off Sarno.",
+         "survivors"),
+        ("Both ministers attended the harbour ceremony in Sarno.",
+         "Neither minister attended the harbour ceremony in Sarno.", "Both"),
         ("The president met the rebel leaders in Sarno.", "The president wants to meet the rebel leaders in Sarno.", "met"),
         ("The minister visited the Orvik plant in 2019.", "The minister will visit the Orvik plant.", "visited"),
     ],

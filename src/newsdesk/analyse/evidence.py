@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.analyse.align import Unit, sentence_units
+from newsdesk.analyse.align import NEGATION, Unit, sentence_units
 from newsdesk.analyse.conflicts import CLOCK, Slot, number_slots
 
 if TYPE_CHECKING:
@@ -62,10 +62,6 @@ SUFFIXES = (
     "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
     "ion", "ate", "e",
 )  # fmt: skip
-_NEGATION = re.compile(
-    r"\b(not|no|never|cannot|denied|denies|deny|n't|without|refused|rejects?|rejected)\b",
-    re.IGNORECASE,
-)
 _NOT_ONLY = re.compile(r"\bnot (merely|just|only|simply)\b", re.IGNORECASE)  # no denial
 _WRITTEN_DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
@@ -196,7 +192,7 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
         words=frozenset(words),
         parts=_conjuncts(span, features.get),
         slots=tuple(s for s in number_slots(span) if s.kind in {"number", "ordinal"}),
-        negated=bool(_NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
+        negated=bool(NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
         hedged=any(t.lemma_.lower() in HEDGES for t in span),
         tense=_tense(span.root),
         agent=_agent(ctx, u, span, mentions),
