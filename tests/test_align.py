@@ -92,6 +92,8 @@ def test_same_article_never_pairs() -> None:
         ("It happened on March 3.", "It happened on March 5.", False),
         ("The ministry confirmed the deal.", "The ministry denied the deal.", False),
         ("Police arrested two men.", "Two men were arrested by police.", True),
+        ("The ferry sailed on time.", "The ferry didn't sail on time.", False),
+        ("The ferry sailed on time.", "The ferry didn\u2019t sail on time.", False),  # a curly apostrophe
     ],
 )
 def test_agree(a: str, b: str, same: bool) -> None:

@@ -40,7 +40,7 @@ LINK = 0.6  # mean cosine between two groups that merge
 MIN_OVERLAP = 0.2
 NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|nobody|nothing|denied|denies|deny|denying|refused|refuses|"
-    r"rejected|rejects|without|cannot)\b|n't\b",
+    r"rejected|rejects|without|cannot)\b|n['\u2019]t\b",  # "didn't", curly or straight
     re.I,
 )
 NUMBER_WORDS = {
