@@ -156,6 +156,20 @@ def test_what_a_claim_says_must_all_be_stated_by_its_backer(claim: str, other: s
     assert sources_of(dated_context(claim, other), needle) == {frozenset({"a0"})}
 
 
+def test_an_undated_story_still_needs_the_written_date() -> None:
+    ctx = undated_context(
+        "The summit will open in Lisbon on September 3.", "The summit will open in Lisbon on September 9."
+    )
+    assert sources_of(ctx, "September 3") == {frozenset({"a0"})}
+
+
+def test_an_undated_backer_states_the_same_written_date() -> None:
+    ctx = undated_context(
+        "The summit will open in Lisbon on September 3.", "The summit opens in Lisbon on September 3."
+    )
+    assert frozenset({"a0", "a1"}) in sources_of(ctx, "September 3")
+
+
 @pytest.mark.parametrize(
     ("texts", "needle"),
     [

@@ -122,6 +122,27 @@ def test_timeline_inferred_anchor_is_marked() -> None:
     assert friday[0].date == "2030-03-08"
 
 
+def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claims and the timeline share one list per article, read against the same anchor."""
+    import newsdesk.analyse.timeline as timeline
+    import newsdesk.nlp.times as times
+    from newsdesk.analyse.claims import find_claims
+
+    calls: list[str | None] = []
+
+    def counted(text: str, reference: str | None = None, **kw: object) -> list:
+        calls.append(reference)
+        return find_times(text, reference, **kw)  # type: ignore[arg-type]
+
+    find_times = times.find_times
+    monkeypatch.setattr(times, "find_times", counted)
+    monkeypatch.setattr(timeline, "find_times", counted)
+    ctx = _ctx(A, "The council met on March 3, 2030. It will vote again on Friday.", published=("2031-05-08",))
+    find_claims(ctx)
+    story_timeline(ctx)
+    assert calls == ["2031-05-08", "2030-03-03"]
+
+
 def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:
     text = (
         "Reservoirs held 20 per cent of capacity at the end of April, compared with 45 per cent "

@@ -27,12 +27,12 @@ import numpy as np
 
 from newsdesk.analyse.align import NEGATION, Unit, sentence_units
 from newsdesk.analyse.conflicts import CLOCK, Slot, number_slots
+from newsdesk.analyse.timeline import article_anchor, article_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from newsdesk.analyse.context import StoryContext
-    from newsdesk.models import TimeExpression
 
 IDF_CAP = 2.5  # no single feature weighs more
 MIN_STORY = 30  # sentences: rarity is measured as if a story had at least this many
@@ -309,7 +309,7 @@ def _values(ctx: StoryContext, u: Unit, span: Span, content: set[str]) -> set[fr
         clock = f"clock:{int(hour):02d}:{minute}"
         content.add(clock)
         needs.add(frozenset({clock}))
-    for x in _times(ctx, u.article_id):
+    for x in article_times(ctx, u.article_id):
         if u.start <= x.start and x.end <= u.end:
             values = date_features(x.value, year)
             if values and _WRITTEN_DATE.search(x.text):
@@ -391,31 +391,10 @@ def _content_word(tok: Token) -> bool:
     return tok.ent_type_ not in {"ORDINAL", "CARDINAL"}
 
 
-def _times(ctx: StoryContext, article_id: str) -> list[TimeExpression]:
-    """The article's time expressions, resolved against its date (else the story's first)."""
-    from newsdesk.nlp.times import find_times
-
-    cache = ctx.cache.setdefault("claim_times", {})
-    if article_id not in cache:
-        ref = _reference(ctx, article_id)
-        doc = ctx.docs.get(article_id)
-        cache[article_id] = find_times(ctx.article(article_id).text, ref, doc=doc) if ref else []
-    return cache[article_id]  # type: ignore[no-any-return]
-
-
-def _reference(ctx: StoryContext, article_id: str) -> str | None:
-    from newsdesk.nlp.times import parse_reference
-
-    own = parse_reference(ctx.article(article_id).published or "")
-    if own is not None:
-        return own.isoformat()
-    dates = [d for a in ctx.articles if (d := parse_reference(a.published or "")) is not None]
-    return min(dates).isoformat() if dates else None
-
-
 def _reference_year(ctx: StoryContext, article_id: str) -> int | None:
-    ref = _reference(ctx, article_id)
-    return int(ref[:4]) if ref else None
+    """The year of the date the article's time expressions are read against (the timeline's)."""
+    anchor, _ = article_anchor(ctx, article_id)
+    return anchor.year if anchor else None
 
 
 def _idf(ctx: StoryContext) -> dict[str, float]:
