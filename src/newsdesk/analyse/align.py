@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from newsdesk.analyse.context import StoryContext
+    from newsdesk.models import Sentence
 
 SURE = 0.86  # cosine at which two sentences state the same fact whatever their words
 MAYBE = 0.60  # cosine from which shared content words may confirm a match
@@ -276,6 +277,12 @@ class Unit:
     whole: bool  # the whole sentence
 
 
+def unit_span(ctx: StoryContext, u: Unit | Sentence) -> Span | None:
+    """The parse of a unit or sentence (its tokens, widened to whole tokens); None without one."""
+    doc = ctx.docs.get(u.article_id)
+    return doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
+
+
 def sentence_units(ctx: StoryContext) -> list[Unit]:
     """Every body sentence (each text once per article, no titles) and its clauses; cached."""
     if "units" in ctx.cache:
@@ -289,10 +296,10 @@ def sentence_units(ctx: StoryContext) -> list[Unit]:
             continue
         seen.add(key)
         out.append(Unit(row, s.article_id, s.start, s.end, s.text, True))
-        doc = ctx.docs.get(s.article_id)
-        span = doc.char_span(s.start, s.end, alignment_mode="expand") if doc is not None else None
+        span = unit_span(ctx, s)
         if span is None:
             continue
+        doc = span.doc
         dateline = DATELINE.match(s.text)
         body = s.start + dateline.end() if dateline else s.start  # "KIEL (MPS) –" is no claim
         spans = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in clause_spans(span)]

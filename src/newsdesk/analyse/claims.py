@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse.align import Unit, sentence_units, similar_pairs
+from newsdesk.analyse.align import Unit, sentence_units, similar_pairs, unit_span
 from newsdesk.analyse.evidence import (
     TIME_WORDS,
     document_frequency,
@@ -247,8 +247,7 @@ def _greedy(ctx: StoryContext, units: list[Unit], support: dict[int, dict[str, i
 
 def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
     """A unit whose subject is a pronoun ("she will also attend") reads badly alone."""
-    doc = ctx.docs.get(u.article_id)
-    span = doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
+    span = unit_span(ctx, u)
     if span is None:
         return False
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PRON" for t in span)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsdesk.analyse.align import similar_pairs, unit_span
 from newsdesk.models import Claim, Conflict, ConflictVariant
 from newsdesk.nlp.entities import entity_index, place_of
 from newsdesk.nlp.entity_rules import NON_UNIQUE_QUALIFIERS, UNIQUE_OFFICES
@@ -106,8 +107,6 @@ def find_conflicts(ctx: StoryContext, claims: tuple[Claim, ...] = ()) -> tuple[C
 
 def _pair_observations(ctx: StoryContext) -> Iterable[Observation]:
     """Disagreeing slots of each pair of matched sentences from different articles."""
-    from newsdesk.analyse.align import similar_pairs
-
     slots: dict[int, list[Slot]] = {}
     for i, j, cos in similar_pairs(ctx, PAIR_THRESHOLD):
         a, b = ctx.sentences[i], ctx.sentences[j]
@@ -223,14 +222,9 @@ def _drop_double_agents(values: dict[str, dict[str, int]]) -> dict[str, dict[str
 # --- slot extraction -------------------------------------------------------------------------
 
 
-def sentence_span(ctx: StoryContext, idx: int) -> Span | None:
-    s = ctx.sentences[idx]
-    return ctx.docs[s.article_id].char_span(s.start, s.end, alignment_mode="expand")
-
-
 def sentence_slots(ctx: StoryContext, idx: int) -> list[Slot]:
     """Numbers (with their noun and bounds), calendar dates and places stated in one sentence."""
-    span = sentence_span(ctx, idx)
+    span = unit_span(ctx, ctx.sentences[idx])
     if span is None:
         return []
     slots = list(_numbers(span))

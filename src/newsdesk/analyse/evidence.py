@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.analyse.align import NEGATION, Unit, sentence_units
+from newsdesk.analyse.align import NEGATION, Unit, sentence_units, unit_span
 from newsdesk.analyse.conflicts import CLOCK, Slot, number_slots
 from newsdesk.analyse.timeline import article_anchor, article_times
 
@@ -162,10 +162,10 @@ def word_root(lemma: str) -> str:
 
 
 def _compute(ctx: StoryContext, u: Unit) -> Evidence:
-    doc = ctx.docs.get(u.article_id)
-    span = doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
+    span = unit_span(ctx, u)
     if span is None:
         return EMPTY
+    doc = span.doc
     lo = _subject_start(span, u)
     mentions = _mentions(ctx, u.article_id, lo, u.end)
     people = {f for _, _, f, _ in mentions if f in _people(ctx)} | _pronoun_people(ctx, u, span)
