@@ -105,6 +105,20 @@ def test_number_slots_of_part_of_a_sentence() -> None:
     assert [(s.what, s.value) for s in number_slots(second)] == [("ferry", "9")]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The probe touched down at 14:52 and called home at 15:07.", ["14:52", "15:07"]),
+        ("The last train left at 7.40pm.", ["07:40"]),
+        ("The party won 14.52 per cent of the vote.", []),
+    ],
+)
+def test_clock_values(text: str, values: list[str]) -> None:
+    from newsdesk.analyse.conflicts import clock_values
+
+    assert clock_values(text) == values
+
+
 def test_a_different_date_is_a_conflict() -> None:
     found = conflicts_of(
         "The trial of the former mayor will open on March 3, 2026, in Lyon.",

@@ -228,9 +228,7 @@ def sentence_slots(ctx: StoryContext, idx: int) -> list[Slot]:
     if span is None:
         return []
     slots = list(_numbers(span))
-    for m in CLOCK.finditer(span.text):  # clock times, tagged or not
-        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        slots.append(Slot("time", "clock", f"{int(hour):02d}:{minute}"))
+    slots += [Slot("time", "clock", v) for v in clock_values(span.text)]  # tagged or not
     for ent in span.ents:
         date = _calendar(ent) if ent.label_ == "DATE" else None
         if date:
@@ -257,6 +255,15 @@ def _governor(ent: Span) -> frozenset[str]:
     if head.dep_ == "prep" or head.pos_ == "ADP":
         return frozenset({f"{head.head.lemma_.lower()} {head.lower_}"})
     return frozenset({head.lemma_.lower()}) if head.i != ent.root.i else frozenset()
+
+
+def clock_values(text: str) -> list[str]:
+    """The times of day written in ``text``, as "HH:MM" ("14:52"; "7.40pm" -> "07:40")."""
+    out = []
+    for m in CLOCK.finditer(text):
+        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append(f"{int(hour):02d}:{minute}")
+    return out
 
 
 def number_slots(span: Span) -> list[Slot]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.analyse.align import NEGATION, Unit, sentence_units, unit_span
-from newsdesk.analyse.conflicts import CLOCK, Slot, number_slots
+from newsdesk.analyse.conflicts import Slot, clock_values, number_slots
 from newsdesk.analyse.timeline import article_anchor, article_times
 
 if TYPE_CHECKING:
@@ -170,7 +170,8 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
     mentions = _mentions(ctx, u.article_id, lo, u.end)
     people = {f for _, _, f, _ in mentions if f in _people(ctx)} | _pronoun_people(ctx, u, span)
     content = {f for _, _, f, _ in mentions} | people
-    needs = _values(ctx, u, span, content)
+    counted = [s for s in number_slots(span) if s.kind in {"number", "ordinal"}]
+    needs = _values(ctx, u, counted, content)
     # the words of a name are the name; those of an organisation ("News Agency") say more
     names = [(s, e, f) for s, e, f, organisation in mentions if not organisation]
 
@@ -191,7 +192,7 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
         people=frozenset(people),
         words=frozenset(words),
         parts=_conjuncts(span, features.get),
-        slots=tuple(s for s in number_slots(span) if s.kind in {"number", "ordinal"}),
+        slots=tuple(counted),
         negated=bool(NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
         hedged=any(t.lemma_.lower() in HEDGES for t in span),
         tense=_tense(span.root),
@@ -290,25 +291,23 @@ def _subject_start(span: Span, u: Unit) -> int:
     return min(u.start, subjects[0].left_edge.idx) if subjects else u.start
 
 
-def _values(ctx: StoryContext, u: Unit, span: Span, content: set[str]) -> set[frozenset[str]]:
-    """Adds the unit's counts, dates and times of day to ``content``; returns those a backer must
-    state, each as the set of its forms."""
+def _values(
+    ctx: StoryContext, u: Unit, counted: list[Slot], content: set[str]
+) -> set[frozenset[str]]:
+    """Adds the unit's counts (``counted``: its numbers and ordinals), dates and times of day to
+    ``content``; returns those a backer must state, each as the set of its forms."""
     needs: set[frozenset[str]] = set()
     year = _reference_year(ctx, u.article_id)
-    for s in number_slots(span):  # "eighty years" and "80th anniversary" share 80
-        if s.kind not in {"number", "ordinal"}:
-            continue
+    for s in counted:  # "eighty years" and "80th anniversary" share 80
         forms = {f"num:{s.value}"}
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
             forms = {f"t:{year - int(s.lo)}"} | (forms if s.kind == "ordinal" else set())
         content.update(forms)
         if float(s.value) >= MIN_COUNT:
             needs.add(frozenset(forms))
-    for m in CLOCK.finditer(u.text):  # "14:52", "7.40pm"
-        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        clock = f"clock:{int(hour):02d}:{minute}"
-        content.add(clock)
-        needs.add(frozenset({clock}))
+    for value in clock_values(u.text):  # "14:52", "7.40pm"
+        content.add(f"clock:{value}")
+        needs.add(frozenset({f"clock:{value}"}))
     for x in article_times(ctx, u.article_id):
         if u.start <= x.start and x.end <= u.end:
             values = date_features(x.value, year)
