@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.nlp.quote_rules import DATELINE
+from newsdesk.nlp.quote_rules import DATELINE, leaves_quotation_open
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -429,8 +429,6 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and _filler(doc[hi - 1]):
         hi -= 1
-    text = doc[lo:hi].text
-    open_quote = text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
-    if open_quote and hi < len(doc) and doc[hi].text in {'"', "\u201d"}:
+    if leaves_quotation_open(doc[lo:hi].text) and hi < len(doc) and doc[hi].text in {'"', "\u201d"}:
         hi += 1
     return lo, hi
