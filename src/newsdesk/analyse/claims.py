@@ -58,8 +58,8 @@ QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
 def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[int]]]:
     """Claims ranked by corroboration, and the coverage matrix {article id: [claim indexes]}."""
     units = sentence_units(ctx)
-    support = claim_support(ctx, units)
-    chosen = _greedy(ctx, units, support)
+    support, scores = claim_support(ctx)
+    chosen = _greedy(ctx, units, support, scores)
     claims = [(_claim(ctx, units[seed], support[seed]), seed) for seed in chosen]
     claims.sort(key=lambda c: (-c[0].independent_sources, -len(c[0].sources), c[1]))
     ordered = tuple(c for c, _ in claims)
@@ -67,7 +67,9 @@ def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[in
     for n, claim in enumerate(ordered):
         for aid in claim.sources:
             coverage[aid].append(n)
-    ctx.cache["claim_units"] = [(units[seed], [units[u] for u in support[seed].values()]) for _, seed in claims]
+    ctx.cache["claim_units"] = [
+        (units[seed], [units[u] for u in support[seed].values()]) for _, seed in claims
+    ]
     return ordered, coverage
 
 
@@ -113,13 +115,19 @@ def _outside_quotes(text: str) -> str:
 # --- backing: which unit of each other article states a claim ---------------------------------
 
 
-def claim_support(ctx: StoryContext, units: list[Unit]) -> dict[int, dict[str, int]]:
-    """For each unit (index into ``units``) that may be a claim, the unit of every article that
-    states it best ({article id: unit index}, its own article included)."""
+Support = dict[int, dict[str, int]]  # claim unit -> {article id: its unit backing the claim}
+Scores = dict[tuple[int, str], float]  # (claim unit, article id) -> how surely that unit backs it
+
+
+def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
+    """For each unit (index into ``sentence_units(ctx)``) that may be a claim, the unit of every
+    article that states it best ({article id: unit index}, its own article included), and the
+    ``match_score`` of each backer from another article."""
+    units = sentence_units(ctx)
     seeds = {k for k, u in enumerate(units) if may_claim(ctx, u)}
     support = {k: {units[k].article_id: k} for k in seeds}
-    best: dict[tuple[int, str], float] = {}
-    vectors = unit_vectors(ctx, units)
+    best: Scores = {}
+    vectors = unit_vectors(ctx)
     for i, j in _candidate_pairs(ctx, units):
         for c, b in ((i, j), (j, i)):
             if c not in seeds:
@@ -129,8 +137,7 @@ def claim_support(ctx: StoryContext, units: list[Unit]) -> dict[int, dict[str, i
             if score >= MATCH and score > best.get((c, aid), -1.0):
                 support[c][aid] = b
                 best[(c, aid)] = score
-    ctx.cache["claim_scores"] = best
-    return support
+    return support, best
 
 
 def match_score(ctx: StoryContext, claim: Unit, other: Unit, cos: float) -> float:
@@ -211,11 +218,11 @@ def _candidate_pairs(ctx: StoryContext, units: list[Unit]) -> set[tuple[int, int
 # --- choosing the claims --------------------------------------------------------------------
 
 
-def _greedy(ctx: StoryContext, units: list[Unit], support: dict[int, dict[str, int]]) -> list[int]:
-    """Seeds in order of corroboration.  A unit a chosen claim restates (its outlets among the
-    claim's, its content nearly stated by the claim's text) is no new claim; of the units only
-    their own article states, one per part of a sentence, the whole sentence first."""
-    scores = ctx.cache.get("claim_scores", {})
+def _greedy(ctx: StoryContext, units: list[Unit], support: Support, scores: Scores) -> list[int]:
+    """Seeds in order of corroboration (then of how surely they are backed, ``scores``).  A unit a
+    chosen claim restates (its outlets among the claim's, its content nearly stated by the claim's
+    text) is no new claim; of the units only their own article states, one per part of a
+    sentence, the whole sentence first."""
 
     def strength(seed: int) -> float:
         others = [scores.get((seed, a), 0.0) for a in support[seed] if a != units[seed].article_id]
@@ -254,12 +261,12 @@ def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
 
 
 def _restates(
-    ctx: StoryContext, units: list[Unit], support: dict[int, dict[str, int]], claim: int, seed: int
+    ctx: StoryContext, units: list[Unit], support: Support, claim: int, seed: int
 ) -> bool:
     """The chosen claim already has the seed's outlets, and its text nearly states the seed."""
     if not set(support[seed]) <= set(support[claim]):
         return False
-    vectors = unit_vectors(ctx, units)
+    vectors = unit_vectors(ctx)
     cos = float(vectors[seed] @ vectors[claim])
     return match_score(ctx, units[seed], units[claim], cos) >= RESTATES
 

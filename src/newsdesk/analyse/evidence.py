@@ -126,14 +126,15 @@ def document_frequency(ctx: StoryContext) -> dict[str, int]:
     return ctx.cache["claim_df"]  # type: ignore[no-any-return]
 
 
-def unit_vectors(ctx: StoryContext, units: list[Unit]) -> np.ndarray:
-    """One L2-normalised row per unit: the sentence's own row for a whole sentence, a clause
-    embedded by the default embedder (its sentence's row when that embedder made no rows here)."""
+def unit_vectors(ctx: StoryContext) -> np.ndarray:
+    """One L2-normalised row per unit of ``sentence_units(ctx)`` (cached): the sentence's own row
+    for a whole sentence, a clause embedded by the default embedder (its sentence's row when that
+    embedder made no rows here)."""
     from newsdesk.nlp.embed import default_embedder
 
-    cached = ctx.cache.get("unit_vectors")
-    if isinstance(cached, np.ndarray) and len(cached) == len(units):
-        return cached
+    if "unit_vectors" in ctx.cache:
+        return ctx.cache["unit_vectors"]  # type: ignore[no-any-return]
+    units = sentence_units(ctx)
     rows = np.asarray(ctx.embeddings, dtype=np.float32)
     out = rows[[u.row for u in units]] if units else np.zeros((0, rows.shape[1]), np.float32)
     parts = [k for k, u in enumerate(units) if not u.whole]
