@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_entities import example_context, example_labels, seed_context, story_context
 
-from newsdesk.analyse.claims import claim_members, find_claims, is_claim_sentence
+from newsdesk.analyse.claims import claim_units, find_claims, is_claim_sentence
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import Article, Claim
 
@@ -212,7 +212,7 @@ def fact_scores(
     ctx: StoryContext, claims: tuple[Claim, ...], facts: dict[str, tuple[str, int]]
 ) -> dict[str, float]:
     """Recall: facts found with the expected corroboration; precision: supporting sentences that state the fact."""
-    members = claim_members(ctx)
+    members = [sorted({u.row for u in backing}) for _, backing in claim_units(ctx)]  # sentences
     found, right, total = 0, 0, 0
     for pattern, need in facts.values():
         stating = [n for n, c in enumerate(claims) if re.search(pattern, c.text, re.IGNORECASE)]

@@ -81,11 +81,6 @@ def claim_units(ctx: StoryContext) -> list[tuple[Unit, list[Unit]]]:
     return list(ctx.cache["claim_units"])
 
 
-def claim_members(ctx: StoryContext) -> list[list[int]]:
-    """Sentence indexes behind each claim of the last ``find_claims`` (same order as the claims)."""
-    return [sorted({u.row for u in backing}) for _, backing in claim_units(ctx)]
-
-
 def is_claim_sentence(text: str) -> bool:
     """A statement worth counting: not a question, a headline, a fragment or a bare quotation."""
     words = text.split()
