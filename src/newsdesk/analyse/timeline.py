@@ -23,6 +23,7 @@ import numpy as np
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import Article, TimeExpression, TimelineEvent
+from newsdesk.nlp.time_context import sentence_start
 from newsdesk.nlp.times import find_times, infer_reference, parse_reference
 
 BACKGROUND_DAYS = 60  # events this long before the story's publication are background
@@ -131,8 +132,7 @@ def _article_events(ctx: StoryContext, article: Article) -> list[_Event]:
 
 def _dates_an_event(text: str, x: TimeExpression) -> bool:
     """False for a comparison's baseline and for "this year": they date no event of the story."""
-    sentence_start = max(text.rfind(". ", 0, x.start), text.rfind("\n", 0, x.start)) + 1
-    if COMPARED_BEFORE.search(text[max(sentence_start, x.start - 80) : x.start]):
+    if COMPARED_BEFORE.search(text[max(sentence_start(text, x.start), x.start - 80) : x.start]):
         return False
     return not OWN_PERIOD.fullmatch(x.text.strip())
 

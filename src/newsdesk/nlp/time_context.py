@@ -113,9 +113,14 @@ def _tense(before: str, after: str) -> tuple[int | None, int | None]:
     return _cue_distance(before, after, FUTURE_CUES), _cue_distance(before, after, PAST_CUES)
 
 
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts, roughly: after the last ". " or line break."""
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+
+
 def _clause(text: str, s: int, e: int, reach: int = REACH) -> tuple[str, str]:
     """The stretches of the sentence before and after an expression where its verb is likely to be."""
-    lo = max(text.rfind(". ", 0, s), text.rfind("\n", 0, s), s - reach) + 1
+    lo = max(sentence_start(text, s), s - reach + 1)
     hi = min(x for x in (text.find(". ", e), text.find("\n", e), e + 30, len(text)) if x >= 0)
     after = text[e:hi].lower()
     for rx in (ATTRIBUTION_TAIL, CLAUSE_AFTER):
