@@ -201,10 +201,10 @@ def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
 
 # fact: (pattern every supporting sentence states, independent outlets a careful reader counts)
 SEED_FACTS = {
-    "attends the parade": (r"parade", 5),
-    "80th anniversary of the war's end": (r"\b80|eighty", 4),
-    "26 foreign leaders": (r"\b26\b", 3),
-    "first visit in six years": (r"six years", 3),
+    "parade": (r"parade", 5),
+    "80th anniversary": (r"\b80|eighty", 4),
+    "26 leaders": (r"\b26\b", 3),
+    "six years": (r"six years", 3),
 }
 
 

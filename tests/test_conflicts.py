@@ -56,8 +56,8 @@ def test_a_different_count_of_the_same_thing_is_a_conflict() -> None:
     [
         # the same number said differently
         (
-            "Officials said 26 heads of state will attend the summit in Lisbon.",
-            "Officials said 26 foreign leaders will attend the summit in Lisbon.",
+            "Officials said 31 mayors will open the congress in Lisbon.",
+            "Officials said 31 city leaders will open the congress in Lisbon.",
         ),
         # compatible bounds
         (

@@ -138,9 +138,9 @@ def test_most_reported_entities_come_first(invented: StoryContext) -> None:
 
 
 def test_name_keys_merge_spelling_variants() -> None:
-    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == name_key("KIM JONG UN’s")
+    assert name_key("Han Seo-yun") == name_key("Han Seo Yun") == name_key("HAN SEO YUN’s")
     assert name_key("the United States") == name_key("United States")
-    assert name_key("World War Two") == name_key("World War II")
+    assert name_key("Henry Eight") == name_key("Henry VIII")
 
 
 def test_demonyms_map_to_places(invented: StoryContext) -> None:
@@ -176,12 +176,12 @@ def test_divided_places_and_their_halves() -> None:
 def test_a_country_s_usual_letters_are_the_country() -> None:
     names = _names(
         [
-            "The envoy said the DPRK would attend the summit in Beijing.",
-            "North Korea will send its envoy to China, its state media said.",
-            "Officials in North Korea confirmed the trip.",
+            "The envoy said the USA would attend the summit in Lisbon.",
+            "The United States will send its envoy to Portugal, its state media said.",
+            "Officials in the United States confirmed the trip.",
         ]
     )
-    assert "DPRK" in names["North Korea"] and "DPRK" not in names
+    assert "USA" in names["United States"] and "USA" not in names
 
 
 def test_a_nationality_before_an_organisation_word_is_one_organisation() -> None:

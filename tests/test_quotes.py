@@ -115,11 +115,11 @@ def test_a_place_before_a_body_says_which_body_speaks() -> None:
 
 def test_continue_to_is_not_an_attribution() -> None:
     text = (
-        "The council praised the builders and said the two towns will continue to work on "
+        "The mayor praised the road crews, saying both towns will continue to press for "
         "\u201ca safer road for everyone\u201d."
     )
     q = next(q for q in find_quotes(text) if q.direct)
-    assert q.speaker != "the two towns"
+    assert q.speaker != "both towns"
 
 
 def test_reported_speech_leaves_the_dateline_out() -> None:
@@ -146,7 +146,7 @@ def test_no_reported_speech_from_relative_clauses_or_a_verb_with_its_own_object(
 
 @pytest.mark.parametrize("parsed_as", ["nsubj", "appos"])
 def test_a_description_between_dashes_speaks_as_the_name_before_it(parsed_as: str) -> None:
-    """'Lisbon – one of its allies – praised ... and said ...' as the parser reads it at times:
+    """'Lisbon – one of its partners – praised ... and said ...' as the parser reads it at times:
     the description as the subject, or no subject at all."""
     from spacy.tokens import Doc
 
@@ -158,7 +158,7 @@ def test_a_description_between_dashes_speaks_as_the_name_before_it(parsed_as: st
         ("one", True, 7, parsed_as, "NUM", "CD", "one"),
         ("of", True, 2, "prep", "ADP", "IN", "of"),
         ("its", True, 5, "poss", "PRON", "PRP$", "its"),
-        ("allies", True, 3, "pobj", "NOUN", "NNS", "ally"),
+        ("partners", True, 3, "pobj", "NOUN", "NNS", "partner"),
         ("\u2013", True, 7, "punct", "PUNCT", ":", "\u2013"),
         ("praised", True, 7, "ROOT", "VERB", "VBD", "praise"),
         ("the", True, 9, "det", "DET", "DT", "the"),

@@ -320,7 +320,7 @@ def clause_spans(sent: Span) -> list[tuple[int, int]]:
     A clause is a verb's subtree without the asides at its edges: other clauses ("X will
     attend, and Y said Z" -> "X will attend", "Y said Z", "Z"), a description set off by a
     comma ("..., an arrangement that ..."), an attribution ("..., according to X").  What
-    is in the middle stays.  A clause describing a noun ("the parade, which marks ...") is
+    is in the middle stays.  A clause describing a noun ("the bridge, which links ...") is
     kept with its noun.
     """
     heads = [t for t in sent if _clause_head(t)]
@@ -333,7 +333,7 @@ def clause_spans(sent: Span) -> list[tuple[int, int]]:
             noun = h.head
             others = [a for a in asides if a.i != h.i]
             lo, hi = _shed(noun, others, noun.left_edge.i, noun.right_edge.i + 1)
-            near = _noun_before(h)  # "X's decision to attend the parade, marking ...": the parade
+            near = _noun_before(h)  # "X's plan to rebuild the pier, marking ...": the pier
             if near is not None and near.i != noun.i and noun.is_ancestor(near):
                 first, last = max(near.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
                 out.add(_trim(sent.doc, first, last))
@@ -359,7 +359,7 @@ def _clause_head(t: Token) -> bool:
 def _aside(t: Token, heads: list[Token]) -> bool:
     """A part a clause can shed: not the verb's complement ("said that ...", "signals that
     ..."), not a clause its subordinator ties to the rest ("six years since X visited"), not
-    a description defining its noun ("the leaders expected to attend")."""
+    a description defining its noun ("the ministers expected to speak")."""
     nominal = t.pos_ in {"NOUN", "PROPN"}  # a "complement" that is a noun is a misparsed aside
     if t.dep_ in MODIFIER_DEPS or t.dep_ in {"appos", "npadvmod", "ccomp"} and nominal:
         return _set_off(t)
@@ -404,7 +404,7 @@ def _noun_before(k: Token) -> Token | None:
 
 
 def _set_off(k: Token) -> bool:
-    """Set off by a comma or dash ("the parade, which marks ...", "X, an arrangement ...")."""
+    """Set off by a comma or dash ("the bridge, which links ...", "X, an arrangement ...")."""
     left = k.left_edge.i
     return left > 0 and k.doc[left - 1].text in SEPARATORS
 

@@ -9,7 +9,7 @@ the story, with the embedding of the two units as support.  Nothing is
 guessed: every count, written date and time of c must be in B's unit, and
 so must every person c names (unless the story names them everywhere) and
 every conjunct of c's "A and B"; no counted thing may differ ("14 injured"
-never backs "nine injured"); polarity, hedging ("wants to meet") and past
+never backs "nine injured"); polarity, hedging ("hopes to open") and past
 against future must agree.  Claims are chosen greedily, most corroborated
 first; a unit whose content and outlets a chosen claim already has is no new
 claim, and what is left of each sentence stays a claim of its article alone.
@@ -248,7 +248,7 @@ def _greedy(ctx: StoryContext, units: list[Unit], support: Support, scores: Scor
 
 
 def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
-    """A unit whose subject is a pronoun ("she will also attend") reads badly alone."""
+    """A unit whose subject is a pronoun ("she will also speak") reads badly alone."""
     span = unit_span(ctx, u)
     if span is None:
         return False

@@ -2,7 +2,7 @@
 
 A conflict is one slot with different values in sentences that say the same
 thing otherwise: a number of the same quantity (same counted noun), a calendar
-date, a place, or the person named for one office ("South Korea's president").
+date, a place, or the person named for one office ("Chile's president").
 Numbers carry their bounds ("at least 14" agrees with 15, not with 9); dates
 agree when one is a coarser form of the other.  Precision first: a slot must
 appear once in each sentence, and an outlet stating both values takes no side.
@@ -178,7 +178,7 @@ def _place_shared(a: Slot, b: Slot, left: list[Slot], right: list[Slot]) -> bool
 
 
 def _office_observations(ctx: StoryContext) -> Iterable[Observation]:
-    """The person each article names for a single-holder office ("South Korea's President Lee")."""
+    """The person each article names for a single-holder office ("Chile's President Ortiz")."""
     for idx, office, person in office_holders(ctx):
         yield Observation("person", office, person, ctx.sentences[idx].article_id, idx)
 
@@ -250,7 +250,7 @@ def _places(ctx: StoryContext, idx: int, span: Span) -> Iterable[tuple[str, Span
 
 
 def _governor(ent: Span) -> frozenset[str]:
-    """What a place belongs to: "held in Lyon" -> {hold}, "parade in Beijing" -> {parade}."""
+    """What a place belongs to: "held in Lyon" -> {hold}, "festival in Nice" -> {festival}."""
     head = ent.root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         return frozenset({f"{head.head.lemma_.lower()} {head.lower_}"})
@@ -428,7 +428,7 @@ def _calendar(ent: Span) -> str | None:
 
 
 def office_holders(ctx: StoryContext) -> Iterable[tuple[int, str, str]]:
-    """(sentence index, office, person) for "<place> <office> <Name>" phrases ("US President Trump")."""
+    """(sentence index, office, person) for "<place> <office> <Name>" phrases ("Chilean President Ortiz")."""
     index = entity_index(ctx)
     row = {(s.article_id, s.start): n for n, s in enumerate(ctx.sentences)}
     starts: dict[str, list[int]] = defaultdict(list)
@@ -462,7 +462,7 @@ def _office_before(ctx: StoryContext, span: Span) -> str | None:
 
 
 def _qualifier(doc: Doc, end: int) -> str | None:
-    """The place or demonym just before an office ("South Korea's", "Russian"); None if "former"."""
+    """The place or demonym just before an office ("Chile's", "Chilean"); None if "former"."""
     if any(t.lower_ in NON_UNIQUE_QUALIFIERS for t in doc[max(0, end - 4) : end]):
         return None
     possessive = end > 0 and doc[end - 1].lower_ in {"'s", "\u2019s"}

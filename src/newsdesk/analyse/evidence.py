@@ -2,16 +2,16 @@
 
 A unit's *content* is a set of features, each weighted by how rare it is in
 the story (idf, capped: a rare word is often just one outlet's wording):
-canonical names (``ent:Kim Jong Un``; a personal pronoun stands for the last
+canonical names (``ent:Ilse Brandt``; a personal pronoun stands for the last
 person named before it), counts (``num:14``), dates (``t:2025-09-03``, with
-the coarser ``t:2025-09`` and ``t:2025`` when the date is written out; "six
-years" and "80th anniversary" also name the year they reach back to), times
-of day (``clock:14:52``) and the roots of content words ("attendance" and
-"attend" share ``attend``).  Besides the content a unit carries what a
+the coarser ``t:2025-09`` and ``t:2025`` when the date is written out; "ten
+years" and "50th anniversary" also name the year they reach back to), times
+of day (``clock:14:52``) and the roots of content words ("performance" and
+"perform" share ``perform``).  Besides the content a unit carries what a
 backer may never differ in: the counts and written dates it must state too,
 the people it names, each conjunct of "A and B", its polarity, whether it is
-only wished or possible ("wants to meet"), and its tense (a visit made is
-not a visit to come).
+only wished or possible ("hopes to open"), and its tense (a vote held is
+not a vote to come).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-YEARS_BACK = frozenset({"year", "anniversary"})  # "six years", "80th anniversary": a year back
+YEARS_BACK = frozenset({"year", "anniversary"})  # "ten years", "50th anniversary": a year back
 HEDGES = frozenset("want wish hope seek potential possible possibly may might could".split())
 # verbs that say little of their own, and those that only attribute what follows
 LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
@@ -57,7 +57,7 @@ TIME_WORDS = frozenset(
     april may june july august september october november december
     """.split()
 )
-# derivational endings cut so that "attendance" meets "attend", "invitation" meets "invite"
+# derivational endings cut so that "performance" meets "perform", "creation" meets "create"
 SUFFIXES = (
     "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
     "ion", "ate", "e",
@@ -81,7 +81,7 @@ class Evidence:
     parts: tuple[frozenset[str], ...]  # the features of each conjunct of "A and B"
     slots: tuple[Slot, ...]  # counted numbers, with their noun and bounds
     negated: bool
-    hedged: bool  # wanted, hoped or only possible ("wants to meet", "a potential summit")
+    hedged: bool  # wanted, hoped or only possible ("hopes to open", "a potential deal")
     tense: str  # of the main verb: "past", "future" or ""
     agent: str  # who the main verb's subject names ("?": a pronoun for no one known; "": no one)
     subject: bool  # the unit holds its verb's subject (a clause, not "to strengthen ties")
@@ -148,7 +148,7 @@ def unit_vectors(ctx: StoryContext) -> np.ndarray:
 
 
 def word_root(lemma: str) -> str:
-    """A lemma without derivational endings ("attendance" -> "attend", "invitation" -> "invit")."""
+    """A lemma without derivational endings ("performance" -> "perform", "creation" -> "creat")."""
     changed = True
     while changed:
         changed = False
@@ -173,7 +173,7 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
     content = {f for _, _, f, _ in mentions} | people
     counted = [s for s in number_slots(span) if s.kind in {"number", "ordinal"}]
     needs = _values(ctx, u, counted, content)
-    # the words of a name are the name; those of an organisation ("News Agency") say more
+    # the words of a name are the name; those of an organisation ("Port Authority") say more
     names = [(s, e, f) for s, e, f, organisation in mentions if not organisation]
 
     def feature(tok: Token) -> str | None:
@@ -186,7 +186,7 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
     content |= set(features.values())
     words = {f for i, f in features.items() if doc[i].pos_ != "PROPN" and not f.startswith("ent:")}
     subject = u.whole or lo < u.start or any(t.dep_ in SUBJECT_DEPS for t in span)
-    subject = subject or any(t.dep_ in {"acl", "relcl"} for t in span)  # "the parade, marking ..."
+    subject = subject or any(t.dep_ in {"acl", "relcl"} for t in span)  # "the bridge, linking ..."
     return Evidence(
         content=frozenset(content),
         needs=frozenset(needs),
@@ -299,7 +299,7 @@ def _values(
     ``content``; returns those a backer must state, each as the set of its forms."""
     needs: set[frozenset[str]] = set()
     year = _reference_year(ctx, u.article_id)
-    for s in counted:  # "eighty years" and "80th anniversary" share 80
+    for s in counted:  # "fifty years" and "50th anniversary" share 50
         forms = {f"num:{s.value}"}
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
             forms = {f"t:{year - int(s.lo)}"} | (forms if s.kind == "ordinal" else set())
@@ -338,8 +338,8 @@ def date_features(value: str, year: int | None) -> list[str]:
 
 
 def _conjuncts(span: Span, feature: Callable[[int], str | None]) -> tuple[frozenset[str], ...]:
-    """The features of each conjunct of a coordination of nouns ("[the war against Japan] and
-    [the end of the war]"), each without those of the conjuncts inside it."""
+    """The features of each conjunct of a coordination of nouns ("[the founding of the city]
+    and [the end of the flood]"), each without those of the conjuncts inside it."""
     parts = set()
     for head in span:
         if head.pos_ not in NOUNS or head.dep_ == "conj":
@@ -362,7 +362,7 @@ def _conjuncts(span: Span, feature: Callable[[int], str | None]) -> tuple[frozen
 
 
 def _tense(verb: Token) -> str:
-    """ "future" for "will attend", "is set to visit", "would close"; "past" for "visited", "had
+    """ "future" for "will open", "is set to vote", "would close"; "past" for "opened", "had
     skipped"; "" otherwise (present, or no verb).  Of "X said / confirmed that Y", Y's tense."""
     said = [
         c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}

@@ -139,7 +139,7 @@ def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], st
         name = normalise_speaker(name or surface, fulls)
         if entity_canon is not None:  # "the union" -> "Foundry Union" -> "Forge and Foundry Union"
             name = entity_canon(name) or name
-        # "China's" and "China’s" are one speaker, written as first seen
+        # "Norway's" and "Norway’s" are one speaker, written as first seen
         return first_written.setdefault(_key(name.replace("\u2019", "'")), name)
 
     return canon
@@ -154,7 +154,7 @@ def _full_names(speakers: list[str]) -> dict[str, str]:
             full = " ".join(words)
             by_last.setdefault("=" + _key(full), set()).add(_key(full))
             by_last.setdefault(_key(words[-1]), set()).add(_key(full))
-            by_last.setdefault(_key(words[0]), set()).add(_key(full))  # "Kim" for Korean names
+            by_last.setdefault(_key(words[0]), set()).add(_key(full))  # a family name written first ("Han" of "Han Seo-yun")
     pick: dict[str, str] = {}
     for last, keys in by_last.items():
         if len(keys) == 1:

@@ -6,8 +6,8 @@ another, and types are decided by a vote over the tags.  Variants are merged
 by a normalised key (case, hyphens, spacing, possessive, "Two" = "II"),
 one-word forms by the full name they abbreviate (same article first, then the
 most mentioned), acronyms by the initials of a longer name or a country's
-usual letters ("DPRK"), "the North" by the half of a divided place the story
-names, "Communist Party" by its one longer form "Communist Party of China".
+usual letters ("DRC"), "the North" by the half of a divided place the story
+names, "Green Party" by its one longer form "Green Party of France".
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def story_entities(ctx: StoryContext) -> tuple[Entity, ...]:
 
 
 def canonicaliser(ctx: StoryContext) -> Callable[[str], str | None]:
-    """A function mapping any surface name ("assistant foreign minister Hong") to its canonical name."""
+    """A function mapping any surface name ("deputy mayor Varga") to its canonical name."""
     index = entity_index(ctx)
     persons = [
         k for k, n in index.name_of_key.items() if index.type_of.get(n) == "PERSON" and " " in k
@@ -233,7 +233,7 @@ def _expand_short(
 
 
 def _overlong_names(persons: list[str], counts: Counter[str]) -> dict[str, str]:
-    """A name seen once that is a well-attested name plus trailing words ("Kim Jong Un Set") is that name."""
+    """A name seen once that is a well-attested name plus trailing words ("Ilse Brandt Set") is that name."""
     out = {}
     for k in persons:
         if counts[k] > 1:
@@ -245,8 +245,8 @@ def _overlong_names(persons: list[str], counts: Counter[str]) -> dict[str, str]:
 
 
 def _acronym_map(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]:
-    """``kcna`` -> ``korean central news agency`` when the initials match a longer name; a
-    country's usual letters (``dprk``) -> the country when the story names it."""
+    """``wmo`` -> ``world meteorological organization`` when the initials match a longer name;
+    a country's usual letters (``drc``) -> the country when the story names it."""
     initials: dict[str, list[str]] = defaultdict(list)
     for k in counts:
         words = [w for w in k.split() if w not in ACRONYM_SKIP]
@@ -261,7 +261,7 @@ def _acronym_map(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]
 
 
 def _halves(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]:
-    """"the North" is North Korea when the story names both halves (North and South Korea)."""
+    """"the North" is North Velmora when the story names both halves (North and South Velmora)."""
     places = [k for k in counts if labels[k] in {"GPE", "LOC"} and len(k.split()) == 2]
     out = {}
     for k in counts:
@@ -277,7 +277,7 @@ def _halves(counts: Counter[str], labels: dict[str, str]) -> dict[str, str]:
 
 
 def _of_forms(orgs: list[str]) -> dict[str, str]:
-    """"Communist Party" is "Communist Party of China", "Foundry Union" is "Forge and Foundry
+    """"Green Party" is "Green Party of France", "Foundry Union" is "Forge and Foundry
     Union", when that is the one longer form of the story."""
     out = {}
     for k in orgs:
@@ -328,7 +328,7 @@ def _aliases(name: str, ms: list[Mention]) -> tuple[str, ...]:
     head = name_key(name)
     for m in ms:
         if m.key.startswith(head + " "):
-            continue  # an over-long tag ("Kim Jong-Un Set") is not a way to write the name
+            continue  # an over-long tag ("Ilse Brandt Set") is not a way to write the name
         seen[m.surface] += 1
         if m.titled:
             seen[m.titled] += 1
@@ -337,7 +337,7 @@ def _aliases(name: str, ms: list[Mention]) -> tuple[str, ...]:
 
 
 def _strip_title_words(surface: str) -> str:
-    """Drop leading lowercase words and titles ("assistant foreign minister Hong" -> "Hong")."""
+    """Drop leading lowercase words and titles ("deputy mayor Varga" -> "Varga")."""
     words = surface.replace("\u2019", "'").split()
     while len(words) > 1 and (words[0].lower() in TITLE_WORDS or not words[0][:1].isupper()):
         words.pop(0)
@@ -345,7 +345,7 @@ def _strip_title_words(surface: str) -> str:
 
 
 def place_of(ctx: StoryContext, surface: str, fallback: bool = False) -> str | None:
-    """Canonical place a place name or demonym stands for ("South Korean" -> "South Korea").
+    """Canonical place a place name or demonym stands for ("Norwegian" -> "Norway").
 
     With ``fallback`` a name not among the story's places comes back as its key ("french" -> "france").
     """

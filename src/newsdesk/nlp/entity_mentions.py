@@ -1,11 +1,11 @@
 """Name mentions of one article: its spaCy parse -> cleaned, retyped, split or joined name spans.
 
 spaCy's tags are repaired with generic means only (rules are data in
-``entity_rules``): a capitalised name after a title ("minister Hong") or in
-apposition to a role ("Moon Seong Mook, a Seoul-based analyst") is a person;
-hyphenated name parts are joined ("Yoon Suk-yeol"); "X and Y Union" is one
-organisation, "Beijing's Communist Party" two names, "North and South Korea"
-two places, "Chinese Embassy" one organisation, "from French Guiana" one place;
+``entity_rules``): a capitalised name after a title ("minister Varga") or in
+apposition to a role ("Petra Lindqvist, an Oslo-based analyst") is a person;
+hyphenated name parts are joined ("Han Seo-yun"); "X and Y Union" is one
+organisation, "Lyon's Green Party" two names, "North and South Velmora"
+two places, "Swedish Embassy" one organisation, "from French Guiana" one place;
 a "person" ending in "Line" or "Group" is an organisation and one after
 "in"/"from" a place; proper nouns left untagged after "in"/"at" are a place.
 ``name_key`` is the normalised key under which variants of a name meet.
@@ -101,13 +101,13 @@ def doc_mentions(article_id: str, doc: Doc) -> list[Mention]:
 
 
 def _split_compound(ent: Span, label: str) -> list[tuple[Span, str]]:
-    """"Beijing's Communist Party" and "Kyungnam University's Institute for ..." are two names:
+    """"Lyon's Green Party" and "Valmora University's Institute for ..." are two names:
     an organisation after a possessive name that is itself a name (tagged elsewhere in the text,
-    or ending like an organisation); "People's Liberation Army" stays whole.  A nationality
-    before an organisation word ("Chinese Embassy") is one organisation."""
+    or ending like an organisation); "Children's Aid Society" stays whole.  A nationality
+    before an organisation word ("Swedish Embassy") is one organisation."""
     doc = ent.doc
     if _coordinated_first("", ent, label) is not None:
-        return [(ent[2:], label)]  # "South Korea" of "North and South Korea"
+        return [(ent[2:], label)]  # "South Velmora" of "North and South Velmora"
     if label == "NORP" and len(ent) == 1 and _at_place(doc, ent.start) and ent.end < len(doc):
         nxt = doc[ent.end]  # "from French Guiana", "Kourou, French Guiana": one place
         if nxt.ent_type_ in {"PERSON", "GPE", "LOC"} and nxt.ent_iob_ == "B" and nxt.text[:1].isupper():
@@ -162,9 +162,9 @@ def _untagged_places(doc: Doc, taken: set[int]) -> Iterable[Span]:
 
 
 def _coordinated_first(article_id: str, span: Span, label: str) -> Mention | None:
-    """"North and South Korea": two places sharing their last words.  The first one, under its
-    full name ("North Korea"), pointing at the word written ("North"); the second is a name as
-    written ("South Korea")."""
+    """"North and South Velmora": two places sharing their last words.  The first one, under its
+    full name ("North Velmora"), pointing at the word written ("North"); the second is a name as
+    written ("South Velmora")."""
     if label not in PLACE_TYPES or len(span) < 4 or span[1].lower_ != "and":
         return None
     first, tail = span[0], span[3:]
@@ -197,7 +197,7 @@ def _joined_orgs(doc: Doc) -> list[Span]:
 
 
 def _appositive_names(doc: Doc) -> Iterable[Span]:
-    """Names beside a role in apposition: "Moon Seong Mook, a Seoul-based analyst," and
+    """Names beside a role in apposition: "Petra Lindqvist, an Oslo-based analyst," and
     "its general secretary, Callum Reddish, said" (the parser's tags aside)."""
     i = 0
     while i < len(doc):
@@ -282,7 +282,7 @@ def _clean_span(span: Span, label: str) -> Span | None:
 
 
 def _extend_hyphenated(doc: Doc, end: int) -> int:
-    """``Yoon Suk`` + ``-yeol`` -> ``Yoon Suk-yeol`` when the parts are written without spaces."""
+    """``Han Seo`` + ``-yun`` -> ``Han Seo-yun`` when the parts are written without spaces."""
     while (
         end + 1 < len(doc)
         and doc[end].text in {"-", "\u2010", "\u2011"}
@@ -296,7 +296,7 @@ def _extend_hyphenated(doc: Doc, end: int) -> int:
 
 
 def _title_form(span: Span) -> str | None:
-    """``President Xi Jinping`` when capitalised title words stand right before the name."""
+    """``President Tomas Reyes`` when capitalised title words stand right before the name."""
     doc = span.doc
     i = span.start
     while i > 0 and doc[i - 1].lower_ in TITLE_WORDS and doc[i - 1].text[:1].isupper():
@@ -307,7 +307,7 @@ def _title_form(span: Span) -> str | None:
 
 
 def _titled_names(doc: Doc, taken: set[int]) -> Iterable[Span]:
-    """Capitalised proper nouns right after a title head ("minister Hong", "Dr Moreau")."""
+    """Capitalised proper nouns right after a title head ("minister Varga", "Dr Moreau")."""
     for tok in doc:
         if tok.lower_ not in TITLE_HEADS or tok.i + 1 >= len(doc):
             continue

@@ -15,7 +15,7 @@ KEEP_LABELS: dict[str, str] = {
 # when votes tie, the more specific type wins
 TYPE_PRIORITY: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "NORP")
 
-# the word right before a name that makes it a person ("President Xi", "minister Hong", "Dr Moreau")
+# the word right before a name that makes it a person ("President Reyes", "minister Varga", "Dr Moreau")
 TITLE_HEADS: frozenset[str] = _words(
     """
     president premier chancellor minister secretary chairman chairwoman chairperson leader king
@@ -99,7 +99,7 @@ ORG_LAST_WORDS: frozenset[str] = _words(
     """
 )
 
-# words naming one part of a divided place: "North and South Korea" is two places
+# words naming one part of a divided place: "North and South Velmora" is two places
 PART_WORDS: frozenset[str] = _words(
     "north south east west northern southern eastern western upper lower"
 )
@@ -118,7 +118,7 @@ ACRONYM_SKIP: frozenset[str] = _words("of the and for in on at de du &")
 # leading words stripped from any surface
 LEADING_STRIP: frozenset[str] = _words("the")
 
-# demonyms whose country is not the demonym minus a suffix ("Chinese" -> China)
+# demonyms whose country is not the demonym minus a suffix ("Dutch" -> Netherlands)
 DEMONYMS: dict[str, str] = {
     "chinese": "china",
     "american": "united states",
@@ -174,7 +174,7 @@ COUNTRY_LETTERS: dict[str, str] = {
 # suffixes stripped from a demonym to find its country among the story's places
 DEMONYM_SUFFIXES: tuple[str, ...] = ("ian", "an", "n", "ese", "i", "ish")
 
-# number words inside names, written as Roman numerals in keys ("World War Two" = "World War II")
+# number words inside names, written as Roman numerals in keys ("Henry Eight" = "Henry VIII")
 ROMAN: dict[str, str] = {
     "one": "i",
     "two": "ii",

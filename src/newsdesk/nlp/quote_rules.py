@@ -63,7 +63,7 @@ MENTION_CUT_DEPS: frozenset[str] = frozenset(
     {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "ccomp", "parataxis", "mark"}
 )
 
-# marks that set off a description after a name ("Beijing – one of its allies – said")
+# marks that set off a description after a name ("Valmora – one of its partners – said")
 ASIDE_MARKS: frozenset[str] = frozenset({"\u2013", "\u2014", "-", "--", ","})
 
 # labels of named entities that can speak

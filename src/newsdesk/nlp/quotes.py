@@ -136,7 +136,7 @@ def _headline_words(text: str, s: int, e: int) -> bool:
 
 def _single_side(text: str, i: int) -> str | None:
     """A single curly mark opening a quote (after a space, before a word) or closing one (after a
-    word, before a space or punctuation); an apostrophe inside a word ("Kim’s") is neither."""
+    word, before a space or punctuation); an apostrophe inside a word ("Brandt’s") is neither."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if text[i] == SINGLE_OPEN and (before.isspace() or before in "([\u2013\u2014") and after.isalpha():
@@ -159,7 +159,7 @@ def _mark_at(text: str, i: int) -> tuple[str, int] | None:
 
 
 def _facing(text: str, i: int, width: int, kind: str) -> str:
-    """A curly mark typed the wrong way round (',“ Hong said') takes the side its neighbours show."""
+    """A curly mark typed the wrong way round (',“ Varga said') takes the side its neighbours show."""
     if width != 1:
         return kind
     before = text[i - 1] if i > 0 else " "
@@ -219,7 +219,7 @@ def _speaker_of(doc: Doc, s: int, e: int, inside: bytearray) -> _Mention | None:
 
 
 def _trailing_attribution(doc: Doc, e: int, hi: int, inside: bytearray) -> list[Token]:
-    """'"...?" Trump asked.' split by the parser after the mark: the verb opening the next sentence."""
+    """'"...?" Reyes asked.' split by the parser after the mark: the verb opening the next sentence."""
     span = doc.char_span(e, min(hi, e + 60), alignment_mode="contract")
     if span is None:
         return []
@@ -420,7 +420,7 @@ def _names_the_speaker(noun: Token, child: Token) -> bool:
 
 
 def _named_before_aside(doc: Doc, end: int, inner: int | None = None) -> Span | None:
-    """'Beijing – one of Pyongyang's closest allies – praised ...': a description set off by dashes
+    """'Valmora – one of Sarno's oldest partners – praised ...': a description set off by dashes
     or commas, closing right before token ``end`` (the verb, or after the subject the parser took
     from inside it), stands for the name just before it."""
     if end < 3 or end > len(doc) or doc[end - 1].text not in ASIDE_MARKS:
@@ -527,14 +527,14 @@ def _statement_clause(verb: Token, clause: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in clause.children
     )
     if not subjects and not finite:
-        return False  # "urged leaders not to attend": a request, not a statement
+        return False  # "asked residents not to travel": a request, not a statement
     if clause.i < verb.i:
         return not any(c.dep_ == "dobj" for c in verb.children) or verb.lemma_ in AUDIENCE_VERBS
     return True
 
 
 def _dateline_length(text: str) -> int:
-    """Characters of a dateline opening a reported clause ("PARIS, May 2 (AFP) - "), else 0."""
+    """Characters of a dateline opening a reported clause ("PARIS, May 2 (MPS) - "), else 0."""
     m = DATELINE.match(text)
     return m.end() if m else 0
 
