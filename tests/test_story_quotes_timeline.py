@@ -124,9 +124,9 @@ def test_timeline_inferred_anchor_is_marked() -> None:
 
 def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
     """The claims and the timeline share one list per article, read against the same anchor."""
-    import newsdesk.analyse.timeline as timeline
-    import newsdesk.nlp.times as times
+    from newsdesk.analyse import timeline
     from newsdesk.analyse.claims import find_claims
+    from newsdesk.nlp import times
 
     calls: list[str | None] = []
 
