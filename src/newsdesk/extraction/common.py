@@ -12,7 +12,7 @@ from newsdesk.extraction.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLA
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES), key=len, reverse=True))
 _DASH = r"[-–—‒]{1,2}"
 
-# "BEIJING:", "SEOUL, Aug. 28 (Yonhap) --", "WASHINGTON (Reuters) -", "PARIS, France —"
+# "LISBON:", "OSLO, March 4 (NTB) --", "WASHINGTON (Reuters) -", "PARIS, France —"
 _ACRONYM = r"[A-Z][A-Za-z.&]{1,9}"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
@@ -20,7 +20,7 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<wire>" + _WIRE_NAMES + "|" + _ACRONYM + r")\))?"
     r"\s*(?::|" + _DASH + r")\s+(?=\S)"
 )
-# "... missiles. – AFP", "... (AFP)", "... — Reuters"
+# "... by Friday. – AFP", "... (AFP)", "... — Reuters"
 TRAILING_CREDIT = re.compile(
     r"\s*(?:" + _DASH + r"\s*|\(\s*)(?P<wire>" + _WIRE_NAMES + r")(?:\s*/\s*[\w.]+)?\s*\)?\s*\.?\s*$"
 )
@@ -49,7 +49,7 @@ _HAS_DAY = re.compile(r"(?<![\d.,:])\b(?:0?[1-9]|[12]\d|3[01])\b(?![:.,]?\d)")
 
 
 def find_dateline(paragraphs: Sequence[str]) -> str | None:
-    """The place of a dateline opening one of the first paragraphs ("BEIJING: ..." -> "BEIJING")."""
+    """The place of a dateline opening one of the first paragraphs ("LISBON: ..." -> "LISBON")."""
     for para in list(paragraphs)[:3]:
         m = DATELINE.match(para.strip())
         if m and _plausible_place(m.group("place")):
@@ -108,7 +108,7 @@ def detect_language(text: str) -> str | None:
 
 
 def parse_published(text: str, *, fallback: bool = True) -> tuple[str, str] | None:
-    """A date string -> (ISO 8601, precision): "2025-08-28 04:38 PM" -> ("2025-08-28T16:38", "minute").
+    """A date string -> (ISO 8601, precision): "2025-03-12 07:15 PM" -> ("2025-03-12T19:15", "minute").
 
     ``fallback=False`` skips dateparser (other languages' month names), which is slow.
     """

@@ -95,7 +95,7 @@ def extract_text(text: str, *, path: str | None = None, context: DumpContext | N
 
 
 def _strip_credits(lines: Sequence[Line]) -> list[tuple[RemovedLine, str]]:
-    """Cut trailing wire credits ("... missiles. – AFP") off long lines, keeping them as removed."""
+    """Cut trailing wire credits ("... by Friday. – AFP") off long lines, keeping them as removed."""
     out = []
     for ln in lines:
         rest, wire = split_credit(ln.text)
