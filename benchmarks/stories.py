@@ -11,6 +11,9 @@ and on the full pile (newsdesk: only ``threshold``; the attach and online
 ratios of ``ClusterSettings`` keep their defaults).  Baseline: TF-IDF (sublinear, English stop words) +
 scikit-learn agglomerative clustering, average linkage on cosine distance
 (quadratic; fine at this size).
+Last, small batches: every cluster alone and neighbouring clusters in pairs, as a user's folder of
+a few reports would be, with the size-aware threshold of ``ClusterSettings.threshold_for`` (the
+default) next to the fixed one.
 """
 
 from __future__ import annotations
@@ -153,6 +156,25 @@ def main() -> None:
         fmt = lambda s: "/".join(f"{v:.3f}" for v in s)  # noqa: E731
         print(f"{name:36s} {th:5.2f} | {fmt(cells[0])} | {fmt(cells[1])} | {fmt(full)} | "
               f"{strict[2]:.3f}                   | {secs:.2f}", flush=True)
+    small_batches(articles, gold)
+
+
+def small_batches(articles: list[Article], gold: list[str]) -> None:
+    """Batches of one and of two clusters, as a user's folder would be: splits and B-cubed, size-aware
+    threshold (the default) against the fixed one.  Pairs are neighbouring cluster ids."""
+    ids = sorted(set(gold))
+    members = {g: [a for a, x in zip(articles, gold) if x == g] for g in ids}
+    print(f"\nsmall batches ({len(ids)} one-cluster batches, {len(ids) // 2} two-cluster batches)")
+    print(f"{'threshold':28s} | one cluster: split, B3 recall | two clusters: B3 P/R/F1")
+    for name, st in (("fixed 0.16", ClusterSettings(size_exponent=0.0)), ("size-aware (default)", ClusterSettings())):
+        ones = [cluster_articles(members[g], settings=st) for g in ids]
+        split = sum(len(set(x)) > 1 for x in ones)
+        recall = float(np.mean([bcubed(x, [0] * len(x))[1] for x in ones]))
+        pairs = [(members[a] + members[b], [a] * len(members[a]) + [b] * len(members[b]))
+                 for a, b in zip(ids[0::2], ids[1::2])]
+        two = np.mean([bcubed(cluster_articles(arts, settings=st), g) for arts, g in pairs], axis=0)
+        print(f"{name:28s} | {split:3d} of {len(ids)}, {recall:.3f}          | "
+              f"{two[0]:.3f}/{two[1]:.3f}/{two[2]:.3f}")
 
 
 if __name__ == "__main__":

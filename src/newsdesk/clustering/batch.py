@@ -47,8 +47,9 @@ def cluster_articles(
         return first_appearance([labels[slot[r]] for r in rep_of])
     vecs, embs, _ = featurise(articles, settings, embedder)
     graph = neighbour_graph(vecs, embs, settings.embed_weight)
-    labels = average_linkage(graph, settings.threshold)
-    labels = attach_singletons(graph, labels, settings.attach_threshold)
+    threshold = settings.threshold_for(len(articles))
+    labels = average_linkage(graph, threshold)
+    labels = attach_singletons(graph, labels, settings.attach_ratio * threshold)
     return first_appearance(labels)
 
 

@@ -34,12 +34,29 @@ class ClusterSettings:
     0.19), and the online mode is best at 0.104 (0.65 x 0.16).  The default
     is the TF-IDF path: there the lead embedding (MiniLM) did not raise
     B-cubed F1 and cost 10x the time.
+
+    A batch smaller than ``reference_size`` articles is judged on a lower
+    threshold (``threshold_for``): in a small batch the IDF cannot tell a
+    story's common words from its rare ones, so every article carries more of
+    its own words and two reports of one event score lower.  Tuned on the
+    even Multi-News clusters in piles of 1 to 125 clusters (3 to 320 articles),
+    scaling by ``(n / 300) ** 0.2`` raised mean B-cubed F1 over the sizes from
+    0.939 to 0.950 there and from 0.961 to 0.971 on the odd clusters; piles of
+    300 articles and more keep ``threshold``.
     """
 
     threshold: float = 0.16
     embed_weight: float = 0.0
     attach_ratio: float = 0.55
     online_ratio: float = 0.65
+    reference_size: int = 300
+    size_exponent: float = 0.2
+    min_threshold: float = 0.06
+
+    def threshold_for(self, n: int) -> float:
+        """The merge threshold of a batch of ``n`` articles: lower for small batches, never above ``threshold``."""
+        scale = min(1.0, max(n, 1) / self.reference_size) ** self.size_exponent
+        return max(min(self.min_threshold, self.threshold), self.threshold * scale)
 
     @property
     def attach_threshold(self) -> float:
@@ -55,7 +72,8 @@ class ClusterSettings:
 
     @classmethod
     def with_embedding(cls) -> ClusterSettings:
-        return cls(threshold=0.2, embed_weight=0.25)
+        # the size scaling is fitted to TF-IDF alone; a lead embedding's cosine does not shrink in small batches
+        return cls(threshold=0.2, embed_weight=0.25, size_exponent=0.0)
 
 
 @dataclass
