@@ -109,7 +109,9 @@ def test_number_slots_of_part_of_a_sentence() -> None:
     ("text", "values"),
     [
         ("The probe touched down at 14:52 and called home at 15:07.", ["14:52", "15:07"]),
-        ("The last train left at 7.40pm.", ["07:40"]),
+        ("The last train left at 7.40pm.", ["19:40"]),
+        ("Doors opened at 9:30am and shut at 12.15 a.m.", ["09:30", "00:15"]),
+        ("It ended 14:52 local time, not 14.30pm.", ["14:52"]),
         ("The party won 14.52 per cent of the vote.", []),
     ],
 )

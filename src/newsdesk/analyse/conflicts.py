@@ -51,7 +51,9 @@ MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
 MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CLOCK = re.compile(
-    r"\b(\d{1,2}):(\d{2})\b|\b(\d{1,2})\.(\d{2}) ?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE
+    r"\b(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)(?: ?(?P<ap>[ap])\.?m\b\.?)?"
+    r"|(?P<h2>\d{1,2})\.(?P<m2>\d{2}) ?(?P<ap2>[ap])\.?m\b\.?)",
+    re.IGNORECASE,
 )
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP"}
@@ -258,11 +260,20 @@ def _governor(ent: Span) -> frozenset[str]:
 
 
 def clock_values(text: str) -> list[str]:
-    """The times of day written in ``text``, as "HH:MM" ("14:52"; "7.40pm" -> "07:40")."""
+    """The times of day written in ``text``, as 24-hour "HH:MM" ("14:52"; "7.40pm" -> "19:40";
+    "12.15am" -> "00:15")."""
     out = []
     for m in CLOCK.finditer(text):
-        hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        out.append(f"{int(hour):02d}:{minute}")
+        hour, minute, half = m["h"] or m["h2"], m["m"] or m["m2"], (m["ap"] or m["ap2"] or "").lower()
+        h = int(hour)
+        if half and not 1 <= h <= 12:
+            continue  # "14.30pm" is no clock reading
+        if half == "p" and h < 12:
+            h += 12
+        elif half == "a" and h == 12:
+            h = 0
+        if h < 24 and int(minute) < 60:
+            out.append(f"{h:02d}:{minute}")
     return out
 
 
