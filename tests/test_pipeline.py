@@ -38,6 +38,7 @@ def test_raw_strings_and_duplicates_are_stored_once() -> None:
     d = digest([LOCK, LOCK])
     assert len(d.articles) == 1 and len(d.stories) == 1
     a = d.articles[0]
+    assert [e.error for e in d.errors] == [f"same article as {a.id}; kept once"]  # said, not silent
     assert a.title == "Canal lock reopens after repairs" and a.authors == ("Ada Reed",)
     direct = [q for q in d.stories[0].quotes if q.direct]
     assert [(q.speaker, q.text) for q in direct] == [("Ada Reed", "The gates are sound and the lock is open")]

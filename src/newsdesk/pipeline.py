@@ -59,17 +59,19 @@ def extract_documents(
     docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
 ) -> tuple[list[Article], list[FileError]]:
     """Extract every document, text dumps with the batch's cross-file context; one error per failure.
-    The same article in two files is kept once (the first)."""
+    The same article in two files is kept once (the first), with a note naming both files."""
     from newsdesk.extraction.batch import extract_batch
 
     articles: list[Article] = []
     errors: list[FileError] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for result in extract_batch(docs, workers=workers, backend=backend):
         if isinstance(result, FileError):
             errors.append(result)
-        elif result.id not in seen:
-            seen.add(result.id)
+        elif result.id in seen:
+            errors.append(FileError(result.path or result.id, f"same article as {seen[result.id]}; kept once"))
+        else:
+            seen[result.id] = result.path or result.id
             articles.append(result)
     return articles, errors
 
