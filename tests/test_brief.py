@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.brief import BriefParams, briefable_spans, is_briefable, make_brief, span_text
+from newsdesk.brief import FILL, LAST_RESORT, BriefParams, briefable_spans, is_briefable, make_brief, span_text
 from newsdesk.nlp.embed import default_embedder
 from test_align import make_context
 
@@ -91,6 +91,39 @@ def test_empty_and_tiny_budgets() -> None:
 )
 def test_is_briefable(text: str, ok: bool) -> None:
     assert is_briefable(text) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "fill", "last"),
+    [
+        ("He said the council would cut the budget next year.", True, True),
+        ("Will the council approve the budget for next year?", False, True),
+        ("I think the council got this budget badly wrong again.", False, True),
+        ("Click here to sign up for our daily newsletter today.", False, False),
+        ("Officials said.", False, False),
+        ('The mayor said "we will not raise taxes this year.', False, False),
+        ("18 councillors voted for the budget on Monday night.", True, True),
+        ("2. Stir the sauce for ten minutes until it thickens.", False, False),
+    ],
+)
+def test_fill_and_last_resort_levels(text: str, fill: bool, last: bool) -> None:
+    assert (is_briefable(text, level=FILL), is_briefable(text, level=LAST_RESORT)) == (fill, last)
+
+
+LEANING = (
+    "The Tallow ferry will stop running in March after forty years of service. "
+    "It carried more than a million passengers across the estuary. "
+    "Its last crossing is planned for the morning of the first Sunday of the month."
+)
+
+
+def test_a_brief_fills_its_budget_before_it_stops_and_is_never_empty_when_it_can_say_something() -> None:
+    plain_only = make_brief(make_context([LEANING]), words=13)
+    assert [b.text for b in plain_only] == ["The Tallow ferry will stop running in March after forty years of service."]
+    filled = make_brief(make_context([LEANING]), words=200)
+    assert len(filled) == 3 and filled[0].text.startswith("The Tallow ferry")  # the leaning ones come after
+    asked = make_brief(make_context(["Is the Tallow ferry the oldest one still running in the north?"]), words=50)
+    assert [b.text for b in asked] == ["Is the Tallow ferry the oldest one still running in the north?"]
 
 
 QUOTED = (

@@ -49,6 +49,7 @@ FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
 ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
 QUOTES = "\"\u201c\u201d"
 MIN_WORDS = 6
+PLAIN, FILL, LAST_RESORT = 0, 1, 2  # how plain a brief sentence must be (is_briefable)
 MAX_WORDS = 60
 MAX_QUOTED = 80  # a quotation of several sentences, shown whole
 QUOTED_SENTENCES = 3  # the most sentences one quotation may take in a brief
@@ -140,14 +141,28 @@ def make_brief(
 ) -> tuple[BriefSentence, ...]:
     """At most ``words`` words of verbatim article sentences, each citing every article in its fact group."""
     p = params or BriefParams()
-    units, features = unit_features(ctx)
-    if not units:
-        return ()
-    scored = [replace(u, score=float(f @ np.asarray(p.weights))) for u, f in zip(units, features)]
+    groups = align_sentences(ctx)
+    units, features = unit_features(ctx, groups=groups)
     value = word_values(ctx, p.word_weights)
-    chosen = _select(ctx, scored, words, p, value)
+    chosen = _select(ctx, _scored(units, features, p), words, p, value)
+    for level in (FILL, LAST_RESORT):
+        # the plain statements ran out before the budget: fill it with sentences that open on a
+        # pronoun (they lean on the one before them), and, rather than leave a brief empty, with
+        # questions, exclamations and first-person lines
+        if words - sum(u.words for u in chosen) < MIN_WORDS or level == LAST_RESORT and chosen:
+            break
+        taken = {m for u in chosen for m in u.group.members}
+        more, more_features = unit_features(ctx, groups=groups, level=level)
+        extra = [(u, f) for u, f in zip(more, more_features) if not taken & set(u.group.members)]
+        if extra:
+            pool = chosen + _scored([u for u, _ in extra], np.stack([f for _, f in extra]), p)
+            chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
     chosen.sort(key=lambda u: _order_key(ctx, u))
     return tuple(_brief_sentence(ctx, u) for u in chosen)
+
+
+def _scored(units: Sequence[Unit], features: np.ndarray, p: BriefParams) -> list[Unit]:
+    return [replace(u, score=float(f @ np.asarray(p.weights))) for u, f in zip(units, features)]
 
 
 @dataclass(frozen=True)
@@ -165,9 +180,12 @@ class Unit:
         return self.rows[0]
 
 
-def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
-    """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``)."""
-    spans = briefable_spans(ctx)
+def unit_features(
+    ctx: StoryContext, groups: Sequence[SentenceGroup] | None = None, level: int = 0
+) -> tuple[list[Unit], np.ndarray]:
+    """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``);
+    ``level``: how plain a sentence must be (``is_briefable``)."""
+    spans = briefable_spans(ctx, level=level)
     usable = sorted(spans)
     if not usable:
         return [], np.zeros((0, len(FEATURES)))
@@ -180,7 +198,7 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
     lengths = Counter(s.article_id for s in ctx.sentences)
     n_outlets = max(1, ctx.independent(a.id for a in ctx.articles))
     units, rows = [], []
-    for g in align_sentences(ctx):
+    for g in groups if groups is not None else align_sentences(ctx):
         candidates = [m for m in g.members if m in spans]
         if not candidates:
             continue
@@ -218,7 +236,7 @@ def unit_features(ctx: StoryContext) -> tuple[list[Unit], np.ndarray]:
     return units, features
 
 
-def briefable_spans(ctx: StoryContext) -> dict[int, tuple[int, ...]]:
+def briefable_spans(ctx: StoryContext, level: int = PLAIN) -> dict[int, tuple[int, ...]]:
     """Sentence row -> the rows a brief would show for it: the sentence alone when it is briefable,
     or with the next ones of its paragraph when it opens a quotation that they close (a quotation
     of several sentences is shown whole, never cut).  A sentence that starts inside a quotation
@@ -239,7 +257,8 @@ def briefable_spans(ctx: StoryContext) -> dict[int, tuple[int, ...]]:
         else:
             continue  # a stray closing mark
         if rows and not _title_like(ctx, i):
-            if is_briefable(span_text(ctx, rows), max_words=MAX_WORDS if len(rows) == 1 else MAX_QUOTED):
+            limit = MAX_WORDS if len(rows) == 1 else MAX_QUOTED
+            if is_briefable(span_text(ctx, rows), max_words=limit, level=level):
                 out[i] = rows
     return out
 
@@ -409,17 +428,23 @@ def _soft_support(ctx: StoryContext) -> list[float]:
 
 
 def _select(
-    ctx: StoryContext, units: list[Unit], words: int, p: BriefParams, value: dict[tuple[str, int], float]
+    ctx: StoryContext,
+    units: list[Unit],
+    words: int,
+    p: BriefParams,
+    value: dict[tuple[str, int], float],
+    fixed: int = 0,
 ) -> list[Unit]:
-    """Greedy under the word budget: score + expected new summary words per word - redundancy."""
+    """Greedy under the word budget: score + expected new summary words per word - redundancy.
+    The first ``fixed`` units are already chosen."""
     texts = [unit_text(ctx, u) for u in units]
     tokens = [word_tokens(t) for t in texts]
     content = [content_words(t) for t in texts]
     cost = [u.words**p.length_power for u in units]
-    left = set(range(len(units)))
-    picked: list[int] = []
-    used: Counter[str] = Counter()
-    budget = words
+    left = set(range(fixed, len(units)))
+    picked: list[int] = list(range(fixed))
+    used: Counter[str] = Counter(t for k in picked for t in tokens[k])
+    budget = words - sum(units[k].words for k in picked)
     vectors = np.asarray(ctx.embeddings)[[u.shown for u in units]]
     while left:
         best, best_value = -1, -np.inf
@@ -459,19 +484,33 @@ def _redundancy(
     return max(cos, words * max(content_overlap(content[k], content[c]) for c in picked))
 
 
-def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS) -> bool:
-    """A plain statement fit for a brief: not chrome, a question, a fragment or a columnist's aside."""
+def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS, level: int = PLAIN) -> bool:
+    """A plain statement fit for a brief: not chrome, a question, a fragment or a columnist's aside.
+
+    ``level``: ``PLAIN`` as above; ``FILL``, what a brief fills its budget with once the plain
+    statements are used up: it may open on a pronoun or a demonstrative ("She said ...");
+    ``LAST_RESORT``, what a brief that would be empty may show: questions, exclamations and
+    first-person lines too.  Chrome, titles and fragments never pass.
+    """
     words = text.split()
     if not MIN_WORDS <= len(words) <= max_words or title_like:
         return False
     stripped = text.rstrip(QUOTES + "' )")
-    if stripped.endswith(("?", ":", "!")) or not stripped[-1:] in ".\"'\u201d)" and not text.endswith(QUOTES):
+    ends = ".\"'\u201d)?!" if level >= LAST_RESORT else ".\"'\u201d)"
+    if stripped.endswith(":") or not stripped[-1:] in ends and not text.endswith(QUOTES):
         return False
-    if CHROME.search(text) or _shouting(words) or not text[0].isupper() and text[0] not in QUOTES:
+    if stripped.endswith(("?", "!")) and level < LAST_RESORT:
         return False
-    if not quotes_balanced(text) or LEANS_BACK.match(text):
+    if CHROME.search(text) or _shouting(words) or not (text[0].isupper() or text[0] in QUOTES or _counts_first(words)):
         return False
-    return not FIRST_PERSON.search(_outside_quotes(text))
+    if not quotes_balanced(text) or LEANS_BACK.match(text) and level < FILL:
+        return False
+    return level >= LAST_RESORT or not FIRST_PERSON.search(_outside_quotes(text))
+
+
+def _counts_first(words: list[str]) -> bool:
+    """The sentence opens on a count ("18 climbers died ..."), not on a list number ("2. Stir", "1)")."""
+    return bool(re.fullmatch(r"\d[\d,.]*%?", words[0])) and not words[0].endswith(".")
 
 
 def _shouting(words: list[str]) -> bool:
