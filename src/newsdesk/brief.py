@@ -8,8 +8,10 @@ article...) and a word model that estimates how likely each word of the
 story is to be used in a summary, and how often.  Units are picked greedily:
 the sentence score plus the expected summary words a unit adds per word it
 costs (words already covered by chosen units count less), under the word
-budget and never two near-duplicates.  The brief is ordered as the articles
-tell the facts.
+budget and never two near-duplicates.  Only when the plain statements run
+out before the budget do sentences that open on a pronoun fill it, and only a
+brief that would otherwise be empty shows a question or a first-person line
+(``is_briefable`` levels).  The brief is ordered as the articles tell the facts.
 """
 
 from __future__ import annotations
@@ -181,7 +183,7 @@ class Unit:
 
 
 def unit_features(
-    ctx: StoryContext, groups: Sequence[SentenceGroup] | None = None, level: int = 0
+    ctx: StoryContext, groups: Sequence[SentenceGroup] | None = None, level: int = PLAIN
 ) -> tuple[list[Unit], np.ndarray]:
     """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``);
     ``level``: how plain a sentence must be (``is_briefable``)."""
