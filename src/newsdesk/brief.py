@@ -151,13 +151,20 @@ def make_brief(
         # the plain statements ran out before the budget: fill it with sentences that open on a
         # pronoun (they lean on the one before them), and, rather than leave a brief empty, with
         # questions, exclamations and first-person lines
-        if words - sum(u.words for u in chosen) < MIN_WORDS or level == LAST_RESORT and chosen:
+        left = words - sum(u.words for u in chosen)
+        if left < MIN_WORDS or level == LAST_RESORT and chosen:
             break
         taken = {m for u in chosen for m in u.group.members}
-        more, more_features = unit_features(ctx, groups=groups, level=level)
-        extra = [(u, f) for u, f in zip(more, more_features) if not taken & set(u.group.members)]
-        if extra:
-            pool = chosen + _scored([u for u, _ in extra], np.stack([f for _, f in extra]), p)
+        spans = briefable_spans(ctx, level=level)
+        fits = [
+            g for g in groups
+            if not taken & set(g.members)
+            and any(m in spans and len(span_text(ctx, spans[m]).split()) <= left for m in g.members)
+        ]
+        if fits:  # features only for what can still enter: on a big story most of the work
+            more, more_features = unit_features(ctx, groups=fits, level=level)
+            more_features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
+            pool = chosen + _scored(more, more_features, p)
             chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
     chosen.sort(key=lambda u: _order_key(ctx, u))
     return tuple(_brief_sentence(ctx, u) for u in chosen)
