@@ -143,8 +143,7 @@ def make_brief(
 ) -> tuple[BriefSentence, ...]:
     """At most ``words`` words of verbatim article sentences, each citing every article in its fact group."""
     p = params or BriefParams()
-    groups = align_sentences(ctx)
-    units, features = unit_features(ctx, groups=groups)
+    units, features = unit_features(ctx)
     value = word_values(ctx, p.word_weights)
     chosen = _select(ctx, _scored(units, features, p), words, p, value)
     for level in (FILL, LAST_RESORT):
@@ -156,8 +155,10 @@ def make_brief(
             break
         taken = {m for u in chosen for m in u.group.members}
         spans = briefable_spans(ctx, level=level)
+        if not spans:
+            continue
         fits = [
-            g for g in groups
+            g for g in align_sentences(ctx)  # cached in ctx: computed once per story
             if not taken & set(g.members)
             and any(m in spans and len(span_text(ctx, spans[m]).split()) <= left for m in g.members)
         ]
