@@ -519,7 +519,7 @@ def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS
 
 
 def _counts_first(words: list[str]) -> bool:
-    """The sentence opens on a count ("18 climbers died ..."), not on a list number ("2. Stir", "1)")."""
+    """The sentence opens on a count ("12 ferries were cancelled ..."), not on a list number ("2. Stir", "1)")."""
     return bool(re.fullmatch(r"\d[\d,.]*%?", words[0])) and not words[0].endswith(".")
 
 
