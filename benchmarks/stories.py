@@ -91,7 +91,11 @@ class LeadCache:
 
 def methods(cache: LeadCache | None) -> dict[str, Clusterer]:
     def batch(weight: float) -> Clusterer:
-        return lambda arts, th: cluster_articles(arts, cache, settings=ClusterSettings(th, weight))
+        # the size scaling is fitted to TF-IDF alone (``ClusterSettings.with_embedding``)
+        exponent = ClusterSettings().size_exponent if weight == 0 else 0.0
+        return lambda arts, th: cluster_articles(
+            arts, cache, settings=ClusterSettings(th, weight, size_exponent=exponent)
+        )
 
     def online(weight: float) -> Clusterer:
         def run(arts: Sequence[Article], th: float) -> list[int]:

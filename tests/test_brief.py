@@ -205,3 +205,12 @@ def test_rouge_beats_lead_and_centroid_on_a_multinews_slice(shared: Path) -> Non
     mean = sum(ours) / len(ours)
     assert mean >= 49.0
     assert mean >= max(sum(lead), sum(centroid)) / len(rows) + 3.0
+
+
+def test_a_fill_shows_the_member_of_a_fact_group_that_fits_what_is_left() -> None:
+    head = "The harbour board voted on Monday to close the Tallow ferry route for good."
+    long = "It carried more than a million passengers across the estuary in its forty years of service on the busy route."
+    short = "It carried over a million passengers across the estuary."
+    ctx = make_context([f"{head} {long}", f"{head} {short}", f"{head} {long}"], embedder=default_embedder())
+    assert [b.text for b in make_brief(ctx, words=40)] == [head, long]  # the group's representative
+    assert [b.text for b in make_brief(ctx, words=24)] == [head, short]  # 10 words left: its short member

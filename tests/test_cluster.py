@@ -159,6 +159,10 @@ def test_threshold_is_lower_for_small_batches() -> None:
     assert st.min_threshold <= st.threshold_for(1) < st.threshold_for(10) < st.threshold
     assert ClusterSettings(size_exponent=0.0).threshold_for(3) == ClusterSettings().threshold
     assert ClusterSettings.with_embedding().threshold_for(3) == ClusterSettings.with_embedding().threshold
+    with pytest.raises(ValueError):
+        ClusterSettings(reference_size=0)
+    with pytest.raises(ValueError):
+        ClusterSettings(size_exponent=-0.2)
 
 
 def multinews_batches(shared, clusters: int) -> list[list[Article]]:  # type: ignore[no-untyped-def]

@@ -163,7 +163,7 @@ def make_brief(
             and any(m in spans and len(span_text(ctx, spans[m]).split()) <= left for m in g.members)
         ]
         if fits:  # features only for what can still enter: on a big story most of the work
-            more, more_features = unit_features(ctx, groups=fits, level=level)
+            more, more_features = unit_features(ctx, groups=fits, level=level, max_words=left)
             more_features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
             pool = chosen + _scored(more, more_features, p)
             chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
@@ -191,10 +191,14 @@ class Unit:
 
 
 def unit_features(
-    ctx: StoryContext, groups: Sequence[SentenceGroup] | None = None, level: int = PLAIN
+    ctx: StoryContext,
+    groups: Sequence[SentenceGroup] | None = None,
+    level: int = PLAIN,
+    max_words: int | None = None,
 ) -> tuple[list[Unit], np.ndarray]:
     """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``);
-    ``level``: how plain a sentence must be (``is_briefable``)."""
+    ``level``: how plain a sentence must be (``is_briefable``); ``max_words``: each group is shown
+    by a sentence (or quotation) of at most this many words, if it has one."""
     spans = briefable_spans(ctx, level=level)
     usable = sorted(spans)
     if not usable:
@@ -210,6 +214,8 @@ def unit_features(
     units, rows = [], []
     for g in groups if groups is not None else align_sentences(ctx):
         candidates = [m for m in g.members if m in spans]
+        if max_words is not None:
+            candidates = [m for m in candidates if len(span_text(ctx, spans[m]).split()) <= max_words]
         if not candidates:
             continue
         shown = max(candidates, key=lambda m: (m == g.representative, plainness(ctx.sentences[m].text)))

@@ -51,8 +51,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
 MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CLOCK = re.compile(
-    r"\b(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)(?: ?(?P<ap>[ap])\.?m\b\.?)?"
-    r"|(?P<h2>\d{1,2})\.(?P<m2>\d{2}) ?(?P<ap2>[ap])\.?m\b\.?)",
+    r"\b(?:(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?![0-9])(?:\s?(?P<ap>[ap])\.?m\b\.?)?"
+    r"|(?P<h2>[0-9]{1,2})\.(?P<m2>[0-9]{2})\s?(?P<ap2>[ap])\.?m\b\.?)",
     re.IGNORECASE,
 )
 NAME_LABELS = frozenset(
@@ -80,6 +80,8 @@ class Slot:
     def compatible(self, other: Slot) -> bool:
         if self.kind == "number":
             return self.lo <= other.hi and other.lo <= self.hi
+        if self.kind == "time":  # "7:40" (either half of the day) and "19:40" agree
+            return self.lo in (other.lo, other.hi) or self.hi in (other.lo, other.hi)
         if self.kind == "date":
             return all(
                 x == y
@@ -230,7 +232,7 @@ def sentence_slots(ctx: StoryContext, idx: int) -> list[Slot]:
     if span is None:
         return []
     slots = list(_numbers(span))
-    slots += [Slot("time", "clock", v) for v in clock_values(span.text)]  # tagged or not
+    slots += [Slot("time", "clock", c.shown, *c.minutes()) for c in clock_times(span.text)]  # tagged or not
     for ent in span.ents:
         date = _calendar(ent) if ent.label_ == "DATE" else None
         if date:
@@ -259,22 +261,44 @@ def _governor(ent: Span) -> frozenset[str]:
     return frozenset({head.lemma_.lower()}) if head.i != ent.root.i else frozenset()
 
 
-def clock_values(text: str) -> list[str]:
-    """The times of day written in ``text``, as 24-hour "HH:MM" ("14:52"; "7.40pm" -> "19:40";
-    "12.15am" -> "00:15")."""
+@dataclass(frozen=True)
+class ClockTime:
+    """A time of day as written: ``shown`` in 24-hour "HH:MM", ``readings`` every 24-hour time it can
+    mean ("7:40" without am or pm is 07:40 or 19:40; "7.40pm" and "19:40" only 19:40)."""
+
+    shown: str
+    readings: frozenset[str]
+
+    def minutes(self) -> tuple[int, int]:
+        """The earliest and latest reading, in minutes after midnight."""
+        values = sorted(int(r[:2]) * 60 + int(r[3:]) for r in self.readings)
+        return values[0], values[-1]
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """The times of day written in ``text`` ("14:52"; "7.40pm" -> 19:40; "12.15am" -> 00:15; a bare
+    "7:40" may be either half of the day)."""
     out = []
     for m in CLOCK.finditer(text):
         hour, minute, half = m["h"] or m["h2"], m["m"] or m["m2"], (m["ap"] or m["ap2"] or "").lower()
         h = int(hour)
-        if half and not 1 <= h <= 12:
-            continue  # "14.30pm" is no clock reading
+        if half and not 1 <= h <= 12 or h > 23 or int(minute) > 59:
+            continue  # "14.30pm", "25:00": no clock reading
         if half == "p" and h < 12:
             h += 12
         elif half == "a" and h == 12:
             h = 0
-        if h < 24 and int(minute) < 60:
-            out.append(f"{h:02d}:{minute}")
+        shown = f"{h:02d}:{minute}"
+        readings = {shown}
+        if not half and 1 <= h <= 11:
+            readings.add(f"{h + 12:02d}:{minute}")
+        out.append(ClockTime(shown, frozenset(readings)))
     return out
+
+
+def clock_values(text: str) -> list[str]:
+    """The times of day written in ``text``, as 24-hour "HH:MM" (``clock_times``, shown form)."""
+    return [c.shown for c in clock_times(text)]
 
 
 def number_slots(span: Span) -> list[Slot]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.analyse.align import NEGATION, Unit, sentence_units, unit_span
-from newsdesk.analyse.conflicts import Slot, clock_values, number_slots
+from newsdesk.analyse.conflicts import Slot, clock_times, number_slots
 from newsdesk.analyse.timeline import article_anchor, article_times
 
 if TYPE_CHECKING:
@@ -306,9 +306,10 @@ def _values(
         content.update(forms)
         if float(s.value) >= MIN_COUNT:
             needs.add(frozenset(forms))
-    for value in clock_values(u.text):  # "14:52", "7.40pm"
-        content.add(f"clock:{value}")
-        needs.add(frozenset({f"clock:{value}"}))
+    for c in clock_times(u.text):  # "14:52", "7.40pm"; a bare "7:40" in either of its readings
+        forms = {f"clock:{r}" for r in c.readings}
+        content.update(forms)
+        needs.add(frozenset(forms))
     for x in article_times(ctx, u.article_id):
         if u.start <= x.start and x.end <= u.end:
             values = date_features(x.value, year)

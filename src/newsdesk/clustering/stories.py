@@ -53,6 +53,10 @@ class ClusterSettings:
     size_exponent: float = 0.2
     min_threshold: float = 0.06
 
+    def __post_init__(self) -> None:
+        if self.reference_size < 1 or self.size_exponent < 0 or self.min_threshold < 0:
+            raise ValueError("ClusterSettings: reference_size >= 1, size_exponent >= 0 and min_threshold >= 0")
+
     def threshold_for(self, n: int) -> float:
         """The merge threshold of a batch of ``n`` articles: lower for small batches, never above ``threshold``."""
         scale = min(1.0, max(n, 1) / self.reference_size) ** self.size_exponent
