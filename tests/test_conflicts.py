@@ -115,10 +115,10 @@ def test_number_slots_of_part_of_a_sentence() -> None:
         ("The party won 14.52 per cent of the vote.", []),
     ],
 )
-def test_clock_values(text: str, values: list[str]) -> None:
-    from newsdesk.analyse.conflicts import clock_values
+def test_clock_times(text: str, values: list[str]) -> None:
+    from newsdesk.analyse.conflicts import clock_times
 
-    assert clock_values(text) == values
+    assert [c.shown for c in clock_times(text)] == values
 
 
 def test_clock_times_know_when_the_half_of_the_day_is_unsaid() -> None:

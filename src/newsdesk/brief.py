@@ -153,18 +153,9 @@ def make_brief(
         left = words - sum(u.words for u in chosen)
         if left < MIN_WORDS or level == LAST_RESORT and chosen:
             break
-        taken = {m for u in chosen for m in u.group.members}
-        spans = briefable_spans(ctx, level=level)
-        if not spans:
-            continue
-        fits = [
-            g for g in align_sentences(ctx)  # cached in ctx: computed once per story
-            if not taken & set(g.members)
-            and any(m in spans and len(span_text(ctx, spans[m]).split()) <= left for m in g.members)
-        ]
-        if fits:  # features only for what can still enter: on a big story most of the work
-            more, more_features = unit_features(ctx, groups=fits, level=level, max_words=left)
-            more_features[:, FEATURES.index("log_units")] = math.log(max(1, len(units)))
+        taken = frozenset(m for u in chosen for m in u.group.members)
+        more, more_features = unit_features(ctx, level=level, max_words=left, taken=taken)
+        if more:
             pool = chosen + _scored(more, more_features, p)
             chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
     chosen.sort(key=lambda u: _order_key(ctx, u))
@@ -192,17 +183,31 @@ class Unit:
 
 def unit_features(
     ctx: StoryContext,
-    groups: Sequence[SentenceGroup] | None = None,
     level: int = PLAIN,
     max_words: int | None = None,
+    taken: frozenset[int] = frozenset(),
 ) -> tuple[list[Unit], np.ndarray]:
     """The briefable fact groups of the story and their feature rows (columns as ``FEATURES``);
     ``level``: how plain a sentence must be (``is_briefable``); ``max_words``: each group is shown
-    by a sentence (or quotation) of at most this many words, if it has one."""
+    by a sentence (or quotation) of at most this many words; ``taken``: sentences whose groups are
+    already in the brief.  The story-wide features are computed only when some group qualifies."""
+    empty: tuple[list[Unit], np.ndarray] = ([], np.zeros((0, len(FEATURES))))
     spans = briefable_spans(ctx, level=level)
     usable = sorted(spans)
     if not usable:
-        return [], np.zeros((0, len(FEATURES)))
+        return empty  # and the story's sentences are never aligned
+    picks = []
+    for g in align_sentences(ctx):
+        if taken.intersection(g.members):
+            continue
+        candidates = [m for m in g.members if m in spans]
+        if max_words is not None:
+            candidates = [m for m in candidates if len(span_text(ctx, spans[m]).split()) <= max_words]
+        if candidates:
+            shown = max(candidates, key=lambda m: (m == g.representative, plainness(ctx.sentences[m].text)))
+            picks.append((g, shown))
+    if not picks:
+        return empty
     centroid = _centroid(ctx, usable)
     lexical = _lexical_centrality(ctx, usable)
     soft = _soft_support(ctx)
@@ -212,13 +217,7 @@ def unit_features(
     lengths = Counter(s.article_id for s in ctx.sentences)
     n_outlets = max(1, ctx.independent(a.id for a in ctx.articles))
     units, rows = [], []
-    for g in groups if groups is not None else align_sentences(ctx):
-        candidates = [m for m in g.members if m in spans]
-        if max_words is not None:
-            candidates = [m for m in candidates if len(span_text(ctx, spans[m]).split()) <= max_words]
-        if not candidates:
-            continue
-        shown = max(candidates, key=lambda m: (m == g.representative, plainness(ctx.sentences[m].text)))
+    for g, shown in picks:
         s = ctx.sentences[shown]
         text = span_text(ctx, spans[shown])
         outlets = ctx.independent({ctx.sentences[m].article_id for m in g.members})

@@ -296,11 +296,6 @@ def clock_times(text: str) -> list[ClockTime]:
     return out
 
 
-def clock_values(text: str) -> list[str]:
-    """The times of day written in ``text``, as 24-hour "HH:MM" (``clock_times``, shown form)."""
-    return [c.shown for c in clock_times(text)]
-
-
 def number_slots(span: Span) -> list[Slot]:
     """Counted numbers and ordinals stated inside ``span`` (any part of a sentence)."""
     return list(_numbers(span))

@@ -63,10 +63,6 @@ class ClusterSettings:
         return max(min(self.min_threshold, self.threshold), self.threshold * scale)
 
     @property
-    def attach_threshold(self) -> float:
-        return self.attach_ratio * self.threshold
-
-    @property
     def online_threshold(self) -> float:
         return self.online_ratio * self.threshold
 
