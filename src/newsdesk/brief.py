@@ -30,6 +30,7 @@ from newsdesk.analyse.align import (
     content_overlap,
     content_words,
     plainness,
+    sentence_cosines,
     word_tokens,
 )
 from newsdesk.analyse.context import StoryContext
@@ -431,12 +432,11 @@ def _spread(ctx: StoryContext) -> Callable[[str], float]:
 
 def _soft_support(ctx: StoryContext) -> list[float]:
     """For each sentence, the mean over the other independent outlets of its best cosine there."""
-    vectors = np.asarray(ctx.embeddings)
     outlet = np.array([ctx.group_of(s.article_id) for s in ctx.sentences])
     groups = sorted(set(outlet.tolist()))
     if len(groups) < 2:
         return [0.0] * len(ctx.sentences)
-    sims = vectors @ vectors.T
+    sims = sentence_cosines(ctx)  # the matrix the fact groups were aligned on
     best = np.stack([np.where(outlet == g, -1.0, sims[:, outlet == g].max(axis=1)) for g in groups], axis=1)
     own = outlet[:, None] == np.array(groups)[None, :]
     return list((np.where(own, 0.0, best).sum(axis=1) / (len(groups) - 1)).astype(float))

@@ -101,7 +101,7 @@ def similar_pairs(ctx: StoryContext, threshold: float) -> list[tuple[int, int, f
     n = len(ctx.sentences)
     if n < 2:
         return []
-    sims = _cosines(ctx)
+    sims = sentence_cosines(ctx)
     owner = np.array([ctx.order_of(s.article_id) for s in ctx.sentences]) if n else np.zeros(0)
     ii, jj = np.nonzero(np.triu(sims >= threshold, k=1) & (owner[:, None] != owner[None, :]))
     return [(int(i), int(j), float(sims[i, j])) for i, j in zip(ii, jj)]
@@ -111,7 +111,7 @@ def same_fact(ctx: StoryContext, i: int, j: int, cos: float | None = None) -> bo
     """Sentences i and j (of different articles) state the same fact."""
     if ctx.sentences[i].article_id == ctx.sentences[j].article_id:
         return False
-    cos = float(_cosines(ctx)[i, j]) if cos is None else cos
+    cos = float(sentence_cosines(ctx)[i, j]) if cos is None else cos
     if cos < MAYBE or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
         return False
     if cos >= SURE:
@@ -172,7 +172,7 @@ def plainness(text: str) -> float:
 
 def _build_groups(ctx: StoryContext) -> list[SentenceGroup]:
     n = len(ctx.sentences)
-    sims = _cosines(ctx)
+    sims = sentence_cosines(ctx)
     cluster = {i: [i] for i in range(n)}
     where = list(range(n))
     pairs = sorted(similar_pairs(ctx, MAYBE), key=lambda p: -p[2])
@@ -198,13 +198,14 @@ def _representative(ctx: StoryContext, members: tuple[int, ...]) -> int:
     """The plainest member; among equally plain ones the most central."""
     if len(members) == 1:
         return members[0]
-    sims = _cosines(ctx)[np.ix_(members, members)]
+    sims = sentence_cosines(ctx)[np.ix_(members, members)]
     central = sims.mean(axis=1)
     score = [plainness(ctx.sentences[m].text) + 0.5 * float(c) for m, c in zip(members, central)]
     return members[int(np.argmax(score))]
 
 
-def _cosines(ctx: StoryContext) -> np.ndarray:
+def sentence_cosines(ctx: StoryContext) -> np.ndarray:
+    """Cosine of every pair of the story's sentence embeddings, computed once and kept in ``ctx.cache``."""
     if "cosines" not in ctx.cache:
         e = np.asarray(ctx.embeddings, dtype=np.float32)
         ctx.cache["cosines"] = e @ e.T if len(e) else np.zeros((0, 0), np.float32)
