@@ -59,3 +59,25 @@ def test_empty_and_bad_arguments() -> None:
         pmap(square, [1], backend="threads")
     with pytest.raises(UsageError):
         pmap(square, [1], workers=0)
+
+
+def test_dask_scheduler_address_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The many-machines path: ``pmap`` connects to a running scheduler by its address (env variable)."""
+    distributed = pytest.importorskip("dask.distributed")
+    monkeypatch.setenv("NEWSDESK_EMBEDDER", "hashing")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as remote:
+        assert remote.scheduler_address.startswith("tcp://127.0.0.1:")
+        monkeypatch.setenv("NEWSDESK_DASK_SCHEDULER", remote.scheduler_address)
+        items: list[int | list[str]] = [*range(12), *PILES]
+        assert pmap(job, items, workers=3, backend="dask") == [job(x) for x in items]
+        ran_on = set(pmap(worker_address, range(8), workers=2, backend="dask"))
+        with distributed.Client(remote) as client:  # still up: pmap left the cluster running
+            assert ran_on <= set(client.scheduler_info()["workers"])
+
+
+def worker_address(_: int) -> str:
+    from dask.distributed import get_worker
+
+    return str(get_worker().address)
