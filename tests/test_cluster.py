@@ -7,6 +7,8 @@ import random
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster, cluster_articles
 from newsdesk.clustering.graph import attach_singletons, average_linkage
@@ -120,6 +122,53 @@ def test_average_linkage_judges_the_whole_story() -> None:
     assert attach_singletons(graph, labels, attach=0.35) == labels
 
 
+def test_lone_articles_attach_by_their_nearest_neighbour() -> None:
+    # 0-1 a story; 2 is nearest to 1 and joins it; 3 is nearest to 2, which was alone: 3 stays alone
+    graph = [{1: 0.9}, {0: 0.9, 2: 0.3}, {1: 0.3, 3: 0.2}, {2: 0.2}]
+    labels = [0, 0, 2, 3]
+    out = attach_singletons(graph, labels, attach=0.1)
+    assert out[2] == out[0] and out[3] == 3
+    # lone articles that lead to each other through their nearest neighbours form one story
+    graph = [{1: 0.2}, {0: 0.2, 2: 0.3}, {1: 0.3}, {}]
+    out = attach_singletons(graph, [0, 1, 2, 3], attach=0.1)
+    assert out[0] == out[1] == out[2] != out[3]
+    assert attach_singletons(graph, [0, 1, 2, 3], attach=0.25) == [0, 1, 1, 3]
+
+
+def partition(labels: list[int], ids: list[str]) -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for label, i in zip(labels, ids):
+        groups.setdefault(label, set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+# a story {0, 1}; lone 2 nearest to 1, lone 3 nearest to lone 2; lone 4 and 5 nearest to each other,
+# lone 6 nearest to 4; lone 7 with no close neighbour
+CHAINS = [{1: 0.9}, {0: 0.9, 2: 0.3}, {1: 0.3, 3: 0.2}, {2: 0.2}, {5: 0.25, 6: 0.15}, {4: 0.25}, {4: 0.15}, {6: 0.01}]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(range(len(CHAINS))))
+def test_lone_articles_attach_the_same_in_any_order(order: list[int]) -> None:
+    where = {old: new for new, old in enumerate(order)}  # article ``old`` sits at position ``new``
+    graph = [{where[j]: s for j, s in CHAINS[old].items()} for old in order]
+    labels = [where[0] if old == 1 else n for n, old in enumerate(order)]  # {0, 1} is one story
+    out = attach_singletons(graph, labels, attach=0.1)
+    got = partition(out, [str(old) for old in order])
+    assert got == {frozenset("012"), frozenset("3"), frozenset("456"), frozenset("7")}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(14)))
+def test_stories_do_not_depend_on_article_order(order: list[int]) -> None:
+    arts, _ = pile(1)  # 13 articles, and a near copy that ties with its original
+    arts = arts + [Article(id=content_id(t + " Repeat."), text=t + " Repeat.") for t in SINGLETONS[:1]]
+    shuffled = [arts[i] for i in order]
+    for cfg in (ClusterSettings.tfidf_only(), ClusterSettings(threshold=0.05)):
+        expect = partition(cluster_articles(arts, settings=cfg), [a.id for a in arts])
+        assert partition(cluster_articles(shuffled, settings=cfg), [a.id for a in shuffled]) == expect
+
+
 def test_average_linkage_merges_best_pair_first() -> None:
     graph = [{1: 0.9, 2: 0.4}, {0: 0.9, 2: 0.4}, {0: 0.4, 1: 0.4, 3: 0.45}, {2: 0.45}]
     labels = average_linkage(graph, threshold=0.3)
@@ -144,6 +193,16 @@ def test_multinews_bcubed_floor(shared) -> None:  # type: ignore[no-untyped-def]
     online = StoryClusterer(ClusterSettings.tfidf_only())
     assert bcubed_f1(batch, gold) >= BATCH_FLOOR
     assert bcubed_f1([online.add(a) for a in arts], gold) >= ONLINE_FLOOR
+
+
+def test_multinews_stories_do_not_depend_on_article_order(shared) -> None:  # type: ignore[no-untyped-def]
+    arts, _ = multinews_slice(shared, 250)  # the whole pile: a smaller one has too few close calls
+    ids = [a.id for a in arts]
+    expect = partition(cluster_articles(arts), ids)
+    for seed in (1, 2):
+        order = list(range(len(arts)))
+        random.Random(seed).shuffle(order)
+        assert partition(cluster_articles([arts[i] for i in order]), [ids[i] for i in order]) == expect
 
 
 BATCH_FLOOR = 0.95  # measured 0.981 (60 clusters, 162 articles)

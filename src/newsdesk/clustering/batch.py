@@ -32,7 +32,9 @@ def cluster_articles(
     reprinted a hundred times does not fill every neighbour list with itself.
 
     Near-linear: each article is compared with at most a fixed number of
-    candidates from a term index, never with all others (``graph``).
+    candidates from a term index, never with all others (``graph``).  The
+    stories do not depend on the order of ``articles`` (only their labels'
+    numbering does).
     ``settings.embed_weight == 0`` skips the embedder (the fast TF-IDF path);
     otherwise ``embedder`` or the default one embeds each article's lead.
     """
@@ -54,13 +56,16 @@ def cluster_articles(
 
 
 def _representatives(articles: Sequence[Article], copies: Sequence[Sequence[str]]) -> list[int]:
-    """For each article, the index of the first article of its copy group (itself when alone)."""
+    """For each article, the index of its copy group's representative (itself when alone).
+
+    The representative is the member with the smallest id, not the first in the batch, so that the
+    stories do not depend on the order of the articles."""
     index = {a.id: i for i, a in enumerate(articles)}
     rep = list(range(len(articles)))
     for group in copies:
-        members = sorted(index[i] for i in group if i in index)
+        members = sorted({i for i in group if i in index})
         for m in members[1:]:
-            rep[m] = members[0]
+            rep[index[m]] = index[members[0]]
     return rep
 
 

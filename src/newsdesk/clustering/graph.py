@@ -49,9 +49,12 @@ def neighbour_graph(
                 for j in posting:
                     if j != i:
                         hits[j] += vecs[i][t]
-        cands = sorted(hits, key=lambda j: (-hits[j], j))[:MAX_CANDIDATES]
-        sims = [(similarity(vecs, embs, embed_weight, i, j), j) for j in cands]
-        for s, j in sorted(sims, reverse=True)[:NEIGHBOURS]:
+        # ties (candidates sharing the same few terms) go by the candidates' terms, not their
+        # position in the batch: the graph must not depend on the order of the articles
+        cands = sorted(hits, key=lambda j: (-hits[j], keys[j]))[:MAX_CANDIDATES]
+        sims = sorted(((similarity(vecs, embs, embed_weight, i, j), j) for j in cands),
+                      key=lambda sj: (-sj[0], keys[sj[1]]))
+        for s, j in sims[:NEIGHBOURS]:
             if s > 0:
                 graph[i][j] = graph[j][i] = s
     return graph
@@ -132,17 +135,39 @@ def _find(owner: list[int], i: int) -> int:
 
 
 def attach_singletons(graph: Graph, labels: list[int], attach: float) -> list[int]:
-    """An article alone in its story joins its nearest neighbour's story if their similarity >= ``attach``."""
-    labels = list(labels)
+    """An article alone in its story joins its nearest neighbour's story if their similarity >= ``attach``.
+
+    Decided on the stories of ``labels`` all at once, so that the result does
+    not depend on the order of the articles.  A lone article whose nearest
+    neighbour is in a story joins that story.  Lone articles linked through
+    their nearest neighbours, none of which goes to a story, form one story
+    together.  A lone article whose nearest neighbour is lone but goes to a
+    story stays alone: following such chains to wherever they end lowered
+    B-cubed precision on Multi-News more than it raised recall.
+    """
     sizes: dict[int, int] = defaultdict(int)
     for x in labels:
         sizes[x] += 1
+    nearest: dict[int, int] = {}
     for i, row in enumerate(graph):
-        if sizes[labels[i]] != 1 or not row:
-            continue
-        j = max(row, key=lambda k: (row[k], -k))
-        if row[j] >= attach:
-            sizes[labels[i]] -= 1
-            labels[i] = labels[j]
-            sizes[labels[j]] += 1
-    return labels
+        if sizes[labels[i]] == 1 and row:
+            j = max(row, key=lambda k: (row[k], -k))
+            if row[j] >= attach:
+                nearest[i] = j
+
+    def goes_to_story(i: int) -> bool:
+        return i in nearest and sizes[labels[nearest[i]]] > 1
+
+    out = list(labels)
+    owner = list(range(len(graph)))
+    for i, j in nearest.items():
+        if goes_to_story(i):
+            out[i] = labels[j]
+        elif not goes_to_story(j):
+            a, b = _find(owner, i), _find(owner, j)
+            owner[max(a, b)] = min(a, b)
+    for i in range(len(graph)):
+        root = _find(owner, i)
+        if root != i:
+            out[i] = labels[root]
+    return out
