@@ -122,17 +122,17 @@ def test_clock_times(text: str, values: list[str]) -> None:
 
 
 def test_clock_times_know_when_the_half_of_the_day_is_unsaid() -> None:
-    from newsdesk.analyse.conflicts import Slot, clock_times
+    from newsdesk.analyse.conflicts import clock_times
 
     bare, evening, nbsp, hindi = (clock_times(t) for t in (
         "at 7:40 on Friday", "at 7.40pm", "at 7:40\u00a0p.m.", "at \u0967:\u096a\u0966"))
     assert bare[0].readings == {"07:40", "19:40"} and evening[0].readings == {"19:40"}
     assert nbsp[0].shown == "19:40" and not hindi  # a no-break space; ASCII digits only
     assert clock_times("14:52")[0].readings == {"14:52"}  # 24-hour: one reading
-    as_slot = [Slot("time", "clock", c.shown, *c.minutes()) for c in (*bare, *evening)]
+    as_slot = [c.slot() for c in (*bare, *evening)]
     assert as_slot[0].compatible(as_slot[1])
     morning = clock_times("07:40 am")[0]
-    assert not Slot("time", "clock", morning.shown, *morning.minutes()).compatible(as_slot[1])
+    assert not morning.slot().compatible(as_slot[1])
 
 
 def test_a_different_date_is_a_conflict() -> None:

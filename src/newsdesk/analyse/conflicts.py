@@ -232,7 +232,7 @@ def sentence_slots(ctx: StoryContext, idx: int) -> list[Slot]:
     if span is None:
         return []
     slots = list(_numbers(span))
-    slots += [Slot("time", "clock", c.shown, *c.minutes()) for c in clock_times(span.text)]  # tagged or not
+    slots += [c.slot() for c in clock_times(span.text)]  # tagged or not
     for ent in span.ents:
         date = _calendar(ent) if ent.label_ == "DATE" else None
         if date:
@@ -269,10 +269,10 @@ class ClockTime:
     shown: str
     readings: frozenset[str]
 
-    def minutes(self) -> tuple[int, int]:
-        """The earliest and latest reading, in minutes after midnight."""
+    def slot(self) -> Slot:
+        """A "time" slot spanning the earliest and latest reading, in minutes after midnight."""
         values = sorted(int(r[:2]) * 60 + int(r[3:]) for r in self.readings)
-        return values[0], values[-1]
+        return Slot("time", "clock", self.shown, values[0], values[-1])
 
 
 def clock_times(text: str) -> list[ClockTime]:
