@@ -170,7 +170,8 @@ def small_batches(articles: list[Article], gold: list[str]) -> None:
     members = {g: [a for a, x in zip(articles, gold) if x == g] for g in ids}
     print(f"\nsmall batches ({len(ids)} one-cluster batches, {len(ids) // 2} two-cluster batches)")
     print(f"{'threshold':28s} | one cluster: split, B3 recall | two clusters: B3 P/R/F1")
-    for name, st in (("fixed 0.16", ClusterSettings(size_exponent=0.0)), ("size-aware (default)", ClusterSettings())):
+    fixed = ClusterSettings(size_exponent=0.0)
+    for name, st in ((f"fixed {fixed.threshold:.2f}", fixed), ("size-aware (default)", ClusterSettings())):
         ones = [cluster_articles(members[g], settings=st) for g in ids]
         split = sum(len(set(x)) > 1 for x in ones)
         recall = float(np.mean([bcubed(x, [0] * len(x))[1] for x in ones]))
