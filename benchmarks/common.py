@@ -59,7 +59,8 @@ def _template_groups(sites: dict[str, str], aeb: Path) -> dict[str, str]:
     lines: dict[str, set[str]] = {}
     for page, site in sites.items():
         text = (aeb / "text" / f"{page}.txt").read_text(encoding="utf-8")
-        lines.setdefault(site, set()).update(ln.strip() for ln in text.splitlines() if len(ln.split()) >= 3)
+        found = {ln.strip() for ln in text.splitlines() if len(ln.split()) >= 3}
+        lines.setdefault(site, set()).update(found)
     spread: dict[str, int] = {}
     for found in lines.values():
         for ln in found:
