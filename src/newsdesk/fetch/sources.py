@@ -61,6 +61,8 @@ class FeedRef:
 def sniff(body: bytes, content_type: str = "") -> str:
     """What a response holds: 'feed', 'sitemap', 'opml' or 'html'."""
     head = body[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
     if "json" in content_type or head.startswith(b"{"):
         return "feed"
     if b"<urlset" in head or b"<sitemapindex" in head:
@@ -87,7 +89,8 @@ def parse_listing(body: bytes, url: str, *, content_type: str = "", max_entries:
 def parse_feed(body: bytes, url: str, *, max_entries: int = 500) -> Listing:
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and (parsed.bozo or not parsed.feed):
-        raise FetchError(f"not a readable feed ({type(parsed.get('bozo_exception')).__name__})", url=url)
+        problem = parsed.get("bozo_exception")
+        raise FetchError(f"not a readable feed ({problem or 'no channel and no items'})", url=url)
     entries = []
     for item in parsed.entries[:max_entries]:
         link = item.get("link") or _first_link(item)
