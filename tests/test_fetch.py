@@ -180,3 +180,11 @@ def test_settings_refuse_nonsense() -> None:
         FetchSettings(max_bytes=0)
     with pytest.raises(ValueError, match="timeout"):
         FetchSettings(timeout=0)
+
+
+def test_urls_are_interleaved_across_hosts_keeping_each_hosts_order() -> None:
+    from newsdesk.fetch.client import interleave_hosts
+
+    urls = ["http://a.test/1", "http://a.test/2", "http://a.test/3", "http://b.test/1", "http://c.test/1"]
+    assert interleave_hosts(urls) == [
+        "http://a.test/1", "http://b.test/1", "http://c.test/1", "http://a.test/2", "http://a.test/3"]

@@ -238,6 +238,21 @@ class Fetcher:
         return Fetched(url, status, body, **meta)  # type: ignore[arg-type]
 
 
+def interleave_hosts(urls: Iterable[str]) -> list[str]:
+    """``urls`` reordered round-robin over their hosts (each host's own order kept), so that a
+    window of requests in flight spans many hosts instead of queueing behind one host's pacing."""
+    queues: dict[str, deque[str]] = {}
+    for url in urls:
+        queues.setdefault(host_of(url), deque()).append(url)
+    order: list[str] = []
+    while queues:
+        for host in list(queues):
+            order.append(queues[host].popleft())
+            if not queues[host]:
+                del queues[host]
+    return order
+
+
 def _bounded_body(response: httpx.Response, max_bytes: int, deadline: float, url: str) -> bytes:
     """The decoded body, refused past ``max_bytes`` (a gzip bomb stops at the cap, never expands
     further) or past ``deadline`` seconds (a server trickling bytes)."""

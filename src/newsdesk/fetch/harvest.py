@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from newsdesk.errors import InputError
-from newsdesk.fetch.client import Fetched, Fetcher
+from newsdesk.fetch.client import Fetched, Fetcher, interleave_hosts
 from newsdesk.fetch.errors import FetchError
 from newsdesk.fetch.sources import Entry, Listing, parse_listing
 from newsdesk.models import Article, FileError
@@ -60,8 +60,17 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def harvest(sources: Iterable[Source], fetcher: Fetcher, known: Callable[[str], bool]) -> Harvest:
-    """Fetch every source once, then every page they list that ``known`` does not know yet."""
+Convert = Callable[[Fetched, "Entry | None"], Article]
+
+
+def harvest(
+    sources: Iterable[Source],
+    fetcher: Fetcher,
+    known: Callable[[str], bool],
+    convert: Convert | None = None,
+) -> Harvest:
+    """Fetch every source once, then every page they list that ``known`` does not know yet;
+    ``convert`` turns a page into an article (default: ``page_article``, the full extraction)."""
     before = fetcher.requests
     gathered = _Gathered()
     for source in sources:
@@ -70,7 +79,8 @@ def harvest(sources: Iterable[Source], fetcher: Fetcher, known: Callable[[str], 
     for entry in gathered.entries:
         if entry.url not in wanted and not known(entry.url):
             wanted[entry.url] = entry
-    articles, errors = pages_to_articles(fetcher.get_many(wanted), wanted)
+    pages = fetcher.get_many(interleave_hosts(wanted))
+    articles, errors = pages_to_articles(pages, wanted, convert or page_article)
     return Harvest(
         articles=tuple(articles),
         errors=tuple(gathered.errors + errors),
@@ -118,6 +128,7 @@ def _listing(got: Fetched, fetcher: Fetcher) -> Listing:
 def pages_to_articles(
     pages: Iterator[tuple[str, Fetched | FetchError]] | Iterable[tuple[str, Fetched | FetchError]],
     entries: dict[str, Entry],
+    convert: Convert,
 ) -> tuple[list[Article], list[FileError]]:
     """Fetched pages -> extracted articles, the listing's metadata filling what a page lacks."""
     articles: list[Article] = []
@@ -127,7 +138,7 @@ def pages_to_articles(
             errors.append(FileError(url, page.message))
             continue
         try:
-            articles.append(page_article(page, entries.get(url)))
+            articles.append(convert(page, entries.get(url)))
         except InputError as exc:
             errors.append(FileError(url, exc.message))
     return articles, errors
