@@ -91,7 +91,7 @@ def test_digest_writes_json_and_markdown(examples: Path, tmp_path: Path) -> None
     result = runner.invoke(app, ["digest", str(examples), "--json", str(out), "--md", str(md), "--words", "120"])
     assert result.exit_code == 1, result.output  # the broken example file is reported, the rest goes on
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == "newsdesk/1" and len(data["stories"]) >= 3
+    assert data["schema"] == "newsdesk/2" and len(data["stories"]) >= 3
     assert md.read_text(encoding="utf-8").startswith("# newsdesk digest")
     assert "Brief" in result.stdout and "Files not used" in result.stdout
 

@@ -16,7 +16,9 @@ from newsdesk.models import (
     ConflictVariant,
     Digest,
     Entity,
+    EvidenceSentence,
     FileError,
+    SourceEvidence,
     Story,
     StoryQuote,
     TimelineEvent,
@@ -35,9 +37,12 @@ def _digest() -> Digest:
                 published="2025-05-06", published_precision="day", authors=("Ada Reed",))
     b = Article(id=content_id(B_TEXT), text=B_TEXT, title="Boats return", path="x/towpath-times.txt")
     first = A_TEXT.split(". ")[0] + "."
+    b_first = B_TEXT.split(". ")[0] + "."
+    evidence = (SourceEvidence(a.id, "full", (EvidenceSentence(0, len(first), first),)),
+                SourceEvidence(b.id, "partial", (EvidenceSentence(0, len(b_first), b_first),)))
     story = Story(
         id="s1", title="Lock reopens", articles=(a.id, b.id),
-        brief=(BriefSentence(first, (a.id, b.id), Citation(a.id, 0, len(first))),
+        brief=(BriefSentence(first, (a.id, b.id), Citation(a.id, 0, len(first)), evidence),
                BriefSentence(A_TEXT[len(first) + 1 :], (a.id,), Citation(a.id, len(first) + 1, len(A_TEXT)))),
         claims=(Claim(first, (a.id, b.id), 2), Claim("Nine boats passed [bold]first[/bold].", (a.id,), 1)),
         conflicts=(Conflict("number", (ConflictVariant("9", "Nine boats passed", (a.id,)),
@@ -54,7 +59,7 @@ def test_json_follows_schema(tmp_path: Path) -> None:
     out = tmp_path / "d.json"
     write_json(_digest(), out)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == "newsdesk/1"
+    assert data["schema"] == "newsdesk/2"
     assert set(data) == {"schema", "articles", "stories", "errors"}
     art = data["articles"][0]
     for key in ("id", "path", "url", "outlet", "title", "published", "authors", "dateline", "wire",
@@ -65,6 +70,11 @@ def test_json_follows_schema(tmp_path: Path) -> None:
                 "entities", "coverage"):
         assert key in story
     assert story["brief"][0]["sources"] == [a["id"] for a in data["articles"]]
+    evidence = story["brief"][0]["evidence"]
+    assert [(e["article_id"], e["support"]) for e in evidence] == [
+        (data["articles"][0]["id"], "full"), (data["articles"][1]["id"], "partial")]
+    span = evidence[1]["sentences"][0]
+    assert data["articles"][1]["text"][span["start"] : span["end"]] == span["text"]
     assert story["conflicts"][0]["variants"][1]["value"] == "12"
     assert data["errors"] == [{"path": "bad.html", "error": "file is binary, not text or HTML"}]
 
@@ -72,7 +82,9 @@ def test_json_follows_schema(tmp_path: Path) -> None:
 def test_markdown_cites_numbered_sources_and_escapes_text() -> None:
     md = to_markdown(_digest())
     assert "## s1. Lock reopens" in md
-    assert "The canal lock reopened on Tuesday after a week of repairs. [1,2]" in md
+    assert "- The canal lock reopened on Tuesday after a week of repairs. [1,2]" in md
+    assert "  - [2] partial: “Boats moved through the canal lock again on Tuesday.”\n" in md
+    assert "  - [1] full" not in md  # the sentence is [1]'s own text
     assert "\\[bold\\]first\\[/bold\\]" in md  # page text cannot inject markup
     assert "- **number**:" in md and "12 [2]" in md
     assert "**Ada Reed**: “We are open” [1]" in md

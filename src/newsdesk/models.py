@@ -106,11 +106,34 @@ class Sentence:
     index: int = 0
 
 
+Support = Literal["full", "partial"]
+
+
+@dataclass(frozen=True)
+class EvidenceSentence:
+    """A sentence of a cited article that states (part of) what cites it: span into ``Article.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    """What one cited article says of a brief sentence or claim: its sentences, and whether they
+    state the whole of it (``full``) or only its core fact (``partial``)."""
+
+    article_id: str
+    support: Support
+    sentences: tuple[EvidenceSentence, ...]
+
+
 @dataclass(frozen=True)
 class BriefSentence:
     text: str
     sources: tuple[str, ...]
     citation: Citation | None = None
+    evidence: tuple[SourceEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +193,7 @@ class Claim:
     sources: tuple[str, ...]
     independent_sources: int
     syndicated: tuple[tuple[str, ...], ...] = ()
+    evidence: tuple[SourceEvidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +233,7 @@ class FileError:
     error: str
 
 
-SCHEMA = "newsdesk/1"
+SCHEMA = "newsdesk/2"
 
 
 @dataclass(frozen=True)

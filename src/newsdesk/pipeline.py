@@ -204,6 +204,7 @@ def representatives(
 
 def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
     """Every per-story answer: brief, claims, conflicts, quotes, timeline, entities, coverage."""
+    from newsdesk.analyse.citations import story_citations, with_evidence
     from newsdesk.analyse.claims import find_claims
     from newsdesk.analyse.conflicts import find_conflicts
     from newsdesk.analyse.quotes import story_quotes
@@ -212,11 +213,13 @@ def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
     from newsdesk.nlp.entities import story_entities
 
     claims, coverage = find_claims(ctx)
+    brief = _cite_claims(ctx, make_brief(ctx, words=words))
+    brief, claims = with_evidence(brief, claims, story_citations(ctx, brief, claims))
     return Story(
         id="",
         title=_story_title(ctx),
         articles=tuple(a.id for a in ctx.articles),
-        brief=_cite_claims(ctx, make_brief(ctx, words=words)),
+        brief=brief,
         claims=claims,
         conflicts=find_conflicts(ctx, claims),
         quotes=story_quotes(ctx),

@@ -1,4 +1,4 @@
-"""Reports of a ``Digest``: JSON (schema newsdesk/1), Markdown and the terminal view."""
+"""Reports of a ``Digest``: JSON (schema newsdesk/2), Markdown and the terminal view."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.models import Digest, Story
+from newsdesk.models import BriefSentence, Digest, Story
 from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
 
 
@@ -34,7 +34,11 @@ def _story(view: DigestView, story: Story) -> list[str]:
         "### Brief",
         "",
     ]
-    out += [f"{_md(b.text)} {view.cite(b.sources)}" for b in story.brief] or ["(no brief)"]
+    for b in story.brief:
+        out.append(f"- {_md(b.text)} {view.cite(b.sources)}")
+        out += [f"  - {line}" for line in _evidence_lines(view, b)]
+    if not story.brief:
+        out.append("(no brief)")
     claims = view.top_claims(story)
     if claims:
         out += ["", "### Corroborated", ""]
@@ -67,6 +71,17 @@ def _story(view: DigestView, story: Story) -> list[str]:
         for g in gaps:
             out.append(f"- {view.gap_line(g, _md)}")
     return out + [""]
+
+
+def _evidence_lines(view: DigestView, b: BriefSentence) -> list[str]:
+    """What each other cited article says of a brief sentence: '[2] partial: “…”'."""
+    own = b.citation.article_id if b.citation else None
+    return [
+        f"[{view.number[e.article_id]}] {e.support}: "
+        + " … ".join("“{}”".format(_md(s.text)) for s in e.sentences)
+        for e in b.evidence
+        if e.article_id != own and e.article_id in view.number
+    ]
 
 
 def _md(text: str) -> str:
