@@ -135,6 +135,15 @@ class _progress:
             self.bar.stop()
 
 
+def _library_commands() -> None:
+    from newsdesk.cli_library import register
+
+    register(app)
+
+
+_library_commands()
+
+
 def main() -> None:
     app()
 

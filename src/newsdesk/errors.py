@@ -6,7 +6,9 @@
     │   ├── BinaryInput
     │   ├── DecodeError
     │   └── NoArticleFound
-    └── UsageError            the caller asked for something impossible
+    ├── UsageError            the caller asked for something impossible
+    └── StoreError            the library file cannot be used
+        └── NotInLibrary      an unknown story or article id
 """
 
 from __future__ import annotations
@@ -51,3 +53,15 @@ class NoArticleFound(InputError):
 
 class UsageError(NewsdeskError):
     """The caller asked for something newsdesk cannot do."""
+
+
+class StoreError(NewsdeskError):
+    """The library file cannot be opened or used."""
+
+    hint = "check the --db path (or NEWSDESK_DB) and that the file is a newsdesk library"
+
+
+class NotInLibrary(StoreError):
+    """A story or article id the library does not hold."""
+
+    hint = "list the ids with `newsdesk stories` or find them with `newsdesk search`"

@@ -6,13 +6,17 @@ import time
 from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.models import Article, BriefSentence, Digest, FileError, Story
+from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_WORDS = 200
@@ -46,7 +50,7 @@ def digest(
     timings["extract"] = time.perf_counter() - clock
     report("extract", len(docs), len(docs))
 
-    usable, skipped, groups = _story_articles(articles)
+    usable, skipped, groups = story_articles(articles)
     errors += skipped
     stories = build_stories(
         usable, words=words, embedder=embedder, progress=report, timings=timings, groups=groups
@@ -76,7 +80,7 @@ def extract_documents(
     return articles, errors
 
 
-def _story_articles(
+def story_articles(
     articles: list[Article],
 ) -> tuple[list[Article], list[FileError], list[tuple[str, ...]]]:
     """Articles that can join stories (English news, not crawler or widget text), and their copy groups."""
@@ -148,32 +152,57 @@ def build_stories(
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     stories = []
-    for n, (label, everyone) in enumerate(members.items()):
-        rows_of = {a.id: [row[(a.id, x.index)] for x in sentences[a.id]] for a in everyone}
-        story_articles = representatives(everyone, groups, vectors, rows_of, max_analysed)
-        ids = {a.id for a in story_articles}
-        story_sentences = [s for a in story_articles for s in sentences[a.id]]
-        rows = [row[(s.article_id, s.index)] for s in story_sentences]
-        ctx = StoryContext(
-            articles=story_articles,
-            sentences=story_sentences,
-            embeddings=vectors[rows] if rows else np.zeros((0, vectors.shape[1]), np.float32),
-            docs={i: docs[i] for i in ids},
-            syndication=[g for g in groups if set(g) & ids],
+    vectors_of = {a.id: vectors[[row[(a.id, s.index)] for s in sentences[a.id]]] for a in articles}
+    for n, everyone in enumerate(members.values()):
+        stories.append(
+            analyse_members(everyone, groups, sentences, vectors_of, docs, words=words, max_analysed=max_analysed)
         )
-        story = analyse_story(ctx, words=words)
-        if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
-            every = {a.id for a in everyone}
-            story = replace(
-                story,
-                articles=tuple(a.id for a in everyone),
-                syndication=tuple(g for g in groups if len(g) > 1 and set(g) & every),
-            )
-        stories.append(story)
         report("analyse", n + 1, len(members))
     timings["analyse"] = time.perf_counter() - clock
     stories.sort(key=lambda s: (-len(s.articles), s.title))
     return [_renumber(s, i + 1) for i, s in enumerate(stories)]
+
+
+def analyse_members(
+    everyone: Sequence[Article],
+    groups: Sequence[tuple[str, ...]],
+    sentences: dict[str, list[Sentence]],
+    vectors: dict[str, np.ndarray],
+    docs: dict[str, Doc],
+    *,
+    words: int = DEFAULT_WORDS,
+    max_analysed: int = MAX_ANALYSED,
+) -> Story:
+    """One story from its member articles, their sentences, sentence vectors (one array per
+    article, a row per sentence) and parses; ``groups`` are the copy groups (any superset).
+    Used by ``build_stories`` and by the library's incremental re-analysis of one story."""
+    everyone = list(everyone)
+    dim = next((v.shape[1] for v in vectors.values()), 0)
+    rows_of, at = {}, 0
+    for a in everyone:
+        rows_of[a.id] = list(range(at, at + len(sentences[a.id])))
+        at += len(sentences[a.id])
+    stacked = np.concatenate([vectors[a.id] for a in everyone]) if everyone else np.zeros((0, dim), np.float32)
+    story_articles = representatives(everyone, groups, stacked, rows_of, max_analysed)
+    ids = {a.id for a in story_articles}
+    story_sentences = [s for a in story_articles for s in sentences[a.id]]
+    rows = [r for a in story_articles for r in rows_of[a.id]]
+    ctx = StoryContext(
+        articles=story_articles,
+        sentences=story_sentences,
+        embeddings=stacked[rows] if rows else np.zeros((0, dim), np.float32),
+        docs={i: docs[i] for i in ids},
+        syndication=[g for g in groups if set(g) & ids],
+    )
+    story = analyse_story(ctx, words=words)
+    if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
+        every = {a.id for a in everyone}
+        story = replace(
+            story,
+            articles=tuple(a.id for a in everyone),
+            syndication=tuple(g for g in groups if len(g) > 1 and set(g) & every),
+        )
+    return story
 
 
 def representatives(

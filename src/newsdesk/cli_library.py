@@ -1,0 +1,126 @@
+"""Library commands (ingest, stories, show, search): parse, call ``newsdesk.store``, render."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+Db = Annotated[
+    Optional[Path], typer.Option("--db", help="Library file (default: $NEWSDESK_DB, else the user data folder).")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+def _json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz) or folders.")],
+    db: Db = None,
+    words: Annotated[int, typer.Option(help="Word budget of each story's brief.", min=20)] = 200,
+    batch: Annotated[int, typer.Option(help="Files stored per transaction.", min=1)] = 100,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Add new articles to the library: they join their stories (or open new ones), and only the
+    stories they touch are analysed again.  Files already in the library are skipped."""
+    from newsdesk.cli import EXIT_FILE_ERRORS, EXIT_OK, _guard, _progress
+    from newsdesk.report.library import render_ingest
+    from newsdesk.store import open_library
+    from newsdesk.store.ingest import ingest as run
+
+    with _guard(debug), open_library(db) as lib, _progress() as progress:
+        report = run([str(p) for p in paths], lib, words=words, batch=batch, progress=progress)
+    if as_json:
+        _json(report.to_dict())
+    else:
+        render_ingest(report, Console())
+    raise typer.Exit(EXIT_FILE_ERRORS if report.errors else EXIT_OK)
+
+
+def stories(
+    db: Db = None,
+    since: Annotated[Optional[str], typer.Option(help="Only stories active since this date (ISO).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only stories one of whose outlets is this.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """List the library's stories, the latest activity first."""
+    from newsdesk.cli import _guard
+    from newsdesk.report.library import render_stories
+    from newsdesk.store import open_library
+
+    with _guard(debug), open_library(db) as lib:
+        found = lib.stories(since=since, outlet=outlet, limit=limit)
+    if as_json:
+        _json([s.to_dict() for s in found])
+    else:
+        render_stories(found, Console())
+
+
+def show(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `newsdesk stories`).")],
+    db: Db = None,
+    changes: Annotated[bool, typer.Option("--changes", help="What each version added.")] = False,
+    as_json: AsJson = False,
+    md: Annotated[bool, typer.Option("--md", help="Markdown on stdout.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Show one story: brief, claims, conflicts, quotes, timeline (a merged story's id shows its survivor)."""
+    from newsdesk.cli import _guard
+    from newsdesk.models import Digest
+    from newsdesk.report.library import render_changes
+    from newsdesk.report.markdown import to_markdown
+    from newsdesk.report.terminal import render
+    from newsdesk.store import open_library
+
+    with _guard(debug), open_library(db) as lib:
+        record = lib.story(story_id)
+        digest = Digest(tuple(lib.articles(record.story.articles)), (record.story,))
+    console = Console()
+    if record.redirected_from and not as_json:
+        console.print(f"story {record.redirected_from} was merged into story {record.story.id}", markup=False)
+    if as_json:
+        _json({**digest.to_dict(), "story": record.to_dict()})
+    elif md:
+        sys.stdout.write(to_markdown(digest))
+    elif not changes:
+        render(digest, console)
+    if changes and not as_json:
+        render_changes(record.changes, console)
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them); word* for a prefix.")],
+    db: Db = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after (ISO date).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before (ISO date).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 20,
+    as_json: AsJson = False,
+    debug: Debug = False,
+) -> None:
+    """Search articles, claims and quotes; best matches first, matched words highlighted."""
+    from newsdesk.cli import _guard
+    from newsdesk.report.library import render_hits
+    from newsdesk.store import open_library
+
+    with _guard(debug), open_library(db) as lib:
+        hits = lib.search(query, outlet=outlet, since=since, until=until, limit=limit)
+    if as_json:
+        _json([h.to_dict() for h in hits])
+    else:
+        render_hits(hits, Console())
+
+
+def register(app: typer.Typer) -> None:
+    for command in (ingest, stories, show, search):
+        app.command()(command)

@@ -1,0 +1,138 @@
+"""Paths -> new articles added to the library in batches; known files are skipped by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsdesk.errors import InputError
+from newsdesk.models import FileError
+from newsdesk.nlp.embed import Embedder, default_embedder
+from newsdesk.store.records import IngestReport
+from newsdesk.store.sqlite import SqliteLibrary
+
+log = logging.getLogger("newsdesk.store.ingest")
+BATCH = 100  # files per transaction: a kill loses at most one batch of work, never half of one
+Progress = Callable[[str, int, int], None]
+
+
+def list_inputs(inputs: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[FileError]]:
+    """Every input file (folders walked as ``digest`` walks them) with the SHA-256 of its bytes."""
+    from newsdesk.ingest import _files_under
+
+    files: list[tuple[Path, str]] = []
+    errors: list[FileError] = []
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            errors.append(FileError(str(path), "no such file or folder"))
+            continue
+        for f in _files_under(path) if path.is_dir() else [path]:
+            try:
+                files.append((f, hashlib.sha256(f.read_bytes()).hexdigest()))
+            except OSError as exc:
+                errors.append(FileError(str(f), f"cannot read: {exc.strerror or exc}"))
+    return files, errors
+
+
+def ingest(
+    inputs: Sequence[str | Path],
+    library: SqliteLibrary,
+    *,
+    words: int | None = None,
+    batch: int = BATCH,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Add the new files among ``inputs`` to ``library``, ``batch`` files per transaction.
+
+    A file whose bytes the library has seen is skipped before it is parsed.  Each batch is
+    extracted, parsed and embedded outside the write lock, then stored, clustered and its
+    stories re-analysed in one transaction; a batch that another process stored meanwhile is
+    dropped.  The same files always form the same batches, so an ingest that was killed and
+    run again ends with the library an uninterrupted run gives.
+    """
+    from newsdesk.pipeline import DEFAULT_WORDS
+
+    clock = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    files, errors = list_inputs(inputs)
+    known = library.known_files(h for _, h in files)
+    fresh: list[tuple[Path, str]] = []
+    for path, digest in files:
+        if digest not in known:
+            known.add(digest)
+            fresh.append((path, digest))
+    timings = {"hash": time.perf_counter() - clock}
+    added, opened, touched, merged = [], [], [], []
+    embedder = embedder or default_embedder() if fresh else embedder
+    for at in range(0, len(fresh), batch):
+        out = _one_batch(fresh[at : at + batch], library, words or DEFAULT_WORDS, embedder)  # type: ignore[arg-type]
+        added += out[0]
+        opened += out[1]
+        touched += out[2]
+        merged += out[3]
+        errors += out[4]
+        report("ingest", min(at + batch, len(fresh)), len(fresh))
+    timings["total"] = time.perf_counter() - clock
+    opened_set = set(opened)
+    gone = {m[0] for m in merged}
+    return IngestReport(
+        added=tuple(added),
+        known=len(files) - len(fresh),
+        stories_new=tuple(sorted({s for s in opened if s not in gone}, key=int)),
+        stories_updated=tuple(sorted({s for s in touched if s not in opened_set and s not in gone}, key=int)),
+        merged=tuple(merged),
+        errors=tuple(errors),
+        timings=timings,
+    )
+
+
+def _one_batch(files: list[tuple[Path, str]], library: SqliteLibrary, words: int, embedder: Embedder):  # type: ignore[no-untyped-def]
+    """Read, extract and prepare a batch, then store it in one transaction."""
+    from newsdesk.ingest import read_file
+    from newsdesk.pipeline import extract_documents, story_articles
+    from newsdesk.store.prepared import prepare
+    from newsdesk.store.update import add_batch
+    from newsdesk.store.writes import record_file
+
+    docs, errors = [], []
+    for path, _ in files:
+        try:
+            docs.append(read_file(path))
+        except InputError as exc:
+            errors.append(FileError(str(path), exc.message))
+    articles, extract_errors = extract_documents(docs)
+    errors += extract_errors
+    usable, skipped, _ = story_articles(articles)
+    prepared = prepare(usable, embedder)
+    reasons = {e.path: e.error for e in skipped}
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with library.transaction() as conn:
+        if len(library.known_files(h for _, h in files)) == len(files):
+            return [], [], [], [], []  # another process stored this batch meanwhile
+        have = _existing(conn, [a.id for a in articles])
+        prepared = [p for p in prepared if p.article.id not in have]
+        usable_ids = {p.article.id for p in prepared}
+        kept_out = {a.id: a for a in articles if a.id not in have and a.id not in usable_ids}
+        why = {a.id: reasons.get(a.path or a.id, "kept out of stories") for a in kept_out.values()}
+        result = add_batch(conn, prepared, kept_out, why, words=words, now=now)
+        by_path = {a.path: a.id for a in articles}
+        failed = {e.path: e.error for e in errors}
+        for path, digest in files:
+            record_file(conn, digest, str(path), by_path.get(str(path)), failed.get(str(path)), now)
+    for e in errors:
+        log.warning("%s: %s", e.path, e.error)
+    added = [p.article.id for p in prepared] + list(kept_out)
+    return (added, [str(n) for n in result.opened], [str(n) for n in result.touched],
+            [(str(a), str(b)) for a, b in result.merged], errors + list(skipped))
+
+
+def _existing(conn, ids: list[str]) -> set[str]:  # type: ignore[no-untyped-def]
+    marks = ",".join("?" * len(ids))
+    return {r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+

@@ -1,0 +1,143 @@
+"""One batch of new articles, prepared -> the library updated: copy groups, stories joined, opened or
+merged, and the touched stories re-analysed (all inside the caller's transaction)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsdesk.models import Article
+from newsdesk.store.clusterstate import LibraryClusterer
+from newsdesk.store.prepared import Prepared, load_fingerprints, load_nlp
+from newsdesk.store.reads import load_articles
+from newsdesk.store.writes import band_candidates, insert_article, merge_story, open_story, put_story, regroup
+
+
+@dataclass
+class BatchResult:
+    opened: list[int] = field(default_factory=list)
+    touched: list[int] = field(default_factory=list)
+    merged: list[tuple[int, int]] = field(default_factory=list)
+
+
+def add_batch(conn: sqlite3.Connection, prepared: Sequence[Prepared], skipped: dict[str, Article],
+              reasons: dict[str, str], *, words: int, now: str) -> BatchResult:
+    """Store ``prepared`` (new story articles, input order) and ``skipped`` (kept out of stories,
+    with ``reasons``), then bring every story they touch up to date."""
+    from newsdesk.clustering import cluster_articles
+
+    result = BatchResult()
+    group_of, old_story = _copy_groups(conn, prepared)
+    clusterer = LibraryClusterer(conn, [p.terms for p in prepared])
+    reps, seen = [], set()
+    for p in prepared:  # one vector per copy group, as digest clusters one member of each
+        if p.article.id not in old_story and group_of[p.article.id] not in seen:
+            seen.add(group_of[p.article.id])
+            reps.append(p)
+    vec = {p.article.id: clusterer.vector(p.terms) for p in reps}
+    joins = {aid: clusterer.attach(v) for aid, v in vec.items()}
+    copies = _groups(prepared, group_of)
+    labels = cluster_articles([p.article for p in prepared], copies=[g for g in copies if len(g) > 1])
+    members: dict[int, list[Prepared]] = {}
+    for p, label in zip(prepared, labels):
+        members.setdefault(label, []).append(p)
+    story_of: dict[str, int] = {}
+    merged_into: dict[int, list[int]] = {}
+    for label in sorted(members):
+        group = members[label]
+        reached = sorted({s for p in group for s in (joins.get(p.article.id), old_story.get(p.article.id))
+                          if s is not None})
+        if not reached:
+            number = open_story(conn, now)
+            result.opened.append(number)
+        else:
+            number = reached[0]
+            for loser in reached[1:]:
+                clusterer.merge(loser, number)
+                merge_story(conn, loser, number, now)
+                merged_into.setdefault(number, []).append(loser)
+                result.merged.append((loser, number))
+        for p in group:
+            story_of[p.article.id] = number
+            if p.article.id in vec:
+                clusterer.join(number, vec[p.article.id])
+    for p in prepared:
+        insert_article(conn, p.article, story=story_of[p.article.id], group=group_of[p.article.id],
+                       excluded=None, prepared=p, now=now)
+    for aid, a in skipped.items():
+        insert_article(conn, a, story=None, group=aid, excluded=reasons[aid], prepared=None, now=now)
+    clusterer.save()
+    fresh = {p.article.id: p for p in prepared}
+    gone = {loser for loser, _ in result.merged}
+    for number in sorted(set(story_of.values()) - gone):
+        merged = tuple(str(x) for x in merged_into.get(number, ()))
+        _reanalyse(conn, number, fresh, words=words, now=now, merged_from=merged)
+        result.touched.append(number)
+    return result
+
+
+def _copy_groups(conn: sqlite3.Connection, prepared: Sequence[Prepared]) -> tuple[dict[str, str], dict[str, int]]:
+    """Each new article's copy group (the smallest id among its copies, old and new) and, for a
+    copy of an article already in a story, that story.  Earlier groups it joins are renamed."""
+    from newsdesk.dedup import syndication_groups
+
+    cands = band_candidates(conn, prepared)
+    old = load_articles(conn, cands)
+    prints = load_fingerprints(conn, [a.id for a in old])
+    old = [a for a in old if a.id in prints]
+    info = {
+        aid: (group, story)
+        for aid, group, story in conn.execute(
+            f"SELECT id, copy_group, story_id FROM articles WHERE id IN ({','.join('?' * len(old))})",
+            [a.id for a in old],
+        )
+    }
+    everyone = old + [p.article for p in prepared]
+    groups = syndication_groups(everyone, [prints[a.id] for a in old] + [p.fingerprint for p in prepared])
+    group_of: dict[str, str] = {}
+    old_story: dict[str, int] = {}
+    for g in groups:
+        olds = [i for i in g if i in info]
+        key = min([*g, *(info[i][0] for i in olds)])
+        regroup(conn, (info[i][0] for i in olds), key)
+        stories = sorted({info[i][1] for i in olds if info[i][1] is not None})
+        for i in g:
+            if i not in info:
+                group_of[i] = key
+                if stories:
+                    old_story[i] = stories[0]
+    return group_of, old_story
+
+
+def _groups(prepared: Sequence[Prepared], group_of: dict[str, str]) -> list[tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for p in prepared:
+        out.setdefault(group_of[p.article.id], []).append(p.article.id)
+    return [tuple(g) for g in out.values()]
+
+
+def _reanalyse(conn: sqlite3.Connection, number: int, fresh: dict[str, Prepared], *, words: int, now: str,
+               merged_from: tuple[str, ...]) -> None:
+    """Analyse one story again from its members' stored NLP (new members' from memory)."""
+    from newsdesk.pipeline import analyse_members
+
+    rows = conn.execute(
+        "SELECT id, copy_group FROM articles WHERE story_id = ? AND excluded IS NULL ORDER BY seq", (number,)
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    articles = load_articles(conn, ids)
+    dim = next((p.vectors.shape[1] for p in fresh.values() if p.vectors.size), 0)
+    stored = load_nlp(conn, [a for a in articles if a.id not in fresh], dim)
+    sentences, vectors, docs = {}, {}, {}
+    for a in articles:
+        if a.id in fresh:
+            p = fresh[a.id]
+            sentences[a.id], vectors[a.id], docs[a.id] = list(p.sentences), p.vectors, p.doc
+        else:
+            sentences[a.id], vectors[a.id], docs[a.id] = stored[a.id]
+    groups: dict[str, list[str]] = {}
+    for aid, group in rows:
+        groups.setdefault(group, []).append(aid)
+    story = analyse_members(articles, [tuple(g) for g in groups.values()], sentences, vectors, docs, words=words)
+    put_story(conn, number, story, articles, now, merged_from)

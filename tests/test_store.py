@@ -1,0 +1,168 @@
+"""The library: ingest of examples/, stable ids, changes, redirects, migrations, search, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+from newsdesk.errors import NotInLibrary
+from newsdesk.pipeline import digest
+from newsdesk.report.library import render_hits
+from newsdesk.store import default_db_path, open_library
+from newsdesk.store.ingest import ingest
+from newsdesk.store.schema import VERSION, migrate, version_of
+from newsdesk.store.writes import merge_story
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FERRY = EXAMPLES / "kiel-ferry"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/ ingested once; each test gets its own copy (``lib``)."""
+    path = tmp_path_factory.mktemp("lib") / "library.db"
+    with open_library(path) as lib:
+        ingest([str(EXAMPLES)], lib)
+        lib.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture()
+def lib(built: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    copy = tmp_path / "library.db"
+    shutil.copy(built, copy)
+    with open_library(copy) as library:
+        yield library
+
+
+def _partition(groups: list[tuple[str, ...]]) -> set[frozenset[str]]:
+    return {frozenset(g) for g in groups}
+
+
+def test_ingest_groups_articles_as_digest_does(lib) -> None:  # type: ignore[no-untyped-def]
+    d = digest([str(EXAMPLES)])
+    stored = [lib.story(s.id).story for s in lib.stories()]
+    assert _partition([s.articles for s in stored]) == _partition([s.articles for s in d.stories])
+    assert {s.title for s in stored} == {s.title for s in d.stories}
+    ferry = next(s for s in stored if len(s.articles) == 4)
+    assert ferry.conflicts and ferry.brief
+
+
+def test_reingest_changes_nothing(lib) -> None:  # type: ignore[no-untyped-def]
+    before = (lib.counts(), [(s.id, s.version) for s in lib.stories()])
+    report = ingest([str(EXAMPLES)], lib)
+    assert report.added == () and report.known == report.known > 0
+    assert (lib.counts(), [(s.id, s.version) for s in lib.stories()]) == before
+
+
+def test_new_article_joins_its_story_and_changes_are_recorded(tmp_path: Path) -> None:
+    files = sorted(FERRY.glob("*"))
+    first, last = [f for f in files if "pinecrest" not in f.name], [f for f in files if "pinecrest" in f.name]
+    with open_library(tmp_path / "l.db") as lib:
+        ingest([str(f) for f in first], lib)
+        (story,) = [s for s in lib.stories()]
+        report = ingest([str(f) for f in last], lib)
+        assert report.stories_updated == (story.id,) and report.stories_new == ()
+        record = lib.story(story.id)
+        assert record.summary.version == 2 and record.summary.articles == story.articles + 1
+        latest = record.changes[0]
+        assert latest.version == 2 and latest.new_articles == tuple(report.added)
+        assert latest.new_outlets == ("The Pinecrest Times",)
+        assert latest.new_claims or latest.corroborated
+        assert record.changes[1].version == 1 and record.changes[1].new_claims == ()
+
+
+def test_merged_story_redirects_to_survivor(lib) -> None:  # type: ignore[no-untyped-def]
+    ids = sorted(int(s.id) for s in lib.stories())
+    with lib.transaction() as conn:
+        merge_story(conn, ids[1], ids[0], "2025-01-01T00:00:00+00:00")
+    record = lib.story(str(ids[1]))
+    assert record.redirected_from == str(ids[1]) and record.story.id == str(ids[0])
+    assert str(ids[1]) not in [s.id for s in lib.stories()]
+    with pytest.raises(NotInLibrary):
+        lib.story("12345")
+
+
+def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=1) == 1
+    story = {"id": "", "title": "Old story", "articles": ["a1"],
+             "quotes": [{"speaker": "Ada Quill", "text": "the lighthouse stays lit", "sources": ["a1"]}]}
+    conn.execute("INSERT INTO stories (id, title, data, version, size, outlets, created, updated)"
+                 " VALUES (1, 'Old story', ?, 1, 1, '[]', 'x', 'x')", (json.dumps(story),))
+    conn.close()
+    with open_library(path) as lib:
+        assert version_of(lib.conn) == VERSION == 2
+        hits = lib.search("lighthouse")
+        assert [(h.kind, h.story_id) for h in hits] == [("quote", "1")]
+        assert lib.story("1").story.quotes[0].speaker == "Ada Quill"
+
+
+def test_search_ranks_highlights_and_filters(lib) -> None:  # type: ignore[no-untyped-def]
+    hits = lib.search("ferry quay")
+    assert hits and {h.kind for h in hits} >= {"article", "claim"}
+    for h in hits:
+        marked = [h.snippet[a:b].lower() for a, b in h.highlights]
+        assert marked and all(m.startswith(("ferr", "quay")) for m in marked)
+    assert [h.score for h in hits] == sorted(h.score for h in hits) or len({h.kind for h in hits}) > 1
+    only = lib.search("ferry", outlet="Northgate Daily", kinds=("article",))
+    assert only and {h.outlet for h in only} == {"Northgate Daily"}
+    assert lib.search("ferry", until="2000-01-01") == []
+    assert lib.search("") == []
+
+
+@pytest.mark.parametrize("query", ['"', "ferry AND", "NEAR(ferry", "ferry*", "-ferry", "col:ferry"])
+def test_search_never_passes_syntax_to_fts(lib, query: str) -> None:  # type: ignore[no-untyped-def]
+    lib.search(query)
+
+
+def test_search_output_cannot_inject_markup_or_escapes(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text(
+        "Harbour crane [bold red]collapses[/] in storm\n\n"
+        "A harbour crane [link=file:///etc]collapsed[/link] on Monday \x1b[31mred\x1b[0m during a storm, "
+        "port officials said. Nobody was hurt when the crane fell onto an empty quay, they said. "
+        "The port said repairs would take weeks and that shipping was not affected by the fall.\n",
+        encoding="utf-8",
+    )
+    with open_library(tmp_path / "l.db") as lib:
+        ingest([str(evil)], lib)
+        hits = lib.search("crane", kinds=("article",))
+    console = Console(record=True, width=200, color_system=None)
+    render_hits(hits, console)
+    out = console.export_text()
+    assert "[link=file:///etc]collapsed[/link]" in out and "\x1b" not in out
+
+
+def test_default_path_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "env.db"))
+    assert default_db_path() == tmp_path / "env.db"
+    monkeypatch.delenv("NEWSDESK_DB")
+    assert default_db_path().name == "library.db" and "newsdesk" in str(default_db_path())
+
+
+def test_cli_ingest_stories_show_search(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["ingest", str(FERRY), "--db", db])
+    assert result.exit_code == 1 and "added 5 articles" in result.output  # the German one is kept out of stories
+    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
+    (story,) = json.loads(listed.output)
+    shown = runner.invoke(app, ["show", story["id"], "--db", db, "--json"])
+    assert json.loads(shown.output)["story"]["id"] == story["id"]
+    md = runner.invoke(app, ["show", story["id"], "--db", db, "--md"])
+    assert md.output.startswith("# newsdesk digest")
+    changes = runner.invoke(app, ["show", story["id"], "--db", db, "--changes"])
+    assert "version 1" in changes.output and "new outlets" in changes.output
+    found = runner.invoke(app, ["search", "quay", "--db", db, "--json"])
+    assert json.loads(found.output)
+    missing = runner.invoke(app, ["show", "77", "--db", db])
+    assert missing.exit_code == 2 and "no story '77'" in missing.output
