@@ -13,6 +13,7 @@ from newsdesk.models import Article
 from newsdesk.store import reads
 from newsdesk.store.records import SearchHit, StoryChanges, StoryRecord, StorySummary
 from newsdesk.store.schema import migrate
+from newsdesk.store.search import Filters
 from newsdesk.store.search import search as run_search
 
 log = logging.getLogger("newsdesk.store")
@@ -83,8 +84,7 @@ class SqliteLibrary:
         offset: int = 0,
     ) -> list[SearchHit]:
         """Articles, claims and quotes matching every word of ``query``, best first."""
-        return run_search(self.conn, query, outlet=outlet, since=since, until=until, kinds=kinds,
-                          limit=limit, offset=offset)
+        return run_search(self.conn, query, Filters(outlet, since, until, kinds, limit, offset))
 
     def counts(self) -> dict[str, int]:
         """How many articles, stories and files the library holds."""
