@@ -63,14 +63,23 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class LoopbackServer:
     """``with LoopbackServer(site) as server: server.url("/feed.xml")``, on 127.0.0.1 only."""
 
     def __init__(self, site: Site, host: str = "127.0.0.1") -> None:
         handler = type("Handler", (_Handler,), {"site": site})
         self.site = site
-        self._server = ThreadingHTTPServer((host, 0), handler)
-        self._server.daemon_threads = True
+        self._server = _Server((host, 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def __enter__(self) -> LoopbackServer:
