@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from loopback import LoopbackServer, Site
 
@@ -45,12 +43,13 @@ def test_a_page_without_feeds_says_so() -> None:
 
 
 def test_source_book_keeps_state_and_ignores_repeats(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db = sqlite3.connect(tmp_path / "lib.db")
-    book = SourceBook(db)
+    from newsdesk.store import open_library
+
+    book = SourceBook(open_library(tmp_path / "lib.db").conn)
     assert book.add([Source("http://a.test/feed"), Source("http://b.test/rss", title="B")]) == 2
     assert book.add([Source("http://a.test/feed")]) == 0
     book.save([Source("http://a.test/feed", title="A", etag='"9"', last_success="2025-03-12T10:00:00+00:00", items_seen=4)])
-    again = SourceBook(sqlite3.connect(tmp_path / "lib.db")).sources()
+    again = SourceBook(open_library(tmp_path / "lib.db").conn).sources()
     assert [(s.url, s.title, s.etag, s.items_seen) for s in again] == [
         ("http://a.test/feed", "A", '"9"', 4), ("http://b.test/rss", "B", None, 0)]
     assert book.remove("http://b.test/rss") and not book.remove("http://b.test/rss")

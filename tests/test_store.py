@@ -101,7 +101,7 @@ def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:
                  " VALUES (1, 'Old story', ?, 1, 1, '[]', 'x', 'x')", (json.dumps(story),))
     conn.close()
     with open_library(path) as lib:
-        assert version_of(lib.conn) == VERSION == 2
+        assert version_of(lib.conn) == VERSION == 3
         hits = lib.search("lighthouse")
         assert [(h.kind, h.story_id) for h in hits] == [("quote", "1")]
         assert lib.story("1").story.quotes[0].speaker == "Ada Quill"

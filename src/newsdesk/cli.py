@@ -136,9 +136,11 @@ class _progress:
 
 
 def _library_commands() -> None:
+    from newsdesk.cli_follow import register as register_follow
     from newsdesk.cli_library import register
 
     register(app)
+    register_follow(app)
 
 
 _library_commands()

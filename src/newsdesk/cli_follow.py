@@ -152,16 +152,17 @@ def fetch(
 ) -> None:
     """Fetch every followed source once (or on a schedule) and add what is new to the library."""
     from newsdesk.cli import EXIT_FILE_ERRORS, EXIT_OK, _guard
+    from newsdesk.fetch.client import Fetcher
     from newsdesk.fetch.run import fetch_followed
     from newsdesk.store import open_library
 
     interval = parse_every(every) if every else None
     done = 0
     failed = False
-    with _guard(debug):
+    with _guard(debug), Fetcher(_settings(allow_local, contact)) as fetcher:
         while True:
             with open_library(db) as lib:
-                outcome = fetch_followed(lib, _settings(allow_local, contact))
+                outcome = fetch_followed(lib, fetcher)
             _render_round(outcome, as_json)
             failed = bool(outcome.errors)
             done += 1

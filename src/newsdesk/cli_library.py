@@ -22,10 +22,13 @@ def _json(value: object) -> None:
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz) or folders.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .html, .htm, .gz), folders, .warc/.warc.gz archives, or URLs of pages, feeds or sitemaps.")],
     db: Db = None,
     words: Annotated[int, typer.Option(help="Word budget of each story's brief.", min=20)] = 200,
     batch: Annotated[int, typer.Option(help="Files stored per transaction.", min=1)] = 100,
+    allow_local: Annotated[bool, typer.Option("--allow-local", help="Let URLs reach this machine and private networks.")] = False,
+    contact: Annotated[Optional[str], typer.Option(help="Contact sent in the User-Agent when fetching.")] = None,
     as_json: AsJson = False,
     debug: Debug = False,
 ) -> None:
@@ -37,7 +40,10 @@ def ingest(
     from newsdesk.store.ingest import ingest as run
 
     with _guard(debug), open_library(db) as lib, _progress() as progress:
-        report = run([str(p) for p in paths], lib, words=words, batch=batch, progress=progress)
+        from newsdesk.fetch.settings import FetchSettings
+
+        fetching = FetchSettings(allow_loopback=allow_local, allow_private=allow_local, contact=contact or "")
+        report = run(list(paths), lib, words=words, batch=batch, progress=progress, fetch_settings=fetching)
     if as_json:
         _json(report.to_dict())
     else:

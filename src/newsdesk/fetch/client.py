@@ -105,7 +105,7 @@ class Fetcher:
         self._sleep = sleep
         self._gate = HostGate(self.settings, sleep)
         self._count_lock = threading.Lock()
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, tuple[float, Protego | None]] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._client = httpx.Client(
             transport=transport,
@@ -153,9 +153,10 @@ class Fetcher:
         with self._count_lock:
             lock = self._robots_locks.setdefault(site, threading.Lock())
         with lock:
-            if site not in self._robots:
-                self._robots[site] = self._load_robots(site)
-        rules = self._robots[site]
+            loaded, rules = self._robots.get(site, (float("-inf"), None))
+            if time.monotonic() - loaded > self.settings.robots_ttl:
+                rules = self._load_robots(site)
+                self._robots[site] = (time.monotonic(), rules)
         return rules is None or rules.can_fetch(url, "newsdesk")
 
     def _load_robots(self, site: str) -> Protego | None:

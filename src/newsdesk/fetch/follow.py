@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import astuple, fields
 from urllib.parse import urljoin
 
@@ -19,28 +20,15 @@ from newsdesk.fetch.harvest import Source, now_iso
 from newsdesk.fetch.sources import sniff
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS followed_sources (
-    url TEXT PRIMARY KEY,
-    title TEXT,
-    etag TEXT,
-    last_modified TEXT,
-    last_success TEXT,
-    last_error TEXT,
-    last_error_at TEXT,
-    items_seen INTEGER NOT NULL DEFAULT 0,
-    added TEXT NOT NULL
-)
-"""
 _COLUMNS = [f.name for f in fields(Source)]
 
 
 class SourceBook:
-    """Followed sources stored in a SQLite connection (the library's)."""
+    """Followed sources stored in the library's SQLite connection (table made by
+    ``store.schema``, version 3)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._db.execute(SCHEMA)
 
     def sources(self) -> list[Source]:
         rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM followed_sources ORDER BY url")
@@ -48,7 +36,7 @@ class SourceBook:
 
     def add(self, sources: Iterable[Source]) -> int:
         """Follow ``sources``; returns how many were new (a known URL keeps its state)."""
-        with self._db:
+        with _write(self._db):
             before = self._db.total_changes
             self._db.executemany(
                 "INSERT OR IGNORE INTO followed_sources (url, title, added) VALUES (?, ?, ?)",
@@ -57,17 +45,32 @@ class SourceBook:
             return self._db.total_changes - before
 
     def remove(self, url: str) -> bool:
-        with self._db:
+        with _write(self._db):
             return self._db.execute("DELETE FROM followed_sources WHERE url = ?", (url,)).rowcount > 0
 
     def save(self, sources: Iterable[Source]) -> None:
         """Store the state a fetch left (validators and health) of sources still followed."""
         sets = ", ".join(f"{c} = ?" for c in _COLUMNS[1:])
-        with self._db:
+        with _write(self._db):
             self._db.executemany(
                 f"UPDATE followed_sources SET {sets} WHERE url = ?",
                 [(*astuple(s)[1:], s.url) for s in sources],
             )
+
+
+@contextmanager
+def _write(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, also on the library's autocommit connection."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def discover(url: str, fetcher: Fetcher) -> list[Source]:

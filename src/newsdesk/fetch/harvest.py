@@ -7,8 +7,9 @@ feed's blurb.  A failing source or page gives one ``FileError`` naming it; the r
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -37,15 +38,32 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Harvest:
-    """What one fetch of the followed sources brought: new articles, errors, sources' new state."""
+class Collected:
+    """One page taken in: where it came from, the SHA-256 of its bytes, its article or error."""
 
-    articles: tuple[Article, ...] = ()
-    errors: tuple[FileError, ...] = ()
+    origin: str
+    digest: str
+    result: Article | FileError
+
+
+@dataclass(frozen=True)
+class Harvest:
+    """What one fetch of the followed sources brought: pages, source errors, sources' new state."""
+
+    pages: tuple[Collected, ...] = ()
+    source_errors: tuple[FileError, ...] = ()
     sources: tuple[Source, ...] = ()
     requests: int = 0
     unchanged: int = 0
     pages_fetched: int = 0
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(p.result for p in self.pages if isinstance(p.result, Article))
+
+    @property
+    def errors(self) -> tuple[FileError, ...]:
+        return self.source_errors + tuple(p.result for p in self.pages if isinstance(p.result, FileError))
 
 
 @dataclass
@@ -79,11 +97,10 @@ def harvest(
     for entry in gathered.entries:
         if entry.url not in wanted and not known(entry.url):
             wanted[entry.url] = entry
-    pages = fetcher.get_many(interleave_hosts(wanted))
-    articles, errors = pages_to_articles(pages, wanted, convert or page_article)
+    pages = collect_pages(fetcher.get_many(interleave_hosts(wanted)), wanted, convert or page_article)
     return Harvest(
-        articles=tuple(articles),
-        errors=tuple(gathered.errors + errors),
+        pages=tuple(pages),
+        source_errors=tuple(gathered.errors),
         sources=tuple(gathered.sources),
         requests=fetcher.requests - before,
         unchanged=gathered.unchanged,
@@ -98,7 +115,7 @@ def _gather(source: Source, fetcher: Fetcher, out: _Gathered) -> None:
             out.unchanged += 1
             out.sources.append(replace(source, last_success=now_iso()))
             return
-        listing = _listing(got, fetcher)
+        listing = listing_of(got, fetcher)
     except FetchError as exc:
         log.info("source %s failed: %s", source.url, exc.message)
         out.errors.append(FileError(source.url, exc.message))
@@ -111,7 +128,7 @@ def _gather(source: Source, fetcher: Fetcher, out: _Gathered) -> None:
     ))
 
 
-def _listing(got: Fetched, fetcher: Fetcher) -> Listing:
+def listing_of(got: Fetched, fetcher: Fetcher) -> Listing:
     listing = parse_listing(got.body, got.url, content_type=got.content_type,
                             max_entries=fetcher.settings.max_feed_items)
     if not listing.sitemaps:
@@ -125,23 +142,24 @@ def _listing(got: Fetched, fetcher: Fetcher) -> Listing:
     return replace(listing, entries=tuple(entries[: fetcher.settings.max_sitemap_urls]))
 
 
-def pages_to_articles(
-    pages: Iterator[tuple[str, Fetched | FetchError]] | Iterable[tuple[str, Fetched | FetchError]],
-    entries: dict[str, Entry],
+def collect_pages(
+    pages: Iterable[tuple[str, Fetched | FetchError]],
+    entries: Mapping[str, Entry],
     convert: Convert,
-) -> tuple[list[Article], list[FileError]]:
-    """Fetched pages -> extracted articles, the listing's metadata filling what a page lacks."""
-    articles: list[Article] = []
-    errors: list[FileError] = []
+) -> list[Collected]:
+    """Fetched pages -> extracted articles (or one error each), the listing's metadata filling
+    what a page lacks."""
+    out: list[Collected] = []
     for url, page in pages:
         if isinstance(page, FetchError):
-            errors.append(FileError(url, page.message))
+            out.append(Collected(url, "", FileError(url, page.message)))
             continue
+        digest = hashlib.sha256(page.body).hexdigest()
         try:
-            articles.append(convert(page, entries.get(url)))
+            out.append(Collected(url, digest, convert(page, entries.get(url))))
         except InputError as exc:
-            errors.append(FileError(url, exc.message))
-    return articles, errors
+            out.append(Collected(url, digest, FileError(url, exc.message)))
+    return out
 
 
 def page_article(page: Fetched, entry: Entry | None = None) -> Article:

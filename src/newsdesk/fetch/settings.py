@@ -22,7 +22,8 @@ class FetchSettings:
     response body after decompression (a larger Content-Length is refused before reading).
     ``timeout``: seconds to connect or between two reads; ``deadline``: seconds for a whole
     response. ``retries`` on 429 and 5xx with exponential backoff from ``backoff``, honouring
-    Retry-After up to ``max_retry_after`` seconds. ``allow_loopback`` / ``allow_private``: fetch
+    Retry-After up to ``max_retry_after`` seconds. A site's robots.txt is read again after
+    ``robots_ttl`` seconds. ``allow_loopback`` / ``allow_private``: fetch
     from this machine or from private and link-local networks (off: only public addresses).
     """
 
@@ -39,13 +40,14 @@ class FetchSettings:
     max_retry_after: float = 120.0
     max_crawl_delay: float = 30.0
     respect_robots: bool = True
+    robots_ttl: float = 86_400.0
     allow_loopback: bool = False
     allow_private: bool = False
     max_feed_items: int = 500
     max_sitemap_urls: int = 50_000
 
     def __post_init__(self) -> None:
-        for name in ("per_host_interval", "backoff", "max_retry_after", "max_crawl_delay"):
+        for name in ("per_host_interval", "backoff", "max_retry_after", "max_crawl_delay", "robots_ttl"):
             if getattr(self, name) < 0:
                 raise ValueError(f"FetchSettings.{name} must be >= 0, got {getattr(self, name)!r}")
         for name in ("per_host_concurrency", "concurrency", "max_bytes", "max_feed_items",

@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsdesk.errors import InputError
-from newsdesk.models import FileError
+from newsdesk.models import Article, FileError
 from newsdesk.nlp.embed import Embedder, default_embedder
+
+if TYPE_CHECKING:
+    from newsdesk.fetch.settings import FetchSettings
 from newsdesk.store.records import IngestReport
 from newsdesk.store.sqlite import SqliteLibrary
 
@@ -47,8 +51,12 @@ def ingest(
     batch: int = BATCH,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    fetch_settings: FetchSettings | None = None,
 ) -> IngestReport:
     """Add the new files among ``inputs`` to ``library``, ``batch`` files per transaction.
+
+    ``inputs`` may also be URLs of pages, feeds or sitemaps, and ``.warc``/``.warc.gz`` files
+    (see ``newsdesk.fetch.run``), fetched with ``fetch_settings``.
 
     A file whose bytes the library has seen is skipped before it is parsed.  Each batch is
     extracted, parsed and embedded outside the write lock, then stored, clustered and its
@@ -56,13 +64,41 @@ def ingest(
     dropped.  The same files always form the same batches, so an ingest that was killed and
     run again ends with the library an uninterrupted run gives.
     """
-    from newsdesk.pipeline import DEFAULT_WORDS
+    from newsdesk.fetch.run import collect_remote, is_remote
 
     clock = time.perf_counter()
+
+    local = [i for i in inputs if not is_remote(i)]
+    files, errors = list_inputs(local)
+    remote, remote_errors = collect_remote([i for i in inputs if is_remote(i)], fetch_settings, library)
+    return ingest_items(files + [(origin, digest) for origin, digest, _ in remote], errors + remote_errors,
+                        library, preloaded={o: got for o, _, got in remote}, words=words, batch=batch,
+                        embedder=embedder, progress=progress, clock=clock)
+
+
+def ingest_items(
+    files: Sequence[tuple[Path | str, str]],
+    errors: list[FileError],
+    library: SqliteLibrary,
+    *,
+    preloaded: Mapping[str, Article | FileError] | None = None,
+    words: int | None = None,
+    batch: int = BATCH,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    clock: float | None = None,
+) -> IngestReport:
+    """Add the new ones of ``files`` ((origin, content hash) pairs) to ``library``: a file path is
+    read and extracted here; an origin in ``preloaded`` (a fetched page's URL) brings its article
+    (or its error) already extracted."""
+    from newsdesk.pipeline import DEFAULT_WORDS
+
+    clock = time.perf_counter() if clock is None else clock
     report = progress or (lambda stage, done, total: None)
-    files, errors = list_inputs(inputs)
+    preloaded = preloaded or {}
+    errors = list(errors)
     known = library.known_files(h for _, h in files)
-    fresh: list[tuple[Path, str]] = []
+    fresh: list[tuple[Path | str, str]] = []
     for path, digest in files:
         if digest not in known:
             known.add(digest)
@@ -71,7 +107,7 @@ def ingest(
     added, opened, touched, merged = [], [], [], []
     embedder = embedder or default_embedder() if fresh else embedder
     for at in range(0, len(fresh), batch):
-        out = _one_batch(fresh[at : at + batch], library, words or DEFAULT_WORDS, embedder)  # type: ignore[arg-type]
+        out = _one_batch(fresh[at : at + batch], library, words or DEFAULT_WORDS, embedder, preloaded)  # type: ignore[arg-type]
         added += out[0]
         opened += out[1]
         touched += out[2]
@@ -92,22 +128,37 @@ def ingest(
     )
 
 
-def _one_batch(files: list[tuple[Path, str]], library: SqliteLibrary, words: int, embedder: Embedder):  # type: ignore[no-untyped-def]
-    """Read, extract and prepare a batch, then store it in one transaction."""
+def _load(files: list[tuple[Path | str, str]], preloaded: Mapping[str, Article | FileError]):  # type: ignore[no-untyped-def]
+    """A batch's articles and errors: files read and extracted together (cross-file cues), fetched
+    pages as they came."""
     from newsdesk.ingest import read_file
-    from newsdesk.pipeline import extract_documents, story_articles
+    from newsdesk.pipeline import extract_documents
+
+    docs, errors, fetched = [], [], []
+    for origin, _ in files:
+        got = preloaded.get(str(origin))
+        if isinstance(got, FileError):
+            errors.append(got)
+        elif got is not None:
+            fetched.append(got)
+        else:
+            try:
+                docs.append(read_file(Path(origin)))
+            except InputError as exc:
+                errors.append(FileError(str(origin), exc.message))
+    articles, extract_errors = extract_documents(docs)
+    return articles + fetched, errors + extract_errors
+
+
+def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, words: int, embedder: Embedder,  # type: ignore[no-untyped-def]
+               preloaded: Mapping[str, Article | FileError]):
+    """Read, extract and prepare a batch, then store it in one transaction."""
+    from newsdesk.pipeline import story_articles
     from newsdesk.store.prepared import prepare
     from newsdesk.store.update import add_batch
     from newsdesk.store.writes import record_file
 
-    docs, errors = [], []
-    for path, _ in files:
-        try:
-            docs.append(read_file(path))
-        except InputError as exc:
-            errors.append(FileError(str(path), exc.message))
-    articles, extract_errors = extract_documents(docs)
-    errors += extract_errors
+    articles, errors = _load(files, preloaded)
     usable, skipped, _ = story_articles(articles)
     prepared = prepare(usable, embedder)
     reasons = {e.path: e.error for e in skipped}

@@ -56,6 +56,16 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5 (
 """
 
 
+# Version 3: followed sources (feeds, sitemaps) and their health; inputs found by their origin
+# (a fetched page's URL) so that a feed's known pages are not fetched again.
+V3 = """
+CREATE TABLE IF NOT EXISTS followed_sources (
+    url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT, last_success TEXT,
+    last_error TEXT, last_error_at TEXT, items_seen INTEGER NOT NULL DEFAULT 0, added TEXT NOT NULL);
+CREATE INDEX files_path ON files (path);
+"""
+
+
 def _backfill_quotes(conn: sqlite3.Connection) -> None:
     """Index the quotes of every story already in the file (a v1 library had none indexed)."""
     from newsdesk.store.index import index_quotes
@@ -66,7 +76,7 @@ def _backfill_quotes(conn: sqlite3.Connection) -> None:
 
 
 Step = tuple[str, Callable[[sqlite3.Connection], None] | None]
-MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes))
+MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes), (V3, None))
 VERSION = len(MIGRATIONS)
 
 

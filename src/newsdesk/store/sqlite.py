@@ -95,14 +95,22 @@ class SqliteLibrary:
             "files": one("SELECT count(*) FROM files").fetchone()[0],
         }
 
+    def known_origins(self, origins: Iterable[str]) -> set[str]:
+        """Which of ``origins`` (file paths or the URLs pages were fetched from) the library has
+        already taken in."""
+        return self._found("SELECT path FROM files WHERE path IN ({})", origins)
+
     def known_files(self, hashes: Iterable[str]) -> set[str]:
         """Which content hashes of input files the library has already seen."""
-        hashes = list(hashes)
+        return self._found("SELECT hash FROM files WHERE hash IN ({})", hashes)
+
+    def _found(self, sql: str, values: Iterable[str]) -> set[str]:
+        """The values a one-column ``IN ({})`` query finds, asked 500 at a time."""
+        values = list(values)
         found: set[str] = set()
-        for at in range(0, len(hashes), 500):
-            part = hashes[at : at + 500]
-            marks = ",".join("?" * len(part))
-            found.update(r[0] for r in self.conn.execute(f"SELECT hash FROM files WHERE hash IN ({marks})", part))
+        for at in range(0, len(values), 500):
+            part = values[at : at + 500]
+            found.update(r[0] for r in self.conn.execute(sql.format(",".join("?" * len(part))), part))
         return found
 
     # -- writing -------------------------------------------------------------------------------
