@@ -8,7 +8,7 @@ import pytest
 from loopback import LoopbackServer, Site, conditional
 
 from newsdesk.fetch.client import Fetcher
-from newsdesk.fetch.harvest import Source, harvest
+from newsdesk.fetch.harvest import Source, harvest, page_article
 from newsdesk.fetch.settings import FetchSettings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -100,3 +100,14 @@ def test_sitemap_index_is_followed_one_level(site: Site) -> None:
         site.page("/s1.xml", f"<urlset xmlns='{ns}'><url><loc>{server.base}/money/steel</loc></url></urlset>", "application/xml")
         got = harvest([Source(server.url("/sitemap.xml"))], fetcher, known=lambda url: False)
     assert [a.path for a in got.articles] == [server.url("/money/steel")] and not got.errors
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/html; charset=utf-8", "text/html; charset=koi8-r"])
+def test_pages_with_missing_or_wrong_charsets_decode_right(site: Site, content_type: str) -> None:
+    text = "Café owners in Kiel say the ferry’s closure costs them €2,000 a day – “a disaster”, one said. " * 8
+    body = f"<html><head><title>Kiel cafés</title></head><body><article><h1>Kiel cafés</h1><p>{text}</p>" \
+           f"<p>{text}</p></article></body></html>"
+    site.page("/cp1252", body.encode("cp1252"), content_type)
+    with LoopbackServer(site) as server, Fetcher(SETTINGS) as fetcher:
+        article = page_article(fetcher.get(server.url("/cp1252")))
+    assert "Café owners" in article.text and "€2,000" in article.text and "“a disaster”" in article.text
