@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.analyse.align import word_tokens  # noqa: E402
+from newsdesk.vocab import word_tokens  # noqa: E402
 from newsdesk.analyse.context import StoryContext  # noqa: E402
 from newsdesk.brief import (  # noqa: E402
     FEATURES,

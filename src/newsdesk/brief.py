@@ -24,33 +24,26 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newsdesk.analyse.align import (
-    SentenceGroup,
-    align_sentences,
+from newsdesk.analyse.align import SentenceGroup, align_sentences, plainness, sentence_cosines
+from newsdesk.analyse.context import StoryContext
+from newsdesk.chrome import SENTENCE_CHROME
+from newsdesk.models import BriefSentence, Citation
+from newsdesk.vocab import (
+    ENGLISH_QUOTES,
     content_overlap,
     content_words,
-    plainness,
-    sentence_cosines,
+    leaves_quotation_open,
+    outside_quotes,
+    quotes_balanced,
     word_tokens,
 )
-from newsdesk.analyse.context import StoryContext
-from newsdesk.models import BriefSentence, Citation
-from newsdesk.nlp.quote_rules import leaves_quotation_open, quotes_balanced
 
 DEFAULT_WORDS = 200
-CHROME = re.compile(
-    r"read more|click here|sign up|subscribe|newsletter|all rights reserved|copyright|\(c\)|©|"
-    r"follow (us|him|her|me)|on twitter|on facebook|share this|advertisement|getty images|"
-    r"photo:|image:|video:|caption|http|www\.|\.com\b|@\w|continue reading|related:|"
-    r"this (story|article) (has been|was) (updated|corrected)|contributed to this report|"
-    r"enable javascript|cookies|log ?in|sign in|comments?\b.*\b(policy|below)|scroll down",
-    re.I,
-)
 # a sentence opening on a pronoun or demonstrative needs the sentence before it to be understood
 LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Their)\b")
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
 ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
-QUOTES = "\"\u201c\u201d"
+QUOTES = ENGLISH_QUOTES
 MIN_WORDS = 6
 PLAIN, FILL, LAST_RESORT = 0, 1, 2  # how plain a brief sentence must be (is_briefable)
 MAX_WORDS = 60
@@ -516,11 +509,11 @@ def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS
         return False
     if stripped.endswith(("?", "!")) and level < LAST_RESORT:
         return False
-    if CHROME.search(text) or _shouting(words) or not (text[0].isupper() or text[0] in QUOTES or _counts_first(words)):
+    if SENTENCE_CHROME.search(text) or _shouting(words) or not (text[0].isupper() or text[0] in QUOTES or _counts_first(words)):
         return False
     if not quotes_balanced(text) or LEANS_BACK.match(text) and level < FILL:
         return False
-    return level >= LAST_RESORT or not FIRST_PERSON.search(_outside_quotes(text))
+    return level >= LAST_RESORT or not FIRST_PERSON.search(outside_quotes(text))
 
 
 def _counts_first(words: list[str]) -> bool:
@@ -532,10 +525,6 @@ def _shouting(words: list[str]) -> bool:
     letters = [w for w in words if any(c.isalpha() for c in w)]
     caps = [w for w in letters if w.isupper() and len(w) > 1]
     return len(caps) >= max(3, 0.5 * len(letters))
-
-
-def _outside_quotes(text: str) -> str:
-    return re.sub(r"[\"\u201c][^\"\u201d]*[\"\u201d]", " ", text)
 
 
 def _title_like(ctx: StoryContext, i: int) -> bool:

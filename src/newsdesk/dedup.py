@@ -27,7 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
+from newsdesk.chrome import COMMANDS, READER_WORDS, WEB_BOILERPLATE
 from newsdesk.models import Article
+from newsdesk.vocab import LOWER_TOKEN
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -37,30 +39,6 @@ WIRE_CONTAINMENT = 0.35
 NEAR_IDENTICAL = 0.8  # the same notice repeated (non-articles)
 MAX_SHINGLES = 4000  # long texts: the first shingles are enough to tell a copy
 
-# Generic vocabulary of web chrome, crawler and widget notices (data, not phrases).
-WEB_BOILERPLATE = frozenset(
-    """
-    tweet tweets twitter retweet facebook instagram youtube soundcloud social widget widgets
-    cookie cookies javascript browser browsers enable enabled disable disabled plugin flash
-    archive archives archived archiving crawl crawls crawled crawler crawling wayback seed seeds
-    url urls web website websites webpage webpages page pages domain domains host hosts link links
-    video videos playlist rating rented loaded loading player transcript interactive
-    subscribe subscription subscribers newsletter newsletters unsubscribe inbox email emails
-    login log sign signup account accounts password username profile settings privacy policy terms
-    click tap download app apps install update updates feature features available unavailable
-    location locations third-party applications application api embed embeds share sharing
-    comment comments post posts posted follow followers like likes mailing mobile device devices
-    internet online site sites collection collections data captures capture
-    """.split()
-)
-# A notice, offer or form speaks to the reader: second person and commands, not reports.
-READER_WORDS = frozenset("you your you're yours yourself yourselves".split())
-COMMANDS = frozenset(
-    """
-    click tap sign subscribe join fill enter check download follow share shop visit call email contact
-    please learn find watch read get see register login log help sponsor support donate buy order
-    """.split()
-)
 REPORTING = re.compile(r"\b(said|says|told|according|reported|announced|wrote)\b", re.I)
 BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as chrome
 READER_SHARE = 0.04  # second-person words and sentence-opening commands per word
@@ -76,7 +54,6 @@ _MAX = np.uint64((1 << 32) - 1)
 _rng = np.random.RandomState(SEED)
 _A = _rng.randint(1, 1 << 31, NUM_PERM).astype(np.uint64)  # h < 2**32, a < 2**31: no overflow
 _B = _rng.randint(0, 1 << 31, NUM_PERM).astype(np.uint64)
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -107,7 +84,7 @@ def deduplicate(articles: Sequence[Article]) -> Dedup:
 
 def words_of(text: str) -> list[str]:
     """Lower-cased word tokens."""
-    return _WORD.findall(text.lower())
+    return LOWER_TOKEN.findall(text.lower())
 
 
 def fingerprint(text: str) -> Fingerprint:

@@ -25,7 +25,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.nlp.quote_rules import DATELINE, leaves_quotation_open
+from newsdesk.nlp.quote_rules import DATELINE
+from newsdesk.vocab import (
+    CALENDAR_WORDS,
+    FACT_TOKEN,
+    OPENING_QUOTES,
+    STOP_WORDS,
+    STRAIGHT,
+    content_overlap,
+    content_words,
+    count_value,
+    leaves_quotation_open,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,9 +44,10 @@ if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
     from newsdesk.models import Sentence
 
-SURE = 0.86  # cosine at which two sentences state the same fact whatever their words
+# two whole sentences state one fact whatever their words (tuned with briefs.py on Multi-News dev)
+SAME_FACT_COSINE = 0.86
 MAYBE = 0.60  # cosine from which shared content words may confirm a match
-MATCH = 0.98  # cosine + W_OVERLAP × content overlap needed below SURE
+MATCH = 0.98  # cosine + W_OVERLAP × content overlap needed below SAME_FACT_COSINE
 W_OVERLAP = 0.6
 LINK = 0.6  # mean cosine between two groups that merge
 MIN_OVERLAP = 0.2
@@ -44,35 +56,11 @@ NEGATION = re.compile(
     r"rejected|rejects|without|cannot)\b|n['\u2019]t\b",  # "didn't", curly or straight
     re.I,
 )
-NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero _one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                     "ninety": 90, "hundred": 100, "dozen": 12})
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
 SENSATIONAL = frozenset(
     """
     shocking shock stunning stunned horrific horrifying terrifying chilling bombshell outrage outrageous
     incredible unbelievable amazing astonishing slams slammed blasts blasted epic insane jaw dropping
     brutal bizarre explosive dramatic massive huge devastating heartbreaking tragic furious wild
-    """.split()
-)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-.,]*[A-Za-z0-9]|[A-Za-z0-9]")
-_NUM = re.compile(r"^\d[\d,]*(\.\d+)?$")
-STOP = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as is are was were be been being has have had
-    do does did will would could should may might can this that these those it its he she they them his
-    her their we our you your i me my said says say told also after before about into over than then when
-    where what which who whom whose while there here more most some such only just very so up out not no
     """.split()
 )
 
@@ -114,7 +102,7 @@ def same_fact(ctx: StoryContext, i: int, j: int, cos: float | None = None) -> bo
     cos = float(sentence_cosines(ctx)[i, j]) if cos is None else cos
     if cos < MAYBE or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
         return False
-    if cos >= SURE:
+    if cos >= SAME_FACT_COSINE:
         return True
     overlap = content_overlap(_content(ctx, i), _content(ctx, j))
     return overlap >= MIN_OVERLAP and cos + W_OVERLAP * overlap >= MATCH
@@ -134,31 +122,24 @@ def _facts(text: str) -> tuple[bool, Mapping[str, str]]:
 
 def values_of(text: str) -> dict[str, str]:
     """Counted things and calendar slots -> value: {"injured": "14", "march": "3", "year": "2024"}."""
-    words = _WORD.findall(text.lower())
+    words = FACT_TOKEN.findall(text.lower())
     out: dict[str, str] = {}
     for k, w in enumerate(words):
-        value = _number(w)
+        value = count_value(w)
         if value is None:
             continue
         if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
             out.setdefault("year", w)
             continue
-        after = next((x for x in words[k + 1 : k + 4] if x not in STOP and _number(x) is None), None)
+        after = next((x for x in words[k + 1 : k + 4] if x not in STOP_WORDS and count_value(x) is None), None)
         before = words[k - 1] if k else ""
-        if before in MONTHS:
+        if before in CALENDAR_WORDS:
             out.setdefault(before[:3], value)
-        elif after in MONTHS:
+        elif after in CALENDAR_WORDS:
             out.setdefault(after[:3], value)
         elif after:
             out.setdefault(after.rstrip("s"), value)
     return out
-
-
-def content_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the smaller sentence's content words that the other one has."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def plainness(text: str) -> float:
@@ -219,41 +200,6 @@ def _content(ctx: StoryContext, i: int) -> frozenset[str]:
     return cache[i]  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=1 << 16)
-def content_words(text: str) -> frozenset[str]:
-    """Lower-cased content words, crudely stemmed (plural s, -ed, -ing cut); memoised (the brief
-    and the claims ask for the same sentences many times)."""
-    out = set()
-    for w in _WORD.findall(text.lower()):
-        w = w.strip(".,'-")
-        if len(w) < 3 or w in STOP:
-            continue
-        out.add(_stem(w))
-    return frozenset(out)
-
-
-def word_tokens(text: str) -> list[str]:
-    """Every word of ``text`` in order, lower-cased and stemmed as ``content_words`` (stop words kept)."""
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(w: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
-
-
-def _number(w: str) -> str | None:
-    w = w.strip(".,")
-    if _NUM.match(w):
-        return w.replace(",", "")
-    if w in NUMBER_WORDS:
-        return str(NUMBER_WORDS[w])
-    return None
-
-
 # --- units: sentences and the clauses inside them ----------------------------------------------
 
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis"})
@@ -263,7 +209,7 @@ CONTRASTIVE = frozenset({"though", "although", "while", "whereas", "whilst"})  #
 MIN_UNIT_WORDS = 4
 WHOLE_SHARE = 0.9  # a clause this much of its sentence is the sentence
 SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
-QUOTE_OPEN = frozenset({'"', "\u201c", "\u201e", "\u00ab"})
+QUOTE_OPEN = frozenset(STRAIGHT + OPENING_QUOTES)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from newsdesk.analyse.evidence import (
     weight,
 )
 from newsdesk.models import Claim
+from newsdesk.vocab import QUOTE_CHARS, outside_quotes
 
 if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
@@ -42,7 +43,8 @@ MIN_COVER = 0.45  # share of the claim's weighted content the backer must state 
 VALUE_BONUS = 0.1  # ... and the bonus (and lower bar) when it states the claim's counts and dates
 COUNT_BONUS = 0.3  # ... or a count from DISTINCT on, which few facts of a story share
 DISTINCT = 13
-SURE = 0.82  # cosine of a paraphrase in other words: coverage from SURE_COVER is enough
+# a unit this close backs a claim from SURE_COVER coverage (tuned with storycheck.py on the seeds)
+PARAPHRASE_COSINE = 0.82
 SURE_COVER = 0.3
 PART_COVER = 0.5  # share of each conjunct of the claim the backer must state
 PERSON_IDF = 1.6  # people rarer than this in the story must be named by every backer
@@ -52,7 +54,6 @@ COMMON = 0.25  # ... and so are units sharing a feature found in fewer of the st
 MIN_WORDS = 4
 MIN_FEATURES = 3  # a claim says something: this many features ...
 MIN_CONTENT = 5.0  # ... weighing this much ("he rarely travels" says too little)
-QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
 
 
 def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[int]]]:
@@ -93,18 +94,7 @@ def is_claim_sentence(text: str) -> bool:
         and not text.endswith(".")
     ):
         return False  # a headline or teaser left in the text
-    return len(_outside_quotes(text).split()) >= 3
-
-
-def _outside_quotes(text: str) -> str:
-    out, inside = [], False
-    for ch in text:
-        if ch in QUOTE_CHARS:
-            inside = not inside if ch in '"' else ch in "\u201c\u201e\u00ab"
-            continue
-        if not inside:
-            out.append(ch)
-    return "".join(out)
+    return len(outside_quotes(text).split()) >= 3
 
 
 # --- backing: which unit of each other article states a claim ---------------------------------
@@ -144,7 +134,7 @@ def match_score(ctx: StoryContext, claim: Unit, other: Unit, cos: float) -> floa
     total = weight(ctx, ec.content)
     cover = weight(ctx, ec.content & eo.content) / total if total else 0.0
     score = cos + W_COVER * cover
-    if cos >= SURE and cover >= SURE_COVER:  # a close paraphrase in other words
+    if cos >= PARAPHRASE_COSINE and cover >= SURE_COVER:  # a close paraphrase in other words
         return max(MATCH, score)
     if ec.needs and cover >= MIN_COVER - VALUE_BONUS:  # the same counts and dates
         return score + (COUNT_BONUS if _distinct_count(ec) else VALUE_BONUS)
@@ -182,7 +172,7 @@ def may_claim(ctx: StoryContext, u: Unit) -> bool:
     e = evidence(ctx, u)
     if not e.subject or not is_claim_sentence(ctx.sentences[u.row].text):
         return False
-    if len(_outside_quotes(u.text).split()) < 3 or len(e.content) < MIN_FEATURES:
+    if len(outside_quotes(u.text).split()) < 3 or len(e.content) < MIN_FEATURES:
         return False
     return weight(ctx, e.content) >= MIN_CONTENT
 

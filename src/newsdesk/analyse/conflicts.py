@@ -20,6 +20,16 @@ from newsdesk.analyse.align import similar_pairs, unit_span
 from newsdesk.models import Claim, Conflict, ConflictVariant
 from newsdesk.nlp.entities import entity_index, place_of
 from newsdesk.nlp.entity_rules import NON_UNIQUE_QUALIFIERS, UNIQUE_OFFICES
+from newsdesk.vocab import (
+    LOWER_BOUNDS,
+    MONTHS,
+    ROUGH,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    UPPER_BOUNDS,
+    VAGUE_AMOUNTS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -30,25 +40,7 @@ PAIR_THRESHOLD = 0.62  # matched sentences: same statement, possibly paraphrased
 PLACE_THRESHOLD = 0.80  # a place or a date differs only in near-identical sentences
 MAX_CONFLICTS = 12
 
-# number words and bound phrases (data)
-_NUMBER_WORDS = """
-zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen
-"""
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-UNITS = {w: n for n, w in enumerate(_NUMBER_WORDS.split())}
-UNITS |= {w: 20 + 10 * n for n, w in enumerate(_TENS.split())} | {"a": 1, "an": 1}
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000}
-SCALES |= {"m": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}
-VAGUE = frozenset({"hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"})
-LOWER_BOUNDS = ("at least", "more than", "over", "in excess of", "upwards of", "no fewer than")
-UPPER_BOUNDS = ("up to", "less than", "fewer than", "under", "almost", "nearly", "no more than")
-ROUGH = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
-MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
-MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
+UNITS = {**UNIT_WORDS, **TENS_WORDS, "a": 1, "an": 1}  # words that add to a count
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CLOCK = re.compile(
     r"\b(?:(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?![0-9])(?:\s?(?P<ap>[ap])\.?m\b\.?)?"
@@ -331,18 +323,18 @@ def _numbers(span: Span) -> Iterable[Slot]:
 
 
 def _numeric(tok: Token) -> bool:
-    if tok.lower_ in VAGUE:
+    if tok.lower_ in VAGUE_AMOUNTS:
         return False
     if tok.text == "-":
         return tok.i > 0 and tok.nbor(-1).like_num and not tok.whitespace_
     if tok.lower_ in {"a", "an"}:
-        return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in SCALES
+        return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in SCALE_WORDS
     if tok.ent_type_ == "ORDINAL":
         return bool(re.fullmatch(r"\d+(st|nd|rd|th)", tok.lower_))
     return (
         tok.like_num
         or tok.lower_ in UNITS
-        or tok.lower_ in SCALES
+        or tok.lower_ in SCALE_WORDS
         and tok.i > 0
         and tok.nbor(-1).like_num
     )
@@ -353,9 +345,9 @@ def parse_number(words: list[str]) -> float | None:
     total, current, seen = 0.0, 0.0, False
     for w in words:
         w = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w.replace(",", ""))
-        if w in SCALES:
-            current = (current or 1) * SCALES[w]
-            if SCALES[w] >= 1000:
+        if w in SCALE_WORDS:
+            current = (current or 1) * SCALE_WORDS[w]
+            if SCALE_WORDS[w] >= 1000:
                 total, current = total + current, 0.0
         elif w in UNITS:
             current += UNITS[w]

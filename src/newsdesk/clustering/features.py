@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsdesk.vocab import TERM
+
 TOP_TERMS = 300  # a document keeps its strongest terms: bounded cost
 LEAD_WORDS = 60
 LEAD_BOOST = 1  # lead words are counted once more
@@ -22,7 +24,6 @@ IDF_POWER = 2.0
 # call them common.  On a large batch it changes little.
 BACKGROUND_DOCS = 50
 
-_WORD = re.compile(r"[a-z][a-z0-9'\-]*[a-z0-9]|[0-9]{3,}")
 # Capitalised word runs not right after a sentence end: proper names, places, organisations.
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][a-z'\-]+(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.))*)", re.M)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "like", "new", "year", "years", "told", "time"}
@@ -32,12 +33,12 @@ SparseVec = dict[str, float]
 
 def terms_of(text: str, title: str | None = None) -> Counter[str]:
     """Term counts: content words, proper-name runs (prefixed ``n:``), lead and title counted again."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+    words = [w for w in TERM.findall(text.lower()) if w not in _STOP]
     counts: Counter[str] = Counter(words)
     counts.update(words[:LEAD_WORDS] * LEAD_BOOST)
     counts.update(NAME_PREFIX + n.lower().replace(" ", "_") for n in _NAME.findall(text))
     if title:
-        counts.update(w for w in _WORD.findall(title.lower()) if w not in _STOP)
+        counts.update(w for w in TERM.findall(title.lower()) if w not in _STOP)
     return counts
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.chrome import LINE_BOILERPLATE as BOILERPLATE
+from newsdesk.chrome import NAV_HEADER, SHARE, TAGS, TEASER_END, TEASER_OPEN
+
 # Wire services: spelling in a credit -> house name.
 WIRES: dict[str, str] = {
     "AFP": "AFP",
@@ -43,44 +46,6 @@ NOT_PLACES = frozenset(
 
 _I = re.IGNORECASE
 
-# A whole line announcing a list of other stories or site sections (ends the article).
-NAV_HEADER = re.compile(
-    r"^(?:hot this week|recent posts?|related(?: articles| posts| stories| news| content| coverage| topics)?"
-    r"|topics|trending(?: now| stories| news)?|most (?:popular|read|viewed|shared)|popular(?: now| posts| stories)?"
-    r"|latest(?: news| posts| stories| articles)?|more (?:news|stories|from [\w .]{1,30}|on this|in \w+)"
-    r"|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories)?|editor'?s? picks?"
-    r"|top stories|don'?t miss|up next|read next|what to read next|also on \w+|further reading|in other news"
-    r"|post navigation|related videos?|more videos|watch next|sponsored (?:content|stories|links)|from the web"
-    r"|weitere artikel|mehr zum thema|das könnte sie auch interessieren|à lire aussi|lire aussi|leia também"
-    r"|te puede interesar|más noticias|ultime notizie|news|categories|archives|follow us|share this)\s*:?$",
-    _I,
-)
-# A line pointing to another story: the marker opens the line ("ALSO READ: ...").
-TEASER_OPEN = re.compile(
-    r"^(?:also read|read also|read more|see also|related|more|recommended|watch|must read|don'?t miss|also see"
-    r"|read next|click here|lesen sie auch|auch interessant|lire aussi|à lire|leia também|lee también"
-    r"|leggi anche|ver también)\s*[:|>»\-–—]",
-    _I,
-)
-# A teaser blurb ends with a call to read on, or is cut short with an ellipsis.
-TEASER_END = re.compile(r"(?:\bread (?:more|full story|on)|\bcontinue reading|\bweiterlesen|\blire la suite"
-                        r"|\bleia mais|\bleer más|\bmore)\s*(?:»|›|>+|→)?\s*$|(?:…|\.\.\.)\s*[\"”’']?$", _I)
-TAGS = re.compile(r"^(?:tags?|tagged(?: with)?|categor(?:y|ies)|topics?|filed under|keywords?|schlagwörter"
-                  r"|themen|mots-clés|etiquetas)\s*:", _I)
-SHARE = re.compile(
-    r"^(?:share(?: this| on| via| article| story)?|tweet|pin(?: it)?|email|e-mail|print|whatsapp|facebook|twitter"
-    r"|linkedin|reddit|telegram|copy link|comments?|\d+ comments?|teilen|partager|compartir|condividi"
-    r"|(?:share|follow)\b.{0,60}(?:facebook|twitter|whatsapp|linkedin|instagram|telegram))\W*$",
-    _I,
-)
-BOILERPLATE = re.compile(
-    r"cookie|privacy policy|terms (?:of (?:use|service)|and conditions|& conditions)|all rights reserved"
-    r"|^(?:copyright|©)|subscribe\b|newsletter|sign (?:up|in)\b|log ?in\b|javascript|advertisement|^advert\b"
-    r"|^sponsored\b|^go to (?:source|original)|^source link|^skip to|^(?:back to )?top$|impressum|datenschutz"
-    r"|transparenz|redaktion|kontakt|mentions légales|aviso legal|note légale|disclaimer|affiliate"
-    r"|(?:download|get) (?:the|our) app|^loading\b|^advertising\b|^ad$",
-    _I,
-)
 # A picture's caption ends on (or holds) its credit: "... on Monday. Photo: A. Name/Agency".
 # The credit opens the line or follows a sentence end, a bracket or a bar: a sentence such as
 # "The agency released two pictures: one of the crater..." is no caption.

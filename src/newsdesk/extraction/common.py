@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from newsdesk.extraction.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLACES, WIRES
+from newsdesk.vocab import MONTHS
 
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES), key=len, reverse=True))
 _DASH = r"[-–—‒]{1,2}"
@@ -31,10 +32,6 @@ CREDIT_LINE = re.compile(
     re.I,
 )
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _TIME = r"(?:\s*(?:,|at|um|à|às|a las|alle|\||-|–|/)?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
 _DATE_FORMS = (
@@ -120,13 +117,13 @@ def parse_published(text: str, *, fallback: bool = True) -> tuple[str, str] | No
                 return found
     m = _MONTH_YEAR.match(text)
     if m:
-        return f"{int(m.group('y')):04d}-{_MONTHS[m.group('mon')[:3].lower()]:02d}", "month"
+        return f"{int(m.group('y')):04d}-{MONTHS[m.group('mon')[:3].lower()]:02d}", "month"
     return _fallback(DATE_LABEL.sub("", text).strip()) if fallback else None
 
 
 def _from_match(m: re.Match[str]) -> tuple[str, str] | None:
     parts = m.groupdict()
-    month = int(parts["m"]) if parts.get("m") else _MONTHS[parts["mon"][:3].lower()]
+    month = int(parts["m"]) if parts.get("m") else MONTHS[parts["mon"][:3].lower()]
     year, day = int(parts["y"]), int(parts["d"])
     try:
         datetime(year, month, day)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from newsdesk.extraction import html_rules as R
 from newsdesk.extraction.html_blocks import Block
+from newsdesk.vocab import WORD_RUN
 
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Repair:
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = _WORD.findall(text.lower())
+    words = WORD_RUN.findall(text.lower())
     if len(words) < 3:
         return {tuple(words)} if words else set()
     return set(zip(words, words[1:], words[2:]))
@@ -32,7 +32,7 @@ def _size(blocks: list[Block]) -> int:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(WORD_RUN.findall(text.lower()))
 
 
 class _Shingles:
@@ -65,7 +65,7 @@ def _prose(text: str) -> bool:
 def _is_title(text: str, title: str | None) -> bool:
     if not title:
         return False
-    a, b = set(_WORD.findall(text.lower())), set(_WORD.findall(title.lower()))
+    a, b = set(WORD_RUN.findall(text.lower())), set(WORD_RUN.findall(title.lower()))
     return bool(a) and len(a & b) >= R.TITLE_SIMILAR * len(a)
 
 

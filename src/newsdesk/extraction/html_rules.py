@@ -4,49 +4,12 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE
+from newsdesk.chrome import TEASER_MARKER
+
 # elements that belong in <head>; anything else the parser put there is page content
 HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
 
-# A whole short block that is page chrome, not article text (any language seen in the news).
-BOILERPLATE = re.compile(
-    r"^(?:"
-    r"(?:sign up|subscribe)\b.{0,160}(?:newsletter|inbox|e-?mail|channel|today|here)"
-    r"|.{0,60}\bnewsletters?\b.{0,60}$"
-    r"|follow (?:us|@?\w+)\b.{0,80}(?:on|at) (?:twitter|facebook|instagram|linkedin|youtube).{0,80}"
-    r"|follow \S+ on (?:twitter|facebook|instagram).{0,80}"
-    r"|(?:copyright|©|\(c\))\s*(?:©\s*)?\d{4}.{0,120}"
-    r"|.{0,80}all rights reserved\.?"
-    r"|(?:share|like) this (?:story|article|post)\b.{0,40}"
-    r"|share (?:this )?on (?:whatsapp|facebook|twitter)"
-    r"|click here\b.{0,60}(?:subscribe|newsletter|sign up|more information)"
-    r"|(?:read|see) (?:more|also|next)\s*:.{0,160}"
-    r"|(?:related|more|also)\s*(?:post|story|stories|articles?|coverage|reading)?\s*:.{0,160}"
-    r"|(?:you may|you might) also like.{0,40}"
-    r"|(?:don'?t miss|popular on|most read|trending|recommended)\b.{0,60}"
-    r"|(?:leia|lea|leggi) (?:também|tambien|también|anche)\b.{0,160}"
-    r"|\(leggi anche.{0,200}"
-    r"|comments?|\d+ comments?|tags?:?|advert(?:isement)?|sponsored|explore further"
-    r"|this slideshow requires javascript\.?"
-    r"|(?:tempo de leitura|reading time|min(?:ute)? read)\b.{0,30}"
-    r"|text size|print article|order reprints.{0,40}"
-    r"|(?:an )?error has occurred.{0,40}|thank you|thanks for signing up!?"
-    r"|if you (?:enjoyed|liked) this article.{0,300}"
-    r"|filed under:.{0,120}"
-    r"|our standards:.{0,80}"
-    r"|get the .{0,40}app"
-    r"|atenção: comentários.{0,200}"
-    r"|if you buy something through .{0,120}"
-    r")$",
-    re.I | re.S,
-)
-
-# A short block announcing that what follows is a list of other stories.
-TEASER_MARKER = re.compile(
-    r"^(?:you may (?:also )?like|you might (?:also )?like|related(?: (?:posts|stories|articles|coverage))?"
-    r"|more (?:from|on|stories|news)\b.{0,40}|recommended(?: for you)?|popular on .{0,30}|most (?:read|popular)"
-    r"|trending(?: now)?|read (?:more|next)|don'?t miss|see also|latest news|more:|also read)\s*[.:…]*$",
-    re.I,
-)
 
 # A block that is only a date/time stamp or a bare URL / e-mail / handle.
 _MONTH = (

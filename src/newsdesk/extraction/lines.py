@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.common import parse_published
+from newsdesk.vocab import WORD
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2  # scripts without spaces: count characters as words at this rate
@@ -18,7 +18,7 @@ CJK_CHARS_PER_WORD = 2  # scripts without spaces: count characters as words at t
 def count_words(text: str) -> int:
     """Words of a line; in scripts without spaces (CJK), characters at CJK_CHARS_PER_WORD a word."""
     cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(text)) if cjk < 4 else max(len(_WORD.findall(text)), cjk // CJK_CHARS_PER_WORD)
+    return len(WORD.findall(text)) if cjk < 4 else max(len(WORD.findall(text)), cjk // CJK_CHARS_PER_WORD)
 
 
 @dataclass
@@ -35,12 +35,12 @@ class Line:
 
 def normalize(text: str) -> str:
     """A line's key for repeat detection: lower case words only."""
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(WORD.findall(text.lower()))
 
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words of four letters or more (a cheap, language-neutral stand-in for content words)."""
-    words = {w for w in _WORD.findall(text.lower()) if len(w) > 3 and not w.isdigit()}
+    words = {w for w in WORD.findall(text.lower()) if len(w) > 3 and not w.isdigit()}
     cjk = "".join(_CJK.findall(text))
     return words | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 

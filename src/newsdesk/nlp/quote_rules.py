@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.vocab import CLOSING_QUOTES, OPENING_QUOTES
+
 # opening / closing marks; a straight '"' opens when no quote is open and closes otherwise
-OPEN_MARKS: tuple[str, ...] = ("``", "\u201c", "\u201e", "\u00ab")
-CLOSE_MARKS: tuple[str, ...] = ("''", "\u201d", "\u00bb")
-STRAIGHT = '"'
-# single curly marks quote too (British style), outside double quotes and within one paragraph
-SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
-
-
-
-def leaves_quotation_open(text: str) -> bool:
-    """More opening than closing double marks (curly), or an odd number of straight ones."""
-    return text.count("\u201c") > text.count("\u201d") or text.count(STRAIGHT) % 2 == 1
-
-
-def quotes_balanced(text: str) -> bool:
-    """Every double quotation mark of ``text`` has its partner (no stray opening or closing one)."""
-    return text.count(STRAIGHT) % 2 == 0 and text.count("\u201c") == text.count("\u201d")
-
+# (tokenizer forms `` and '' too, as spaCy writes them)
+OPEN_MARKS: tuple[str, ...] = ("``", *OPENING_QUOTES)
+CLOSE_MARKS: tuple[str, ...] = ("''", *CLOSING_QUOTES)
 
 # a quotation needs at least this many words (shorter ones are scare quotes or titles)
 MIN_QUOTE_WORDS = 3

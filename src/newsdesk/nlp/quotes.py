@@ -36,12 +36,10 @@ from newsdesk.nlp.quote_rules import (
     PERSONAL_PRONOUNS,
     PRONOUN_WINDOW,
     RELATIVE_PRONOUNS,
-    SINGLE_CLOSE,
-    SINGLE_OPEN,
     SPEAKER_LABELS,
-    STRAIGHT,
     SUBJECT_DEPS,
 )
+from newsdesk.vocab import SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -15,7 +15,6 @@ from newsdesk.nlp.time_context import Anchor, shift_years
 from newsdesk.nlp.time_rules import (
     HALVES,
     HOLIDAYS,
-    MONTHS,
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -24,8 +23,8 @@ from newsdesk.nlp.time_rules import (
     SEASONS,
     SETS,
     UNITS,
-    WEEKDAYS,
 )
+from newsdesk.vocab import MONTHS, WEEKDAYS
 
 Groups = dict[str, str | None]
 FUTURE_GRACE_DAYS = 7
