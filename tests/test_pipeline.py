@@ -46,9 +46,10 @@ def test_raw_strings_and_duplicates_are_stored_once() -> None:
 
 def test_a_big_story_is_analysed_on_a_sample_but_lists_every_article(examples: Path) -> None:
     from newsdesk.pipeline import build_stories
+    from newsdesk.settings import Settings
 
     articles = [a for a in digest([examples / "kiel-ferry"]).articles if a.language == "en"]
-    (story,) = build_stories(articles, max_analysed=2)
+    (story,) = build_stories(articles, settings=Settings(max_analysed=2))
     assert set(story.articles) == {a.id for a in articles}
     cited = {i for b in story.brief for i in b.sources}
     assert cited and len(cited) <= 2

@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-def digest(inputs, words: int = 200, **options) -> Digest:  # type: ignore[no-untyped-def]
-    """Paths, folders or raw strings -> ``Digest`` of articles, stories and errors."""
+def digest(inputs, words: int | None = None, **options) -> Digest:  # type: ignore[no-untyped-def]
+    """Paths, folders or raw strings -> ``Digest`` of articles, stories and errors.
+
+    Options: ``words``, ``workers``, ``backend``, or ``settings=Settings(...)`` with all of them
+    (``newsdesk.settings``).
+    """
     from newsdesk.pipeline import digest as _digest
 
     return _digest(inputs, words, **options)

@@ -28,6 +28,7 @@ from newsdesk.analyse.align import SentenceGroup, align_sentences, plainness, se
 from newsdesk.analyse.context import StoryContext
 from newsdesk.chrome import SENTENCE_CHROME
 from newsdesk.models import BriefSentence, Citation
+from newsdesk.settings import DEFAULT
 from newsdesk.vocab import (
     ENGLISH_QUOTES,
     content_overlap,
@@ -38,7 +39,7 @@ from newsdesk.vocab import (
     word_tokens,
 )
 
-DEFAULT_WORDS = 200
+DEFAULT_WORDS = DEFAULT.words
 # a sentence opening on a pronoun or demonstrative needs the sentence before it to be understood
 LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Their)\b")
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.settings import DEFAULT, OPTIONS, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True)
@@ -22,14 +23,27 @@ Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
+def _setting(name: str, *flags: str) -> typer.models.OptionInfo:
+    """A CLI option declared by ``Settings``: the same flag, help and bounds in every command."""
+    meta = next(f for f in OPTIONS if f.name == name).metadata
+    return typer.Option(f"--{name}", *flags, help=meta["help"], min=meta["low"])  # type: ignore[no-any-return]
+
+
+Words = Annotated[int, _setting("words")]
+Workers = Annotated[int, _setting("workers", "-w")]
+Backend = Annotated[str, _setting("backend")]
+# `extract --jobs N` before the flag was named as in `digest`; kept working, not shown
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", hidden=True, min=1)]
+
+
 @app.command()
 def digest(
     paths: Paths,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
-    words: Annotated[int, typer.Option(help="Word budget of each story's brief.", min=20)] = 200,
-    workers: Annotated[int, typer.Option(help="Parallel workers for per-article stages.", min=1)] = 1,
-    backend: Annotated[str, typer.Option(help="processes or dask.")] = "processes",
+    words: Words = DEFAULT.words,
+    workers: Workers = DEFAULT.workers,
+    backend: Backend = DEFAULT.backend,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal report.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -40,8 +54,8 @@ def digest(
     from newsdesk.report.terminal import render
 
     with _guard(debug), _progress() as progress:
-        result = run_digest([str(p) for p in paths], words, workers=workers, backend=backend,
-                            progress=progress)
+        settings = Settings(words=words, workers=workers, backend=backend)
+        result = run_digest([str(p) for p in paths], settings=settings, progress=progress)
     if json_out:
         write_json(result, json_out)
     if md_out:
@@ -59,21 +73,24 @@ def extract(
     paths: Paths,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per input on stdout.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel processes.", min=1)] = 1,
+    workers: Workers = DEFAULT.workers,
+    backend: Backend = DEFAULT.backend,
+    jobs: Jobs = None,
     debug: Debug = False,
 ) -> None:
     """Clean each input into text and metadata (title, date, authors, dateline, wire, ...).
 
     One result per input file (a copy of another file is listed under its own path), the same
-    with any ``--jobs``; files that fail are listed after the articles, one error line each.
+    with any ``--workers``; files that fail are listed after the articles, one error line each.
     """
     from newsdesk.extraction.batch import extract_batch
     from newsdesk.ingest import read_inputs
     from newsdesk.models import FileError
 
     with _guard(debug):
+        settings = Settings(workers=jobs or workers, backend=backend)
         docs, errors = read_inputs([str(p) for p in paths])
-        results = extract_batch(docs, workers=jobs)
+        results = extract_batch(docs, workers=settings.workers, backend=settings.backend)
     articles = [r for r in results if not isinstance(r, FileError)]
     errors += [r for r in results if isinstance(r, FileError)]
     sink = out.open("w", encoding="utf-8") if out else sys.stdout

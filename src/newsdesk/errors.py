@@ -7,6 +7,7 @@
     │   ├── DecodeError
     │   └── NoArticleFound
     ├── UsageError            the caller asked for something impossible
+    │   └── SettingError      an option out of range (also a ValueError)
     └── StoreError            the library file cannot be used
         └── NotInLibrary      an unknown story or article id
 """
@@ -53,6 +54,10 @@ class NoArticleFound(InputError):
 
 class UsageError(NewsdeskError):
     """The caller asked for something newsdesk cannot do."""
+
+
+class SettingError(UsageError, ValueError):
+    """An option of ``Settings`` is out of its range (also a ``ValueError``)."""
 
 
 class StoreError(NewsdeskError):

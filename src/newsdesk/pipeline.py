@@ -14,30 +14,32 @@ from newsdesk.analyse.context import StoryContext
 from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
+from newsdesk.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Progress = Callable[[str, int, int], None]
-DEFAULT_WORDS = 200
-MAX_ANALYSED = 40  # articles per story analysed in full (see build_stories)
-ENGLISH = "en"
+MAX_ANALYSED = DEFAULT.max_analysed  # articles per story analysed in full (see build_stories)
 
 
 def digest(
     inputs: Sequence[str | Path] | str | Path,
-    words: int = DEFAULT_WORDS,
+    words: int | None = None,
     *,
-    workers: int = 1,
-    backend: str = "processes",
+    workers: int | None = None,
+    backend: str | None = None,
+    settings: Settings | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Read articles (paths, folders or raw strings) and return their stories with sourced answers.
 
-    ``words`` is the word budget of each story's brief; ``workers`` runs the
-    per-article stages in parallel (``backend`` "processes" or "dask").
+    ``settings`` holds every option (``newsdesk.settings.Settings``); ``words`` (the word budget
+    of each story's brief), ``workers`` and ``backend`` (the per-article stages in parallel,
+    "processes" or "dask") override it when given.
     """
+    settings = (settings or DEFAULT).with_options(words=words, workers=workers, backend=backend)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     report = progress or (lambda stage, done, total: None)
@@ -45,15 +47,15 @@ def digest(
     clock = time.perf_counter()
 
     docs, errors = read_inputs(inputs)
-    articles, extract_errors = extract_documents(docs, workers=workers, backend=backend)
+    articles, extract_errors = extract_documents(docs, workers=settings.workers, backend=settings.backend)
     errors += extract_errors
     timings["extract"] = time.perf_counter() - clock
     report("extract", len(docs), len(docs))
 
-    usable, skipped, groups = story_articles(articles)
+    usable, skipped, groups = story_articles(articles, settings.language)
     errors += skipped
     stories = build_stories(
-        usable, words=words, embedder=embedder, progress=report, timings=timings, groups=groups
+        usable, settings=settings, embedder=embedder, progress=report, timings=timings, groups=groups
     )
     timings["total"] = time.perf_counter() - clock
     return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
@@ -81,7 +83,7 @@ def extract_documents(
 
 
 def story_articles(
-    articles: list[Article],
+    articles: list[Article], language: str = DEFAULT.language
 ) -> tuple[list[Article], list[FileError], list[tuple[str, ...]]]:
     """Articles that can join stories (English news, not crawler or widget text), and their copy groups."""
     from newsdesk.dedup import deduplicate
@@ -89,10 +91,10 @@ def story_articles(
     skipped: list[FileError] = []
     english = []
     for a in articles:
-        if a.language and a.language != ENGLISH:
-            skipped.append(
-                FileError(a.path or a.id, f"article is in '{a.language}', not English; kept out of stories")
-            )
+        if a.language and a.language != language:
+            wanted = _NAMES.get(language, language)
+            note = f"article is in '{a.language}', not {wanted}; kept out of stories"
+            skipped.append(FileError(a.path or a.id, note))
         else:
             english.append(a)
     found = deduplicate(english)
@@ -105,18 +107,17 @@ def story_articles(
 def build_stories(
     articles: Sequence[Article],
     *,
-    words: int = DEFAULT_WORDS,
+    settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
-    max_analysed: int = MAX_ANALYSED,
     groups: Sequence[tuple[str, ...]] | None = None,
 ) -> list[Story]:
     """Group articles into stories and analyse each one.
 
     ``groups``: the articles' syndication groups (``dedup``) when already found.
 
-    A story of more than ``max_analysed`` articles is analysed on a sample of them (see
+    A story of more than ``settings.max_analysed`` articles is analysed on a sample of them (see
     ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
     bounded: the time of a digest grows with the number of stories, not with their size squared.
     """
@@ -154,9 +155,7 @@ def build_stories(
     stories = []
     vectors_of = {a.id: vectors[[row[(a.id, s.index)] for s in sentences[a.id]]] for a in articles}
     for n, everyone in enumerate(members.values()):
-        stories.append(
-            analyse_members(everyone, groups, sentences, vectors_of, docs, words=words, max_analysed=max_analysed)
-        )
+        stories.append(analyse_members(everyone, groups, sentences, vectors_of, docs, settings=settings))
         report("analyse", n + 1, len(members))
     timings["analyse"] = time.perf_counter() - clock
     stories.sort(key=lambda s: (-len(s.articles), s.title))
@@ -170,8 +169,7 @@ def analyse_members(
     vectors: dict[str, np.ndarray],
     docs: dict[str, Doc],
     *,
-    words: int = DEFAULT_WORDS,
-    max_analysed: int = MAX_ANALYSED,
+    settings: Settings = DEFAULT,
 ) -> Story:
     """One story from its member articles, their sentences, sentence vectors (one array per
     article, a row per sentence) and parses; ``groups`` are the copy groups (any superset).
@@ -183,7 +181,7 @@ def analyse_members(
         rows_of[a.id] = list(range(at, at + len(sentences[a.id])))
         at += len(sentences[a.id])
     stacked = np.concatenate([vectors[a.id] for a in everyone]) if everyone else np.zeros((0, dim), np.float32)
-    story_articles = representatives(everyone, groups, stacked, rows_of, max_analysed)
+    story_articles = representatives(everyone, groups, stacked, rows_of, settings.max_analysed)
     ids = {a.id for a in story_articles}
     story_sentences = [s for a in story_articles for s in sentences[a.id]]
     rows = [r for a in story_articles for r in rows_of[a.id]]
@@ -194,7 +192,7 @@ def analyse_members(
         docs={i: docs[i] for i in ids},
         syndication=[g for g in groups if set(g) & ids],
     )
-    story = analyse_story(ctx, words=words)
+    story = analyse_story(ctx, words=settings.words)
     if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
         every = {a.id for a in everyone}
         story = replace(
@@ -231,7 +229,7 @@ def representatives(
     return [a for a in articles if a.id in chosen]
 
 
-def analyse_story(ctx: StoryContext, *, words: int = DEFAULT_WORDS) -> Story:
+def analyse_story(ctx: StoryContext, *, words: int = DEFAULT.words) -> Story:
     """Every per-story answer: brief, claims, conflicts, quotes, timeline, entities, coverage."""
     from newsdesk.analyse.citations import story_citations, with_evidence
     from newsdesk.analyse.claims import find_claims
@@ -293,6 +291,9 @@ def _story_title(ctx: StoryContext) -> str:
         score[s.article_id] = max(score.get(s.article_id, -1.0), float(ctx.embeddings[r] @ centre))
     best = max(titled, key=lambda a: (ctx.independent([a.id]) and score.get(a.id, -1.0)))
     return best.title or ""
+
+
+_NAMES = {"en": "English"}
 
 
 def _renumber(story: Story, n: int) -> Story:

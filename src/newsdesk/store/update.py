@@ -121,6 +121,7 @@ def _reanalyse(conn: sqlite3.Connection, number: int, fresh: dict[str, Prepared]
                merged_from: tuple[str, ...]) -> None:
     """Analyse one story again from its members' stored NLP (new members' from memory)."""
     from newsdesk.pipeline import analyse_members
+    from newsdesk.settings import DEFAULT
 
     rows = conn.execute(
         "SELECT id, copy_group FROM articles WHERE story_id = ? AND excluded IS NULL ORDER BY seq", (number,)
@@ -139,5 +140,6 @@ def _reanalyse(conn: sqlite3.Connection, number: int, fresh: dict[str, Prepared]
     groups: dict[str, list[str]] = {}
     for aid, group in rows:
         groups.setdefault(group, []).append(aid)
-    story = analyse_members(articles, [tuple(g) for g in groups.values()], sentences, vectors, docs, words=words)
+    settings = DEFAULT.with_options(words=words)
+    story = analyse_members(articles, [tuple(g) for g in groups.values()], sentences, vectors, docs, settings=settings)
     put_story(conn, number, story, articles, now, merged_from)
