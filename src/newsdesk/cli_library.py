@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from newsdesk.settings import DEFAULT, option_help
+
 Db = Annotated[
     Optional[Path], typer.Option("--db", help="Library file (default: $NEWSDESK_DB, else the user data folder).")
 ]
@@ -25,7 +27,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files (.txt, .html, .htm, .gz), folders, .warc/.warc.gz archives, or URLs of pages, feeds or sitemaps.")],
     db: Db = None,
-    words: Annotated[int, typer.Option(help="Word budget of each story's brief.", min=20)] = 200,
+    words: Annotated[int, typer.Option(help=option_help("words"), min=1)] = DEFAULT.words,
     batch: Annotated[int, typer.Option(help="Files stored per transaction.", min=1)] = 100,
     allow_local: Annotated[bool, typer.Option("--allow-local", help="Let URLs reach this machine and private networks.")] = False,
     contact: Annotated[Optional[str], typer.Option(help="Contact sent in the User-Agent when fetching.")] = None,

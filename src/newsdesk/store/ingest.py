@@ -91,7 +91,7 @@ def ingest_items(
     """Add the new ones of ``files`` ((origin, content hash) pairs) to ``library``: a file path is
     read and extracted here; an origin in ``preloaded`` (a fetched page's URL) brings its article
     (or its error) already extracted."""
-    from newsdesk.pipeline import DEFAULT_WORDS
+    from newsdesk.settings import DEFAULT
 
     clock = time.perf_counter() if clock is None else clock
     report = progress or (lambda stage, done, total: None)
@@ -107,7 +107,7 @@ def ingest_items(
     added, opened, touched, merged = [], [], [], []
     embedder = embedder or default_embedder() if fresh else embedder
     for at in range(0, len(fresh), batch):
-        out = _one_batch(fresh[at : at + batch], library, words or DEFAULT_WORDS, embedder, preloaded)  # type: ignore[arg-type]
+        out = _one_batch(fresh[at : at + batch], library, words or DEFAULT.words, embedder, preloaded)  # type: ignore[arg-type]
         added += out[0]
         opened += out[1]
         touched += out[2]
