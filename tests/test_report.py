@@ -88,7 +88,7 @@ def test_markdown_cites_numbered_sources_and_escapes_text() -> None:
     assert "\\[bold\\]first\\[/bold\\]" in md  # page text cannot inject markup
     assert "- **number**:" in md and "12 [2]" in md
     assert "**Ada Reed**: “We are open” [1]" in md
-    assert "`bad.html`: file is binary" in md
+    assert "- bad.html: file is binary" in md
     assert "[2] towpath-times.txt:" not in md  # nothing to say about it
     assert "[1] Canal Courier: 1 claim only it reports\n" in md
 

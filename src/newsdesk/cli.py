@@ -1,9 +1,17 @@
-"""Command line: a thin layer that parses arguments, calls the API and renders the result."""
+"""Command line: a thin layer that parses arguments, calls the API and renders the result.
+
+Exit statuses: 0 every input was used; 1 some inputs were refused (one ``error:`` line each);
+2 a usage or output error (bad option, a report path that cannot be written), nothing written;
+130 interrupted (SIGINT), no report written.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,10 +22,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import DEFAULT, OPTIONS, Settings
 
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_INTERRUPTED = threading.Event()
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    """Remember the interrupt, then raise it: a KeyboardInterrupt swallowed by a ``__del__``
+    ("Exception ignored in ...") still stops the run at the next check of the flag."""
+    _INTERRUPTED.set()
+    raise KeyboardInterrupt
+
+
+if threading.current_thread() is threading.main_thread():
+    signal.signal(signal.SIGINT, _on_sigint)
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True, soft_wrap=True)
-
-EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
 
 Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz) or folders.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
@@ -49,22 +69,23 @@ def digest(
 ) -> None:
     """Group articles into stories and print sourced briefs, claims, conflicts, quotes and timelines."""
     from newsdesk.pipeline import digest as run_digest
-    from newsdesk.report import write_json
+    from newsdesk.report import check_outputs, to_json, write_atomic
     from newsdesk.report.markdown import to_markdown
     from newsdesk.report.terminal import render
 
-    with _guard(debug), _progress() as progress:
-        settings = Settings(words=words, workers=workers, backend=backend)
-        result = run_digest([str(p) for p in paths], settings=settings, progress=progress)
-    if json_out:
-        write_json(result, json_out)
-    if md_out:
-        md_out.write_text(to_markdown(result), encoding="utf-8")
+    outputs = [(o, p) for o, p in (("--json", json_out), ("--md", md_out)) if p is not None]
+    with _guard(debug):
+        check_outputs(outputs, paths)
+        settings = Settings(words=words, workers=cap_workers(workers, None), backend=backend)
+        with _progress() as progress:
+            result = run_digest([str(p) for p in paths], settings=settings, progress=progress)
+        _stop_if_interrupted()
+        for option, path in outputs:
+            write_atomic(path, to_json(result) if option == "--json" else to_markdown(result))
     if not quiet:
         render(result, Console())
     else:
-        for e in result.errors:
-            err.print(f"error: {e.path}: {e.error}", markup=False, highlight=False)
+        _print_errors(result.errors)
     raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)
 
 
@@ -86,32 +107,52 @@ def extract(
     from newsdesk.extraction.batch import extract_batch
     from newsdesk.ingest import read_inputs
     from newsdesk.models import FileError
+    from newsdesk.report import check_outputs, write_atomic
 
     with _guard(debug):
+        check_outputs([("--out", out)] if out else [], paths)
         settings = Settings(workers=jobs or workers, backend=backend)
         docs, errors = read_inputs([str(p) for p in paths])
-        results = extract_batch(docs, workers=settings.workers, backend=settings.backend)
+        results = extract_batch(docs, workers=cap_workers(settings.workers, len(docs)), backend=settings.backend)
+        _stop_if_interrupted()
     articles = [r for r in results if not isinstance(r, FileError)]
     errors += [r for r in results if isinstance(r, FileError)]
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
-    try:
-        for a in articles:
-            if jsonl or out:
-                sink.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                sink.write(f"# {a.title or a.label}\n{a.published or ''} {', '.join(a.authors)}\n\n{a.text}\n\n")
-        for e in errors:
-            if jsonl or out:
-                sink.write(json.dumps({"path": e.path, "error": e.error}, ensure_ascii=False) + "\n")
-            err.print(f"error: {e.path}: {e.error}", markup=False, highlight=False)
-    finally:
+    if jsonl or out:
+        rows = [a.to_dict() for a in articles] + [{"path": e.path, "error": e.error} for e in errors]
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    else:
+        text = "".join(f"# {a.title or a.label}\n{a.published or ''} {', '.join(a.authors)}\n\n{a.text}\n\n"
+                       for a in articles)
+    with _guard(debug):
         if out:
-            sink.close()
+            write_atomic(out, text)
+        else:
+            sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+            sys.stdout.flush()
+    _print_errors(errors)
     raise typer.Exit(EXIT_FILE_ERRORS if errors else EXIT_OK)
 
 
+def cap_workers(workers: int, inputs: int | None) -> int:
+    """``workers`` capped at the cores and at the number of inputs (more only add start-up cost)."""
+    return max(1, min(workers, os.cpu_count() or 1, inputs or workers))
+
+
+def _print_errors(errors: list) -> None:  # type: ignore[type-arg]
+    from newsdesk.ingest import shown
+
+    for e in errors:
+        err.print(f"error: {shown(e.path)}: {e.error}", markup=False, highlight=False)
+
+
+def _stop_if_interrupted() -> None:
+    if _INTERRUPTED.is_set():
+        raise KeyboardInterrupt
+
+
 class _guard:
-    """Expected errors become one clean line and exit status 2; tracebacks only with --debug."""
+    """Expected errors become one clean line and exit status 2, an interrupt status 130;
+    tracebacks only with --debug."""
 
     def __init__(self, debug: bool) -> None:
         self.debug = debug
@@ -120,6 +161,9 @@ class _guard:
         return None
 
     def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
+        if isinstance(exc, KeyboardInterrupt):
+            err.print("interrupted; no report written", markup=False, highlight=False)
+            raise typer.Exit(EXIT_INTERRUPTED)
         if exc is None or self.debug or not isinstance(exc, (NewsdeskError, OSError)):
             return False
         err.print(f"error: {exc}", markup=False, highlight=False)
@@ -141,6 +185,7 @@ class _progress:
         return self
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        _stop_if_interrupted()
         if self.bar is None:
             return
         if stage not in self.tasks:

@@ -47,7 +47,9 @@ def digest(
     clock = time.perf_counter()
 
     docs, errors = read_inputs(inputs)
-    articles, extract_errors = extract_documents(docs, workers=settings.workers, backend=settings.backend)
+    docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
+    workers = max(1, min(settings.workers, len(docs)))
+    articles, extract_errors = extract_documents(docs, workers=workers, backend=settings.backend)
     errors += extract_errors
     timings["extract"] = time.perf_counter() - clock
     report("extract", len(docs), len(docs))
@@ -58,6 +60,7 @@ def digest(
         usable, settings=settings, embedder=embedder, progress=report, timings=timings, groups=groups
     )
     timings["total"] = time.perf_counter() - clock
+    errors.sort(key=lambda e: (e.path, e.error))
     return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
 
 

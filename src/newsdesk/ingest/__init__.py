@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import gzip
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.decode import decode_bytes
+from newsdesk.ingest.files import SUFFIXES, files_under, read_bytes, shown
+from newsdesk.limits import DEFAULT, Limits, clean_text
 from newsdesk.models import FileError
 
-SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
-MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: a news page is never this big
-MAX_GZIP_RATIO_BYTES = 200 * 1024 * 1024  # bound on what a .gz may expand to
-
-__all__ = ["Document", "decode_bytes", "read_file", "read_inputs"]
+__all__ = ["SUFFIXES", "Document", "decode_bytes", "read_file", "read_inputs", "shown"]
 
 
 @dataclass(frozen=True)
@@ -28,67 +24,69 @@ class Document:
     encoding: str = "utf-8"
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> tuple[list[Document], list[FileError]]:
+def read_inputs(
+    inputs: Iterable[str | Path], limits: Limits = DEFAULT
+) -> tuple[list[Document], list[FileError]]:
     """Read every input: a path (file or folder, recursively) or a raw text/HTML string.
 
     Bad files never stop the batch: each gives one ``FileError`` naming it.
     """
+    if isinstance(inputs, (str, bytes, Path)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"inputs must be a list of paths or texts, not {type(inputs).__name__}")
     docs: list[Document] = []
     errors: list[FileError] = []
     for item in inputs:
+        if not isinstance(item, (str, Path)):
+            raise TypeError(f"each input must be a path or a text (str), not {type(item).__name__}")
         if isinstance(item, str) and _is_raw_text(item):
-            docs.append(Document(path=None, content=item))
+            docs.append(_raw(item, limits, errors))
             continue
         path = Path(item)
         if not _exists(path):
             if isinstance(item, str) and _looks_like_prose(item):
-                docs.append(Document(path=None, content=item))
+                docs.append(_raw(item, limits, errors))
             else:
                 errors.append(FileError(str(path), "no such file or folder"))
             continue
-        files = list(_files_under(path)) if path.is_dir() else [path]
-        if path.is_dir() and not files:
-            errors.append(FileError(str(path), f"folder holds no {', '.join(SUFFIXES[:3])} files"))
-        for f in files:
-            try:
-                docs.append(read_file(f))
-            except InputError as exc:
-                errors.append(FileError(str(f), exc.message))
-    return docs, errors
+        _read_path(path, limits, docs, errors)
+    return [d for d in docs if d.content], errors
 
 
-def read_file(path: Path) -> Document:
-    """Read and decode one file (gzip is opened transparently); raises ``InputError``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size // 1_000_000} MB, over the 50 MB limit", path=str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, path)
-    text, encoding = decode_bytes(data, path=str(path))
-    return Document(path=str(path), content=text, encoding=encoding)
+def _read_path(path: Path, limits: Limits, docs: list[Document], errors: list[FileError]) -> None:
+    found = list(files_under(path)) if path.is_dir() else [path]
+    if path.is_dir() and not any(isinstance(f, Path) for f in found):
+        errors.append(FileError(str(path), f"folder holds no {', '.join(SUFFIXES[:3])} files"))
+    for f in found:
+        if isinstance(f, FileError):
+            errors.append(f)
+            continue
+        try:
+            docs.append(read_file(f, limits))
+        except InputError as exc:
+            errors.append(FileError(str(f), exc.message))
 
 
-def _gunzip(data: bytes, path: Path) -> bytes:
-    try:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = d.decompress(data, MAX_GZIP_RATIO_BYTES)
-        if d.unconsumed_tail:
-            raise InputError("gzip expands past 200 MB; refused", path=str(path))
-        if not d.eof:
-            raise InputError("broken gzip file (truncated)", path=str(path))
-        return out
-    except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"broken gzip file ({exc})", path=str(path)) from exc
+def _raw(text: str, limits: Limits, errors: list[FileError]) -> Document:
+    if len(text) > limits.max_document_chars:
+        errors.append(FileError("<text>", _too_long(len(text), limits)))
+        return Document(path=None, content="")
+    return Document(path=None, content=clean_text(text))
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.name.lower().endswith(SUFFIXES) and not p.name.startswith("."):
-            yield p
+def read_file(path: Path, limits: Limits = DEFAULT) -> Document:
+    """Read and decode one regular file (gzip is opened transparently); raises ``InputError``."""
+    data = read_bytes(Path(path), limits)
+    if len(data) > 4 * limits.max_document_chars:  # no encoding spends more than 4 bytes a character
+        raise InputError(_too_long(len(data), limits, unit="bytes"), path=shown(path))
+    text, encoding = decode_bytes(data, path=shown(path))
+    if len(text) > limits.max_document_chars:
+        raise InputError(_too_long(len(text), limits), path=shown(path))
+    return Document(path=str(path), content=clean_text(text), encoding=encoding)
+
+
+def _too_long(n: int, limits: Limits, unit: str = "characters") -> str:
+    return (f"text is {n:,} {unit}, over the {limits.max_document_chars:,} character limit "
+            "(max_document_chars); refused")
 
 
 def _is_raw_text(item: str) -> bool:
@@ -98,10 +96,10 @@ def _is_raw_text(item: str) -> bool:
 
 def _exists(path: Path) -> bool:
     """Whether ``path`` names something on disk; a name the file system refuses (too long, no
-    permission) names nothing."""
+    permission, a NUL byte) names nothing."""
     try:
-        return path.exists()
-    except OSError:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
         return False
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from newsdesk.ingest.files import shown
 from newsdesk.models import BriefSentence, Digest, Story
 from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
 
@@ -16,11 +19,11 @@ def to_markdown(d: Digest) -> str:
         meta = ", ".join(
             x for x in (a.published or "", ", ".join(a.authors), a.wire and f"wire: {a.wire}") if x
         )
-        lines.append(f"{view.number[a.id]}. **{_md(a.label)}**: {_md(a.title or '(no title)')}"
+        lines.append(f"{view.number[a.id]}. **{_md(shown(a.label))}**: {_md(a.title or '(no title)')}"
                      + (f" ({_md(meta)})" if meta else ""))
     if d.errors:
         lines += ["", "## Files not used", ""]
-        lines += [f"- `{e.path}`: {_md(e.error)}" for e in d.errors]
+        lines += [f"- {_md(shown(e.path))}: {_md(e.error)}" for e in d.errors]
     return "\n".join(lines) + "\n"
 
 
@@ -29,7 +32,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
         f"## {story.id}. {_md(story.title)}",
         "",
         f"{len(story.articles)} articles, {view.outlet_count(story)} independent sources: "
-        + ", ".join(f"[{view.number[a]}] {_md(view.article(a).label)}" for a in story.articles),
+        + ", ".join(f"[{view.number[a]}] {_md(shown(view.article(a).label))}" for a in story.articles),
         "",
         "### Brief",
         "",
@@ -69,7 +72,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
     if gaps and len(story.articles) > 1:
         out += ["", "### Coverage", ""]
         for g in gaps:
-            out.append(f"- {view.gap_line(g, _md)}")
+            out.append(f"- {view.gap_line(g, lambda label: _md(shown(label)))}")
     return out + [""]
 
 
@@ -84,8 +87,15 @@ def _evidence_lines(view: DigestView, b: BriefSentence) -> list[str]:
     ]
 
 
+_INLINE = re.compile(r"([\\`*_\[\]<>#|&!~])")  # code, emphasis, links, HTML, entities, tables
+_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")  # list items, setext underlines
+
+
 def _md(text: str) -> str:
-    """Untrusted text in Markdown: neutralise markup characters."""
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())
+    """Untrusted text as one line of Markdown that renders as exactly that text, never as markup.
+
+    Every character CommonMark gives an inline meaning is backslash-escaped, and so is a start
+    that would open a block (a list item, a setext underline); whitespace runs become one space.
+    """
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)

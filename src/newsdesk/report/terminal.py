@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from newsdesk.ingest.files import shown
 from newsdesk.models import Digest, Story
 from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
 
@@ -23,7 +24,7 @@ def render(d: Digest, console: Console) -> None:
     if d.errors:
         console.print(Text("Files not used", style="bold red"))
         for e in d.errors:
-            console.print(Text(f"  {e.path}: {e.error}", style="red"))
+            console.print(Text(f"  {shown(e.path)}: {e.error}", style="red"))
 
 
 def _story(view: DigestView, story: Story) -> Panel:
@@ -62,7 +63,7 @@ def _story(view: DigestView, story: Story) -> Panel:
     if gaps and len(story.articles) > 1:
         parts += [Text(""), Text("Coverage", style="bold underline")]
         for g in gaps:
-            parts.append(Text(view.gap_line(g)))
+            parts.append(Text(view.gap_line(g, shown)))
     title = Text(f"{story.id}. {story.title}", style="bold")
     subtitle = f"{len(story.articles)} articles, {view.outlet_count(story)} independent"
     return Panel(Group(*parts), title=title, subtitle=subtitle, title_align="left")
@@ -74,7 +75,7 @@ def _sources(view: DigestView, story: Story) -> Table:
         table.add_column(col, overflow="fold")
     for aid in story.articles:
         a = view.article(aid)
-        cells = (str(view.number[aid]), a.label, a.title or "", a.published or "",
+        cells = (str(view.number[aid]), shown(a.label), a.title or "", a.published or "",
                  ", ".join(a.authors), a.wire or "")
         table.add_row(*(Text(c) for c in cells))  # Text: page text is never read as markup
     return table
