@@ -14,9 +14,11 @@ max_document_chars     5,000,000    decoded text refused ("text is N characters,
 max_line_chars         10,000       a longer line is split at sentence ends (else at spaces,
                                     else hard) into lines under the limit: the article stays
                                     usable; one warning per file on ``newsdesk.limits``
-max_markup_nodes       200,000      HTML page refused ("page has more than N elements ...")
-max_sentences          2,000        later sentences of the article are left out of the
+max_markup_nodes       100,000      HTML page refused ("page has more than N elements ...")
+max_sentences          400          later sentences of the article are left out of the
                                     analysis (kept in its text); one warning per article
+max_sentence_chars     2,000        a longer "sentence" (a list of links, a flattened table)
+                                    is left out of the analysis (kept in the text)
 max_story_articles     40           a bigger story is analysed on a sample of its articles
                                     (every article stays listed in the story)
 =====================  ===========  ==========================================================
@@ -26,7 +28,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.models import Article, Sentence
 
 log = logging.getLogger("newsdesk.limits")
 
@@ -41,8 +48,9 @@ class Limits:
     max_decompressed_bytes: int = 50 * 1024 * 1024
     max_document_chars: int = 5_000_000
     max_line_chars: int = 10_000
-    max_markup_nodes: int = 200_000
-    max_sentences: int = 2_000
+    max_markup_nodes: int = 100_000
+    max_sentences: int = 400
+    max_sentence_chars: int = 2_000
     max_story_articles: int = 40
 
     def __post_init__(self) -> None:
@@ -100,3 +108,28 @@ def _last_break(window: str) -> int:
         space = window.rfind(" ", half)
         last = space + 1 if space > 0 else len(window)
     return last
+
+
+def analysed_sentences(
+    article: Article, sentences: Sequence[Sentence], limits: Limits = DEFAULT
+) -> list[Sentence]:
+    """The sentences the per-story analysis sees: at most ``max_sentences``, none longer than
+    ``max_sentence_chars`` (the pairwise stages then cost a bounded amount per article)."""
+    kept = [s for s in sentences if len(s.text) <= limits.max_sentence_chars]
+    if len(kept) > limits.max_sentences or len(kept) < len(sentences):
+        log.warning("%s: %s sentences (%s over %s characters); the analysis uses the first %s "
+                    "(max_sentences, max_sentence_chars)", article.path or article.id, len(sentences),
+                    len(sentences) - len(kept), f"{limits.max_sentence_chars:,}",
+                    min(len(kept), limits.max_sentences))
+    return kept[: limits.max_sentences]
+
+
+def check_nodes(root: object, limits: Limits = DEFAULT, *, path: str | None = None) -> None:
+    """Refuse a parsed page with more than ``max_markup_nodes`` elements (``InputError``)."""
+    from itertools import islice
+
+    from newsdesk.errors import InputError
+
+    if sum(1 for _ in islice(root.iter(), limits.max_markup_nodes + 1)) > limits.max_markup_nodes:  # type: ignore[attr-defined]
+        raise InputError(f"page has more than {limits.max_markup_nodes:,} elements (max_markup_nodes); refused",
+                         path=path)

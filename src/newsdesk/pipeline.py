@@ -12,6 +12,8 @@ import numpy as np
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.ingest import Document, read_inputs
+from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
+from newsdesk.limits import analysed_sentences
 from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.settings import DEFAULT, Settings
@@ -140,7 +142,7 @@ def build_stories(
     for i, (a, doc) in enumerate(zip(articles, parse_many([a.text for a in articles]))):
         docs[a.id] = doc
         report("nlp", i + 1, len(articles))
-    sentences = {a.id: sentences_of(a, docs[a.id]) for a in articles}
+    sentences = {a.id: analysed_sentences(a, sentences_of(a, docs[a.id])) for a in articles}
     flat = [s for a in articles for s in sentences[a.id]]
     vectors = embedder.embed([s.text for s in flat])
     row = {(s.article_id, s.index): r for r, s in enumerate(flat)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.extraction.textdump import DumpContext, extract_text
+from newsdesk.limits import clean_text, wrap_long_lines
 from newsdesk.models import Article
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p)\b", re.I)
@@ -34,11 +35,12 @@ def extract(
         from newsdesk.ingest import decode_bytes
 
         content = decode_bytes(content, path=path)[0]
+    content = clean_text(content)
     if looks_like_html(content):
         from newsdesk.extraction.html import extract_html
 
         return extract_html(content, path=path, url=url)
-    return extract_text(content, path=path, context=context)
+    return extract_text(wrap_long_lines(content, path=path), path=path, context=context)
 
 
 __all__ = ["DumpContext", "extract", "extract_text", "looks_like_html"]

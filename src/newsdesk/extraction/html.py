@@ -15,6 +15,7 @@ from newsdesk.extraction.html_bounds import bound_markup, cap_nesting
 from newsdesk.extraction.html_meta import PageMeta, page_meta
 from newsdesk.extraction.html_repair import Repair, repair
 from newsdesk.extraction.html_rules import HEAD_TAGS
+from newsdesk.limits import check_nodes
 from newsdesk.models import Article, RemovedLine, content_id
 
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
@@ -129,6 +130,7 @@ def parse_html(html: str, *, path: str | None = None) -> lxml.html.HtmlElement:
             root = lxml.html.document_fromstring(cap_nesting(html), parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise NoArticleFound(f"the page could not be parsed as HTML ({err})", path=path) from err
+    check_nodes(root, path=path)
     _flatten_deep(root)
     _body_out_of_head(root)
     return root

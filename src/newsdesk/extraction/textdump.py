@@ -190,9 +190,11 @@ def _mark_sections(lines: Sequence[Line], start: int) -> None:
     if title is None:
         return
     above = [ln for ln in lines[: title.index] if ln.kind == "navigation" and ln.cue is None]
+    if not 0 < len(above) <= 2:
+        return
     blocks = [ln.block for ln in lines]
     alone = all(blocks.count(ln.block) == 1 for ln in above)
-    if 0 < len(above) <= 2 and alone and all(ln.words <= 3 for ln in above):
+    if alone and all(ln.words <= 3 for ln in above):
         for ln in above:
             ln.kind = "heading"
 
@@ -206,10 +208,16 @@ def _mark_teaser_heads(lines: Sequence[Line]) -> None:
 
 def _mark_headings(lines: Sequence[Line], start: int, end: int) -> None:
     """Short, unpunctuated lines inside the run that introduce body text are section headings."""
+    following: Line | None = None
+    after: dict[int, Line | None] = {}  # each line -> the next body line of the run (one pass back)
+    for ln in reversed(lines[start : end + 1]):
+        after[ln.index] = following
+        if ln.kind is None:
+            following = ln
     for ln in lines[start : end + 1]:
         if ln.kind is not None or sentence_like(ln):
             continue
-        following = next((x for x in lines[ln.index + 1 : end + 1] if x.kind is None), None)
+        following = after[ln.index]
         ends_open = not R.SENTENCE_END.search(ln.text) or ln.text.endswith(":")
         if ends_open and ln.words <= 15 and following is not None and sentence_like(following):
             ln.kind = "heading"

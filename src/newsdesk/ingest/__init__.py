@@ -9,7 +9,7 @@ from pathlib import Path
 from newsdesk.errors import InputError
 from newsdesk.ingest.decode import decode_bytes
 from newsdesk.ingest.files import SUFFIXES, files_under, read_bytes, shown
-from newsdesk.limits import DEFAULT, Limits, clean_text
+from newsdesk.limits import DEFAULT, Limits, clean_text, wrap_long_lines
 from newsdesk.models import FileError
 
 __all__ = ["SUFFIXES", "Document", "decode_bytes", "read_file", "read_inputs", "shown"]
@@ -70,7 +70,7 @@ def _raw(text: str, limits: Limits, errors: list[FileError]) -> Document:
     if len(text) > limits.max_document_chars:
         errors.append(FileError("<text>", _too_long(len(text), limits)))
         return Document(path=None, content="")
-    return Document(path=None, content=clean_text(text))
+    return Document(path=None, content=_bounded(text, None, limits))
 
 
 def read_file(path: Path, limits: Limits = DEFAULT) -> Document:
@@ -81,7 +81,15 @@ def read_file(path: Path, limits: Limits = DEFAULT) -> Document:
     text, encoding = decode_bytes(data, path=shown(path))
     if len(text) > limits.max_document_chars:
         raise InputError(_too_long(len(text), limits), path=shown(path))
-    return Document(path=str(path), content=clean_text(text), encoding=encoding)
+    return Document(path=str(path), content=_bounded(text, shown(path), limits), encoding=encoding)
+
+
+def _bounded(text: str, path: str | None, limits: Limits) -> str:
+    """NUL removed; a text dump's over-long lines split (HTML is left whole for its parser)."""
+    from newsdesk.extraction import looks_like_html
+
+    text = clean_text(text)
+    return text if looks_like_html(text) else wrap_long_lines(text, limits.max_line_chars, path=path)
 
 
 def _too_long(n: int, limits: Limits, unit: str = "characters") -> str:

@@ -323,6 +323,13 @@ def _name_token(tok: Token) -> bool:
 
 
 def headline(sent: Span) -> bool:
-    """A title-cased line (a headline or teaser kept in the text): its capitals say nothing."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    """A title-cased line (a headline or teaser kept in the text): its capitals say nothing.
+
+    Cached on the doc per sentence: callers ask once per name, and a long sentence (a list of
+    links) would otherwise be read once per name in it."""
+    seen = sent.doc.user_data.setdefault("newsdesk.headline", {})
+    key = (sent.start, sent.end)
+    if key not in seen:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        seen[key] = len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    return bool(seen[key])

@@ -95,7 +95,8 @@ def _md(text: str) -> str:
     """Untrusted text as one line of Markdown that renders as exactly that text, never as markup.
 
     Every character CommonMark gives an inline meaning is backslash-escaped, and so is a start
-    that would open a block (a list item, a setext underline); whitespace runs become one space.
+    that would open a block (a list item, a setext underline); whitespace runs become one space
+    and NUL (which viewers show as U+FFFD) is dropped.
     """
-    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    text = _INLINE.sub(r"\\\1", " ".join(text.replace("\x00", "").split()))
     return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
