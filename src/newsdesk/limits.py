@@ -15,6 +15,8 @@ max_line_chars         10,000       a longer line is split at sentence ends (els
                                     else hard) into lines under the limit: the article stays
                                     usable; one warning per file on ``newsdesk.limits``
 max_markup_nodes       100,000      HTML page refused ("page has more than N elements ...")
+max_analysed_chars     100,000      the analysis (spaCy, sentences) reads the article's first
+                                    N characters; the rest stays in its text
 max_sentences          400          later sentences of the article are left out of the
                                     analysis (kept in its text); one warning per article
 max_sentence_chars     2,000        a longer "sentence" (a list of links, a flattened table)
@@ -49,6 +51,7 @@ class Limits:
     max_document_chars: int = 5_000_000
     max_line_chars: int = 10_000
     max_markup_nodes: int = 100_000
+    max_analysed_chars: int = 100_000
     max_sentences: int = 400
     max_sentence_chars: int = 2_000
     max_story_articles: int = 40

@@ -139,7 +139,7 @@ def build_stories(
 
     clock = time.perf_counter()
     docs = {}
-    for i, (a, doc) in enumerate(zip(articles, parse_many([a.text for a in articles]))):
+    for i, (a, doc) in enumerate(zip(articles, parse_many([a.text[: DEFAULT_LIMITS.max_analysed_chars] for a in articles]))):
         docs[a.id] = doc
         report("nlp", i + 1, len(articles))
     sentences = {a.id: analysed_sentences(a, sentences_of(a, docs[a.id])) for a in articles}
@@ -163,7 +163,7 @@ def build_stories(
         stories.append(analyse_members(everyone, groups, sentences, vectors_of, docs, settings=settings))
         report("analyse", n + 1, len(members))
     timings["analyse"] = time.perf_counter() - clock
-    stories.sort(key=lambda s: (-len(s.articles), s.title))
+    stories.sort(key=lambda s: (-len(s.articles), s.title, s.articles))
     return [_renumber(s, i + 1) for i, s in enumerate(stories)]
 
 
@@ -223,7 +223,7 @@ def representatives(
     centre = np.mean(list(means.values()), axis=0) if means else None
     closeness = {i: float(m @ centre) if centre is not None else 0.0 for i, m in means.items()}
     group_of = {i: g for g, ids in enumerate(groups) for i in ids}
-    ranked = sorted(articles, key=lambda a: -closeness.get(a.id, -1.0))
+    ranked = sorted(articles, key=lambda a: (-closeness.get(a.id, -1.0), a.id))
     seen: set[int] = set()
     first, rest = [], []
     for a in ranked:
