@@ -14,7 +14,9 @@ max_document_chars     5,000,000    decoded text refused ("text is N characters,
 max_line_chars         10,000       a longer line is split at sentence ends (else at spaces,
                                     else hard) into lines under the limit: the article stays
                                     usable; one warning per file on ``newsdesk.limits``
-max_markup_nodes       100,000      HTML page refused ("page has more than N elements ...")
+max_markup_nodes       300,000      HTML page refused ("page has more than N elements ...");
+                                    pages are first cut to 3 M characters of markup
+                                    (extraction/html_bounds.py), which holds ~200k table cells
 max_analysed_chars     100,000      the analysis (spaCy, sentences) reads the article's first
                                     N characters; the rest stays in its text
 max_sentences          400          later sentences of the article are left out of the
@@ -50,7 +52,7 @@ class Limits:
     max_decompressed_bytes: int = 50 * 1024 * 1024
     max_document_chars: int = 5_000_000
     max_line_chars: int = 10_000
-    max_markup_nodes: int = 100_000
+    max_markup_nodes: int = 300_000
     max_analysed_chars: int = 100_000
     max_sentences: int = 400
     max_sentence_chars: int = 2_000

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +95,11 @@ def _bounded(text: str, path: str | None, limits: Limits) -> str:
 def _too_long(n: int, limits: Limits, unit: str = "characters") -> str:
     return (f"text is {n:,} {unit}, over the {limits.max_document_chars:,} character limit "
             "(max_document_chars); refused")
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """The article files under ``folder``, as ``digest`` reads them (notes on symlink loops left out)."""
+    return (f for f in files_under(folder) if isinstance(f, Path))
 
 
 def _is_raw_text(item: str) -> bool:
