@@ -93,7 +93,7 @@ def test_workers_are_capped_at_cores_and_inputs() -> None:
     (lambda: newsdesk.find_times("on Monday", "2025-02-30"), ValueError, "2025-02-30"),
     (lambda: newsdesk.find_times(None), TypeError, "str"),
     (lambda: newsdesk.digest(["x"], words=0), ValueError, "at least 20"),
-    (lambda: newsdesk.digest(["x"], words="many"), TypeError, "int"),
+    (lambda: newsdesk.digest(["x"], words="many"), ValueError, "words must be int"),
     (lambda: newsdesk.digest(None), TypeError, "path, a text or a list"),
     (lambda: newsdesk.digest(["x"], workers=0), ValueError, "workers"),
     (lambda: newsdesk.find_quotes(b"bytes"), TypeError, "str"),

@@ -3,7 +3,8 @@
 Every limit bounds work, not just the file on disk: what a ``.gz`` expands to
 is checked while it decompresses, long lines are split before any per-line
 rule runs, and the analysis sees at most so many sentences per article and
-articles per story.  What happens when a limit is hit:
+articles per story.  ``Settings.limits`` (newsdesk.settings) holds the ``Limits`` of a run.
+What happens when a limit is hit:
 
 =====================  ===========  ==========================================================
 setting                default      when hit
@@ -23,8 +24,8 @@ max_sentences          400          later sentences of the article are left out 
                                     analysis (kept in its text); one warning per article
 max_sentence_chars     2,000        a longer "sentence" (a list of links, a flattened table)
                                     is left out of the analysis (kept in the text)
-max_story_articles     40           a bigger story is analysed on a sample of its articles
-                                    (every article stays listed in the story)
+(Settings.max_analysed 40           a bigger story is analysed on a sample of its articles
+ articles per story)                (every article stays listed in the story)
 =====================  ===========  ==========================================================
 """
 
@@ -56,7 +57,6 @@ class Limits:
     max_analysed_chars: int = 100_000
     max_sentences: int = 400
     max_sentence_chars: int = 2_000
-    max_story_articles: int = 40
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():

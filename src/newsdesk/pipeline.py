@@ -12,7 +12,6 @@ import numpy as np
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
 from newsdesk.limits import analysed_sentences
 from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
@@ -48,7 +47,7 @@ def digest(
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
-    docs, errors = read_inputs(inputs)
+    docs, errors = read_inputs(inputs, settings.limits)
     docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
     workers = max(1, min(settings.workers, len(docs)))
     articles, extract_errors = extract_documents(docs, workers=workers, backend=settings.backend)
@@ -139,10 +138,12 @@ def build_stories(
 
     clock = time.perf_counter()
     docs = {}
-    for i, (a, doc) in enumerate(zip(articles, parse_many([a.text[: DEFAULT_LIMITS.max_analysed_chars] for a in articles]))):
+    limits = settings.limits
+    parsed = parse_many([a.text[: limits.max_analysed_chars] for a in articles])
+    for i, (a, doc) in enumerate(zip(articles, parsed)):
         docs[a.id] = doc
         report("nlp", i + 1, len(articles))
-    sentences = {a.id: analysed_sentences(a, sentences_of(a, docs[a.id])) for a in articles}
+    sentences = {a.id: analysed_sentences(a, sentences_of(a, docs[a.id]), limits) for a in articles}
     flat = [s for a in articles for s in sentences[a.id]]
     vectors = embedder.embed([s.text for s in flat])
     row = {(s.article_id, s.index): r for r, s in enumerate(flat)}

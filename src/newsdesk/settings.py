@@ -18,6 +18,8 @@ from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from typing import Any
 
 from newsdesk.errors import SettingError
+from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
+from newsdesk.limits import Limits
 
 BACKENDS = ("processes", "dask")
 
@@ -30,13 +32,14 @@ def _option(default: Any, help: str, *, low: float | None = None, choices: tuple
 class Settings:
     """Everything a digest can be told; the defaults are the tested behaviour."""
 
-    words: int = _option(200, "Word budget of each story's brief.", low=1)
+    words: int = _option(200, "Word budget of each story's brief.", low=20)
     workers: int = _option(1, "Parallel workers for the per-article stages (reading, extraction).", low=1)
     backend: str = _option("processes", "Where the workers run: processes or dask.", choices=BACKENDS)
     max_analysed: int = _option(
         40, "Articles of one story analysed in full; a larger story is analysed on a sample.", low=2
     )
     language: str = _option("en", "Language of the analysis; articles in others stay out of stories.")
+    limits: Limits = _option(DEFAULT_LIMITS, "Bounds on the work one input may cause (newsdesk.limits).")
 
     def __post_init__(self) -> None:
         validate(self)
