@@ -113,7 +113,7 @@ def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
     support = {k: {units[k].article_id: k} for k in seeds}
     best: Scores = {}
     vectors = unit_vectors(ctx)
-    for i, j in _candidate_pairs(ctx, units):
+    for i, j in sorted(_candidate_pairs(ctx, units)):  # sorted: ties go the same way in every run
         for c, b in ((i, j), (j, i)):
             if c not in seeds:
                 continue
@@ -190,7 +190,7 @@ def _candidate_pairs(ctx: StoryContext, units: list[Unit]) -> set[tuple[int, int
     df = document_frequency(ctx)
     index: dict[str, list[int]] = defaultdict(list)
     for k, u in enumerate(units):
-        for f in evidence(ctx, u).content:
+        for f in sorted(evidence(ctx, u).content):
             if df.get(f, 0) <= common:
                 index[f].append(k)
     for members in index.values():

@@ -107,7 +107,7 @@ def evidence(ctx: StoryContext, u: Unit) -> Evidence:
 def weight(ctx: StoryContext, features: frozenset[str]) -> float:
     """Summed rarity (capped idf) of features in the story."""
     idf = _idf(ctx)
-    return sum(min(idf.get(f, 1.0), IDF_CAP) for f in features)
+    return math.fsum(min(idf.get(f, 1.0), IDF_CAP) for f in features)  # exact: any set order, one sum
 
 
 def idf(ctx: StoryContext, feature: str) -> float:

@@ -80,4 +80,4 @@ def weigh(counts: Counter[str], dfs: DocumentFrequencies, top: int = TOP_TERMS) 
 
 def dot(a: SparseVec, b: SparseVec) -> float:
     """Dot product of two sparse vectors (over their shared terms only)."""
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())  # exact: the same under any set order
