@@ -16,7 +16,7 @@ def test_every_option_is_declared_with_help() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"words": 0}, "words must be at least 1"),
+        ({"words": 0}, "words must be at least 20"),
         ({"workers": 0}, "workers must be at least 1"),
         ({"backend": "threads"}, "backend must be one of processes, dask"),
         ({"words": "200"}, "words must be int"),
