@@ -13,6 +13,7 @@ AUTHOR_LOOK = 14  # lines around the body run searched for a "By" line when the 
 BYLINE_AFTER_TITLE = 6  # lines under the headline searched for its byline
 BARE_AFTER_TITLE = 3  # a line of names alone counts as byline only this close under the headline
 BYLINE_MAX_WORDS = 20  # longer lines are prose, not bylines
+INNER_BY_WORDS = 3  # words before a " by " that needs no date or bar before it ("Analysis by ...")
 BARE_MAX_WORDS = 8  # a line of names without "By" is short ("Jane Doe, Staff Writer")
 NAME_WORDS = (2, 4)  # words in a person's name
 
@@ -101,7 +102,12 @@ def byline_names(ln: Line, common: frozenset[str] = frozenset()) -> tuple[str, .
     if m:
         return person_names(m.group("names"), common) or _single_name(m.group("names"), common)
     inner = list(_INNER_BY.finditer(ln.text))
-    return person_names(ln.text[inner[-1].end() :], common) if inner else ()
+    if not inner:
+        return ()
+    before = ln.text[: inner[-1].start()]
+    if len(before.split()) > INNER_BY_WORDS and not re.search(r"\d|[|/•·]", before):
+        return ()  # "... the installation by Jane Doe": a caption's credit, not a byline
+    return person_names(ln.text[inner[-1].end() :], common)
 
 
 def _single_name(text: str, common: frozenset[str]) -> tuple[str, ...]:
