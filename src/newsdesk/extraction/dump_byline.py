@@ -79,7 +79,9 @@ def _calendar(token: str) -> bool:
 
 
 def _name_token(token: str, shouting: bool) -> bool:
-    if token.lower() in R.NOT_NAMES or token in R.WIRES or token.endswith(("'", "’")) or any(ch.isdigit() for ch in token) or token.startswith("@"):
+    if token.lower() in R.NOT_NAMES or token in R.WIRES or token.endswith(("'", "’")) or token.startswith("@"):
+        return False
+    if any(ch.isdigit() for ch in token):
         return False
     if token.lower() in R.NAME_PARTICLES:
         return True

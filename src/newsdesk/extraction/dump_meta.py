@@ -50,7 +50,8 @@ def _title_like(ln: Line) -> bool:
         return False
     if not 2 <= ln.words <= TITLE_MAX_WORDS or ln.text.endswith((",", ";", "›", "»", ">", "|", "/")):
         return False
-    if _URL.search(ln.text) or ln.text.startswith(("›", "»", ">", "|")) or (ln.words > TITLE_SENTENCE_WORDS and _ends_sentence(ln.text)):
+    long_sentence = ln.words > TITLE_SENTENCE_WORDS and _ends_sentence(ln.text)
+    if _URL.search(ln.text) or ln.text.startswith(("›", "»", ">", "|")) or long_sentence:
         return False  # an address, or a long sentence (a standfirst or the lead), not a headline
     return len(_LETTER_WORD.findall(ln.text)) >= 2 or ln.words >= 4  # "1 / 9", "5:50 PM", "84.1K" are not
 
