@@ -19,6 +19,7 @@ Corroboration counts independent outlets: syndicated copies count once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import Unit, sentence_units, similar_pairs, unit_span
@@ -117,7 +118,8 @@ def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
         for c, b in ((i, j), (j, i)):
             if c not in seeds:
                 continue
-            score = match_score(ctx, units[c], units[b], float(vectors[c] @ vectors[b]))
+            cosine = lambda c=c, b=b: float(vectors[c] @ vectors[b])  # noqa: E731
+            score = match_score(ctx, units[c], units[b], cosine)
             aid = units[b].article_id
             if score >= MATCH and score > best.get((c, aid), -1.0):
                 support[c][aid] = b
@@ -125,12 +127,14 @@ def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
     return support, best
 
 
-def match_score(ctx: StoryContext, claim: Unit, other: Unit, cos: float) -> float:
+def match_score(ctx: StoryContext, claim: Unit, other: Unit, cosine: Callable[[], float]) -> float:
     """How surely ``other`` states ``claim``: cosine + W_COVER x the weighted share of the claim's
-    content it states; 0 when it leaves out or contradicts what the claim may not lose."""
+    content it states; 0 when it leaves out or contradicts what the claim may not lose.
+    ``cosine`` is called only for a compatible pair (a clause is embedded when first compared)."""
     ec, eo = evidence(ctx, claim), evidence(ctx, other)
     if not _compatible(ctx, ec, eo):
         return 0.0
+    cos = cosine()
     total = weight(ctx, ec.content)
     cover = weight(ctx, ec.content & eo.content) / total if total else 0.0
     score = cos + W_COVER * cover
@@ -252,8 +256,8 @@ def _restates(
     if not set(support[seed]) <= set(support[claim]):
         return False
     vectors = unit_vectors(ctx)
-    cos = float(vectors[seed] @ vectors[claim])
-    return match_score(ctx, units[seed], units[claim], cos) >= RESTATES
+    cosine = lambda: float(vectors[seed] @ vectors[claim])  # noqa: E731
+    return match_score(ctx, units[seed], units[claim], cosine) >= RESTATES
 
 
 def _overlap(a: Unit, b: Unit) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from newsdesk.analyse.context import StoryContext
+    from newsdesk.nlp.embed import LazyRows
 
 IDF_CAP = 2.5  # no single feature weighs more
 MIN_STORY = 30  # sentences: rarity is measured as if a story had at least this many
@@ -126,23 +127,20 @@ def document_frequency(ctx: StoryContext) -> dict[str, int]:
     return ctx.cache["claim_df"]  # type: ignore[no-any-return]
 
 
-def unit_vectors(ctx: StoryContext) -> np.ndarray:
+def unit_vectors(ctx: StoryContext) -> LazyRows:
     """One L2-normalised row per unit of ``sentence_units(ctx)`` (cached): the sentence's own row
-    for a whole sentence, a clause embedded by the default embedder (its sentence's row when that
-    embedder made no rows here)."""
-    from newsdesk.nlp.embed import default_embedder
+    for a whole sentence, a clause embedded by the default embedder when first used (its
+    sentence's row when that embedder made no rows here)."""
+    from newsdesk.nlp.embed import LazyRows, default_embedder
 
     if "unit_vectors" in ctx.cache:
         return ctx.cache["unit_vectors"]  # type: ignore[no-any-return]
     units = sentence_units(ctx)
     rows = np.asarray(ctx.embeddings, dtype=np.float32)
-    out = rows[[u.row for u in units]] if units else np.zeros((0, rows.shape[1]), np.float32)
-    parts = [k for k, u in enumerate(units) if not u.whole]
-    if parts:
-        embedder = default_embedder()
-        if embedder.dim == rows.shape[1]:
-            out = out.copy()
-            out[parts] = embedder.embed([units[k].text for k in parts])
+    given = rows[[u.row for u in units]] if units else np.zeros((0, rows.shape[1]), np.float32)
+    embedder = default_embedder()
+    own = embedder.dim == rows.shape[1]
+    out = LazyRows(given, [None if u.whole or not own else u.text for u in units], embedder)
     ctx.cache["unit_vectors"] = out
     return out
 
