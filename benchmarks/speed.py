@@ -168,7 +168,7 @@ def report(n: int, bare: dict[str, Any], runs: dict[str, dict[str, Any]]) -> Non
     print(f"{n} documents; CPU seconds (process + children), shared 2-core machine")
     print(f"{'stage':<10s}" + "".join(f"{k:>14s}" for k in names))
     for stage in ORDER:
-        print(f"{stage:<10s}" + "".join(f"{runs[k]["stages"][stage]:14.2f}" for k in names))
+        print(f"{stage:<10s}" + "".join(f"{runs[k]['stages'][stage]:14.2f}" for k in names))
     rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         ("total", lambda r: f"{r['total']:14.1f}"),
         ("art/s/core", lambda r: f"{n / r['total']:14.2f}"),
