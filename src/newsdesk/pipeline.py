@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,7 +115,8 @@ def build_stories(
 ) -> list[Story]:
     """Group articles into stories and analyse each one.
 
-    ``groups``: the articles' syndication groups (``dedup``) when already found.
+    ``groups``: the articles' syndication groups (``dedup``) when already found;
+    ``settings.workers`` processes (or Dask, ``settings.backend``) parse and embed the articles.
 
     A story of more than ``settings.max_analysed`` articles is analysed on a sample of them (see
     ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
@@ -123,24 +124,21 @@ def build_stories(
     """
     from newsdesk.clustering import cluster_articles
     from newsdesk.dedup import syndication_groups
-    from newsdesk.nlp.sentences import sentences_of
-    from newsdesk.nlp.spacy_model import parse_many
+    from newsdesk.nlp.stage import Parses, article_nlp
 
     report = progress or (lambda stage, done, total: None)
     timings = timings if timings is not None else {}
     if not articles:
         return []
-    embedder = embedder or default_embedder()
 
     clock = time.perf_counter()
-    docs = {}
-    for i, (a, doc) in enumerate(zip(articles, parse_many([a.text for a in articles]))):
-        docs[a.id] = doc
-        report("nlp", i + 1, len(articles))
-    sentences = {a.id: sentences_of(a, docs[a.id]) for a in articles}
-    flat = [s for a in articles for s in sentences[a.id]]
-    vectors = embedder.embed([s.text for s in flat])
-    row = {(s.article_id, s.index): r for r, s in enumerate(flat)}
+    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend)
+    embedder = embedder or default_embedder()
+    docs = Parses({a.id: r.parse for a, r in zip(articles, done)})  # each read back in its story
+    sentences = {a.id: r.sentences for a, r in zip(articles, done)}
+    vectors_of = {a.id: r.vectors for a, r in zip(articles, done)}
+    del done
+    report("nlp", len(articles), len(articles))
     timings["nlp"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -153,7 +151,6 @@ def build_stories(
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     stories = []
-    vectors_of = {a.id: vectors[[row[(a.id, s.index)] for s in sentences[a.id]]] for a in articles}
     for n, everyone in enumerate(members.values()):
         stories.append(analyse_members(everyone, groups, sentences, vectors_of, docs, settings=settings))
         report("analyse", n + 1, len(members))
@@ -167,7 +164,7 @@ def analyse_members(
     groups: Sequence[tuple[str, ...]],
     sentences: dict[str, list[Sentence]],
     vectors: dict[str, np.ndarray],
-    docs: dict[str, Doc],
+    docs: Mapping[str, Doc],
     *,
     settings: Settings = DEFAULT,
 ) -> Story:
