@@ -41,6 +41,7 @@ def digest(
     paths: Paths,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Write every story page in one HTML file here.")] = None,
     words: Words = DEFAULT.words,
     workers: Workers = DEFAULT.workers,
     backend: Backend = DEFAULT.backend,
@@ -60,6 +61,10 @@ def digest(
         write_json(result, json_out)
     if md_out:
         md_out.write_text(to_markdown(result), encoding="utf-8")
+    if html_out:
+        from newsdesk.web.render import digest_html
+
+        html_out.write_text(digest_html(result), encoding="utf-8")
     if not quiet:
         render(result, Console())
     else:
@@ -108,6 +113,28 @@ def extract(
         if out:
             sink.close()
     raise typer.Exit(EXIT_FILE_ERRORS if errors else EXIT_OK)
+
+
+@app.command()
+def serve(
+    db: Annotated[Optional[Path], typer.Option("--db", help="Library file (default: $NEWSDESK_DB, else the user data folder).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on: loopback unless --public.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    public: Annotated[bool, typer.Option("--public", help="Allow an address other machines can reach.")] = False,
+    allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Let requests other than GET/HEAD through.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Serve the library as a local web reading room: story pages, search and a JSON API under /api."""
+    from newsdesk.web.serve import check_host, run
+
+    with _guard(debug):
+        check_host(host, public)
+        from newsdesk.store import open_library
+        from newsdesk.web.store_library import StoreLibrary
+
+        library = StoreLibrary(open_library(db))
+        err.print(f"newsdesk: reading room on http://{host}:{port}/ (Ctrl-C stops it)", markup=False, highlight=False)
+    run(library, host, port, public=public, allow_writes=allow_writes)
 
 
 class _guard:

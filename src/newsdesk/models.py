@@ -127,6 +127,12 @@ class SourceEvidence:
     support: Support
     sentences: tuple[EvidenceSentence, ...]
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceEvidence:
+        """The inverse of the JSON report's evidence object."""
+        sentences = tuple(EvidenceSentence(s["start"], s["end"], s["text"]) for s in d["sentences"])
+        return cls(d["article_id"], d["support"], sentences)
+
 
 @dataclass(frozen=True)
 class BriefSentence:
