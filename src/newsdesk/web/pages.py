@@ -26,9 +26,13 @@ class Links:
     def story(self, story_id: str) -> str:
         return f"#story-{story_id}" if self.one_file else f"/stories/{quote(story_id, safe='')}"
 
-    def article(self, article_id: str, start: int | None = None) -> str:
-        anchor = f"a-{article_id}" + (f"-s{start}" if start is not None else "")
-        return f"#{anchor}" if self.one_file else f"/articles/{quote(article_id, safe='')}#{anchor}"
+    def article(self, article_id: str, starts: tuple[int, ...] = ()) -> str:
+        """The article; with ``starts``, at its sentence starting there, those sentences marked."""
+        anchor = f"a-{article_id}" + (f"-s{starts[0]}" if starts else "")
+        if self.one_file:
+            return f"#{anchor}"
+        marked = "?hl=" + ",".join(str(s) for s in starts) if starts else ""
+        return f"/articles/{quote(article_id, safe='')}{marked}#{anchor}"
 
     def outlet(self, name: str) -> str | None:
         return None if self.one_file else f"/outlets/{quote(name, safe='')}"
@@ -105,9 +109,9 @@ def story_page(story: Story, articles: Iterable[Article], links: Links) -> Story
 
 
 def _chip(a: Article, n: int, e: SourceEvidence | None, own: bool, links: Links) -> Chip:
-    start = e.sentences[0].start if e and e.sentences else None
+    starts = tuple(s.start for s in e.sentences) if e else ()
     quotes = tuple(s.text for s in e.sentences) if e else ()
-    return Chip(n, a.id, a.label, e.support if e else "", own, quotes, links.article(a.id, start))
+    return Chip(n, a.id, a.label, e.support if e else "", own, quotes, links.article(a.id, starts))
 
 
 def _gap(view: DigestView, g: OutletGaps) -> tuple[Article, str]:
@@ -130,6 +134,7 @@ class Piece:
 
     text: str
     anchor: str | None = None
+    marked: bool = False  # one of the sentences the reader came to see
 
 
 @dataclass(frozen=True)
@@ -140,9 +145,9 @@ class ArticlePage:
     stories: tuple[Story, ...]
 
 
-def article_page(a: Article, stories: Iterable[Story]) -> ArticlePage:
-    """The article's paragraphs with every sentence some story cites as evidence marked, and the
-    lines left out of it grouped by why."""
+def article_page(a: Article, stories: Iterable[Story], marked: Iterable[int] = ()) -> ArticlePage:
+    """The article's paragraphs with every sentence some story cites as evidence anchored (those
+    starting at ``marked`` highlighted), and the lines left out of it grouped by why."""
     stories = tuple(stories)
     spans: dict[int, int] = {}
     for s in stories:
@@ -155,11 +160,11 @@ def article_page(a: Article, stories: Iterable[Story]) -> ArticlePage:
     for r in a.removed:
         if r.line.strip():
             removed.setdefault(r.kind, []).append(r.line)
-    return ArticlePage(a, _paragraphs(a, spans), tuple((k, tuple(v)) for k, v in removed.items()),
-                       stories)
+    paragraphs = _paragraphs(a, spans, frozenset(marked))
+    return ArticlePage(a, paragraphs, tuple((k, tuple(v)) for k, v in removed.items()), stories)
 
 
-def _paragraphs(a: Article, spans: dict[int, int]) -> tuple[tuple[Piece, ...], ...]:
+def _paragraphs(a: Article, spans: dict[int, int], marked: frozenset[int]) -> tuple[tuple[Piece, ...], ...]:
     out = []
     at = 0
     for para in a.text.split("\n\n"):
@@ -174,7 +179,7 @@ def _paragraphs(a: Article, spans: dict[int, int]) -> tuple[tuple[Piece, ...], .
             end = min(spans[start], hi)
             if start > pos:
                 pieces.append(Piece(a.text[pos:start]))
-            pieces.append(Piece(a.text[start:end], f"a-{a.id}-s{start}"))
+            pieces.append(Piece(a.text[start:end], f"a-{a.id}-s{start}", start in marked))
             pos = end
         if pos < hi:
             pieces.append(Piece(a.text[pos:hi]))

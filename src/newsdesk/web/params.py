@@ -23,6 +23,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
 Outlet = Annotated[str | None, Query(max_length=200, description="Only stories this outlet covered")]
 Since = Annotated[str | None, Query(pattern=DATE, description="Latest activity on or after (YYYY-MM-DD)")]
 Until = Annotated[str | None, Query(pattern=DATE, description="Latest activity on or before (YYYY-MM-DD)")]
+Marked = Annotated[str, Query(pattern=r"^(\d{1,9}(,\d{1,9}){0,7})?$", description="Sentence starts to mark")]
 SearchQuery = Annotated[str, Query(max_length=200, description="Words to find")]
 
 

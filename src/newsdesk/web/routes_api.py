@@ -12,7 +12,8 @@ from newsdesk.models import SCHEMA
 from newsdesk.web.library import Page
 from newsdesk.web.pages import outlet_page
 from newsdesk.web.params import (
-    ArticleId, Limit, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until, filters, find_story, library,
+    ArticleId, Limit, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
+    filters, find_story, library,
 )
 
 router = APIRouter(prefix="/api", tags=["api"])

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.web.pages import Links, article_page, outlet_page, story_page
 from newsdesk.web.params import (
-    ArticleId, Limit, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until, filters, find_story, library,
+    ArticleId, Limit, Marked, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
+    filters, find_story, library,
 )
 from newsdesk.web.render import render
 
@@ -47,12 +48,13 @@ def story(request: Request, story_id: StoryId) -> str | Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: ArticleId) -> str:
+def article(request: Request, article_id: ArticleId, hl: Marked = "") -> str:
     lib = library(request)
     found = lib.article(article_id)
     if found is None:
         raise HTTPException(404, f"There is no article {article_id} in this library.")
-    return render("article.html", page=article_page(found, lib.stories_of(article_id)))
+    marked = [int(x) for x in hl.split(",") if x]
+    return render("article.html", page=article_page(found, lib.stories_of(article_id), marked))
 
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)

@@ -90,8 +90,8 @@ class StoreLibrary:
 
     def changes(self, story_id: str) -> Changes:
         record = self._record(story_id)
-        if record is None or not record.changes:
-            return Changes()
+        if record is None or not record.changes or record.changes[0].version <= 1:
+            return Changes()  # a story's first analysis: everything in it is new
         latest = record.changes[0]
         return Changes(change_lines(latest), latest.version, latest.analysed)
 
