@@ -190,3 +190,26 @@ def test_digest_writes_one_html_file(tmp_path: Path, examples: Path) -> None:
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and 'id="story-s1"' in html and "<style>" in html
+
+
+def test_serve_refuses_a_public_address_without_public(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "l.db"), "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--public" in result.output
+    assert not (tmp_path / "l.db").exists()  # refused before opening anything
+
+
+def test_what_changed_reads_as_sentences() -> None:
+    from newsdesk.store.records import StoryChanges
+    from newsdesk.web.store_library import change_lines
+
+    c = StoryChanges("3", 2, "2025-03-13T10:00:00+00:00", new_articles=("a1",), new_outlets=("Ledger",),
+                     corroborated=(("Nine were hurt.", 1, 2), ("New one.", 0, 1)),
+                     new_conflicts=("number",), lost_support=(("Old claim.", 2, 1),))
+    assert change_lines(c) == (
+        "1 new article", "New outlets: Ledger", "Newly corroborated (1 → 2 outlets): Nine were hurt.",
+        "New conflict: number", "Lost support (2 → 1 outlets): Old claim.",
+    )

@@ -113,6 +113,21 @@ def test_script_in_an_article_shows_as_text(page, server: Server) -> None:  # ty
     _shot(page, "06-script-as-text.png")
 
 
+@pytest.mark.parametrize("path", ["/static/../../pyproject.toml", "/static/../web/app.py",
+                                  "/static//etc/passwd", "/articles/../../pyproject.toml"])
+def test_no_path_traversal_on_the_wire(server: Server, path: str) -> None:
+    """Raw request lines, not normalised by any client library."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.putrequest("GET", path, skip_host=False)
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    conn.close()
+    assert response.status in {400, 404} and "[project]" not in body and "root:" not in body
+
+
 def _tab_walk(page, url: str) -> tuple[set[str], set[str]]:  # type: ignore[no-untyped-def]
     """Every focusable element shown on the page (numbered), and those Tab reached."""
     page.goto(url)
