@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.vocab import word_tokens  # noqa: E402
+from newsdesk.analyse.align import align  # noqa: E402
 from newsdesk.analyse.context import StoryContext  # noqa: E402
 from newsdesk.brief import (  # noqa: E402
     FEATURES,
@@ -43,6 +43,7 @@ from newsdesk.brief import (  # noqa: E402
 )
 from newsdesk.models import Article, Sentence, content_id  # noqa: E402
 from newsdesk.nlp.embed import Embedder, default_embedder  # noqa: E402
+from newsdesk.vocab import word_tokens  # noqa: E402
 
 DATA = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared")) / "data" / "multinews" / "dev.jsonl"
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
@@ -265,7 +266,7 @@ def fit_word_model(items: list[tuple[StoryContext, str]]) -> tuple[float, ...]:
 
 def sentence_rows(ctx: StoryContext, ref: str, words: int) -> tuple[np.ndarray, list[bool]]:
     """The story's unit features and whether the greedy oracle picks each unit."""
-    units, features = unit_features(ctx)
+    units, features = unit_features(ctx, align(ctx))
     picked = oracle(ctx, [unit_text(ctx, u) for u in units], [u.words for u in units], ref, words)
     return features, [k in picked for k in range(len(units))]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newsdesk.analyse.align import SentenceGroup, align_sentences, plainness, sentence_cosines
+from newsdesk.analyse.align import Alignment, SentenceGroup, align, plainness
 from newsdesk.analyse.context import StoryContext
 from newsdesk.chrome import SENTENCE_CHROME
 from newsdesk.models import BriefSentence, Citation
@@ -134,11 +134,16 @@ class BriefParams:
 
 
 def make_brief(
-    ctx: StoryContext, words: int = DEFAULT_WORDS, params: BriefParams | None = None
+    ctx: StoryContext,
+    words: int = DEFAULT_WORDS,
+    params: BriefParams | None = None,
+    alignment: Alignment | None = None,
 ) -> tuple[BriefSentence, ...]:
-    """At most ``words`` words of verbatim article sentences, each citing every article in its fact group."""
+    """At most ``words`` words of verbatim article sentences, each citing every article in its fact
+    group (``alignment``: the story's, found here when not given)."""
     p = params or BriefParams()
-    units, features = unit_features(ctx)
+    alignment = alignment or align(ctx)
+    units, features = unit_features(ctx, alignment)
     value = word_values(ctx, p.word_weights)
     chosen = _select(ctx, _scored(units, features, p), words, p, value)
     for level in (FILL, LAST_RESORT):
@@ -149,7 +154,7 @@ def make_brief(
         if left < MIN_WORDS or level == LAST_RESORT and chosen:
             break
         taken = frozenset(m for u in chosen for m in u.group.members)
-        more, more_features = unit_features(ctx, level=level, max_words=left, taken=taken)
+        more, more_features = unit_features(ctx, alignment, level=level, max_words=left, taken=taken)
         if more:
             pool = chosen + _scored(more, more_features, p)
             chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
@@ -178,6 +183,7 @@ class Unit:
 
 def unit_features(
     ctx: StoryContext,
+    alignment: Alignment,
     level: int = PLAIN,
     max_words: int | None = None,
     taken: frozenset[int] = frozenset(),
@@ -192,7 +198,7 @@ def unit_features(
     if not usable:
         return empty  # and the story's sentences are never aligned
     picks = []
-    for g in align_sentences(ctx):
+    for g in alignment.groups:
         if taken.intersection(g.members):
             continue
         candidates = [m for m in g.members if m in spans]
@@ -205,7 +211,7 @@ def unit_features(
         return empty
     centroid = _centroid(ctx, usable)
     lexical = _lexical_centrality(ctx, usable)
-    soft = _soft_support(ctx)
+    soft = _soft_support(ctx, alignment.cosines)
     gist = _gist(ctx)
     spread = _spread(ctx)
     article = _article_features(ctx)
@@ -424,13 +430,12 @@ def _spread(ctx: StoryContext) -> Callable[[str], float]:
     return score
 
 
-def _soft_support(ctx: StoryContext) -> list[float]:
+def _soft_support(ctx: StoryContext, sims: np.ndarray) -> list[float]:
     """For each sentence, the mean over the other independent outlets of its best cosine there."""
     outlet = np.array([ctx.group_of(s.article_id) for s in ctx.sentences])
     groups = sorted(set(outlet.tolist()))
     if len(groups) < 2:
         return [0.0] * len(ctx.sentences)
-    sims = sentence_cosines(ctx)  # the matrix the fact groups were aligned on
     best = np.stack([np.where(outlet == g, -1.0, sims[:, outlet == g].max(axis=1)) for g in groups], axis=1)
     own = outlet[:, None] == np.array(groups)[None, :]
     return list((np.where(own, 0.0, best).sum(axis=1) / (len(groups) - 1)).astype(float))

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.story import analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
+from newsdesk.models import Article, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.settings import DEFAULT, Settings
 
@@ -189,7 +190,7 @@ def analyse_members(
         docs={i: docs[i] for i in ids},
         syndication=[g for g in groups if set(g) & ids],
     )
-    story = analyse_story(ctx, words=settings.words)
+    story = to_story(analyse_story(ctx, settings))
     if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
         every = {a.id for a in everyone}
         story = replace(
@@ -224,70 +225,6 @@ def representatives(
         seen.add(g)
     chosen = {a.id for a in (first + rest)[:limit]}
     return [a for a in articles if a.id in chosen]
-
-
-def analyse_story(ctx: StoryContext, *, words: int = DEFAULT.words) -> Story:
-    """Every per-story answer: brief, claims, conflicts, quotes, timeline, entities, coverage."""
-    from newsdesk.analyse.citations import story_citations, with_evidence
-    from newsdesk.analyse.claims import find_claims
-    from newsdesk.analyse.conflicts import find_conflicts
-    from newsdesk.analyse.quotes import story_quotes
-    from newsdesk.analyse.timeline import story_timeline
-    from newsdesk.brief import make_brief
-    from newsdesk.nlp.entities import story_entities
-
-    claims, coverage = find_claims(ctx)
-    brief = _cite_claims(ctx, make_brief(ctx, words=words))
-    brief, claims = with_evidence(brief, claims, story_citations(ctx, brief, claims))
-    return Story(
-        id="",
-        title=_story_title(ctx),
-        articles=tuple(a.id for a in ctx.articles),
-        brief=brief,
-        claims=claims,
-        conflicts=find_conflicts(ctx, claims),
-        quotes=story_quotes(ctx),
-        timeline=story_timeline(ctx),
-        entities=story_entities(ctx),
-        coverage=coverage,
-        syndication=tuple(g for g in ctx.syndication if len(g) > 1),
-    )
-
-
-def _cite_claims(ctx: StoryContext, brief: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
-    """A brief sentence that is a claim's own text also cites every article backing that claim, so
-    that the brief and the corroboration list never disagree on who states a fact.  A claim that is
-    only a clause of the sentence adds no one: its backers state a part, not the sentence."""
-    from newsdesk.analyse.claims import claim_units
-
-    row_of = {(s.article_id, s.start): r for r, s in enumerate(ctx.sentences)}
-    claims_of: dict[int, set[str]] = {}
-    for shown, backing in claim_units(ctx):
-        if shown.whole:
-            claims_of.setdefault(shown.row, set()).update(u.article_id for u in backing)
-    order = {a.id: n for n, a in enumerate(ctx.articles)}
-    out = []
-    for b in brief:
-        row = row_of.get((b.citation.article_id, b.citation.start)) if b.citation else None
-        extra = claims_of.get(row, set()) - set(b.sources) if row is not None else set()
-        sources = (*b.sources, *sorted(extra, key=order.__getitem__))
-        out.append(replace(b, sources=sources))
-    return tuple(out)
-
-
-def _story_title(ctx: StoryContext) -> str:
-    """The title of the article closest to the story's centre, else its first sentence."""
-    titled = [a for a in ctx.articles if a.title]
-    if not titled:
-        return ctx.sentences[0].text[:120] if ctx.sentences else ctx.articles[0].label
-    if len(titled) == 1 or len(ctx.sentences) == 0:
-        return titled[0].title or ""
-    centre = ctx.embeddings.mean(axis=0)
-    score = {}
-    for r, s in enumerate(ctx.sentences):
-        score[s.article_id] = max(score.get(s.article_id, -1.0), float(ctx.embeddings[r] @ centre))
-    best = max(titled, key=lambda a: (ctx.independent([a.id]) and score.get(a.id, -1.0)))
-    return best.title or ""
 
 
 _NAMES = {"en": "English"}
