@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/briefs.py [--words 260] [--limit N] [--cache /tmp/nd_brief] [--tune] [--digest]
 
 Every system gets the same sentences (newsdesk's splitter on the same
-documents, crawler/widget "documents" left out by ``dedup.non_articles``)
+documents, crawler/widget "documents" left out by ``nonarticle.non_articles``)
 and the same word budget.  ``--tune`` fits the brief's word and sentence
 models on the clusters with even ids and scores them on the odd ones (held
 out); paste its weights into ``newsdesk.brief`` to make them the defaults.
@@ -64,7 +64,7 @@ def cluster_articles(documents: Sequence[str]) -> list[Article]:
         a = Article(id=content_id(text), text=text)
         articles.setdefault(a.id, a)
     try:
-        from newsdesk.dedup import non_articles
+        from newsdesk.nonarticle import non_articles
     except ImportError:
         return list(articles.values())
     rejected = non_articles(list(articles.values()))

@@ -48,7 +48,7 @@ _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
 
 def _clusters() -> list[list[list[str]]]:
     """The dev clusters as lists of articles, each a list of sentences (non-articles left out)."""
-    from newsdesk.dedup import non_articles
+    from newsdesk.nonarticle import non_articles
     from newsdesk.models import Article
 
     rows = [json.loads(line) for line in DEV.read_text(encoding="utf8").splitlines()]

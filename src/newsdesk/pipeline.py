@@ -1,17 +1,16 @@
-"""The whole pipeline: inputs -> ingest -> extract -> nlp -> dedup -> cluster -> analyse -> brief -> Digest."""
+"""The whole pipeline: inputs -> ingest -> extract -> dedup -> nlp -> cluster -> analyse (incl. brief) -> Digest."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
-from newsdesk.analyse.story import analyse_story, to_story
+from newsdesk.analyse.story import StageClock, analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, Digest, FileError, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
@@ -39,27 +38,23 @@ def digest(
     ``settings`` holds every option (``newsdesk.settings.Settings``); ``words`` (the word budget
     of each story's brief), ``workers`` and ``backend`` (the per-article stages in parallel,
     "processes" or "dask") override it when given.
+
+    The stages, in the order they run (each timed in ``Digest.timings``):
+    ingest -> extract -> dedup (language, non-articles, copies) -> nlp -> cluster -> analyse
+    (per story, ``analyse.story``: claims, conflicts, quotes, timeline, entities, brief).
     """
     settings = (settings or DEFAULT).with_options(words=words, workers=workers, backend=backend)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    report = progress or (lambda stage, done, total: None)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    docs, errors = read_inputs(inputs)
-    articles, extract_errors = extract_documents(docs, workers=settings.workers, backend=settings.backend)
-    errors += extract_errors
-    timings["extract"] = time.perf_counter() - clock
-    report("extract", len(docs), len(docs))
-
-    usable, skipped, groups = story_articles(articles, settings.language)
-    errors += skipped
-    stories = build_stories(
-        usable, settings=settings, embedder=embedder, progress=report, timings=timings, groups=groups
-    )
-    timings["total"] = time.perf_counter() - clock
-    return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
+    timer = StageClock(progress)
+    docs, errors = timer("ingest", read_inputs, inputs)
+    articles, extract_errors = timer("extract", extract_documents, docs, workers=settings.workers,
+                                     backend=settings.backend)
+    timer.report("extract", len(docs), len(docs))
+    usable, skipped, groups = timer("dedup", story_articles, articles, settings.language)
+    stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
+    timer.seconds["total"] = sum(timer.seconds.values())
+    return Digest(tuple(articles), tuple(stories), tuple(errors + extract_errors + skipped), timer.seconds)
 
 
 def extract_documents(
@@ -111,12 +106,11 @@ def build_stories(
     settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
-    timings: dict[str, float] | None = None,
+    timer: StageClock | None = None,
     groups: Sequence[tuple[str, ...]] | None = None,
 ) -> list[Story]:
-    """Group articles into stories and analyse each one.
-
-    ``groups``: the articles' syndication groups (``dedup``) when already found;
+    """Parse, embed and cluster articles into stories and analyse each one (stages nlp, cluster,
+    analyse); ``groups``: the articles' syndication groups (``dedup``) when already found;
     ``settings.workers`` processes (or Dask, ``settings.backend``) parse and embed the articles.
 
     A story of more than ``settings.max_analysed`` articles is analysed on a sample of them (see
@@ -125,39 +119,61 @@ def build_stories(
     """
     from newsdesk.clustering import cluster_articles
     from newsdesk.dedup import syndication_groups
-    from newsdesk.nlp.stage import Parses, article_nlp
 
-    report = progress or (lambda stage, done, total: None)
-    timings = timings if timings is not None else {}
+    timer = timer or StageClock(progress)
     if not articles:
         return []
-
-    clock = time.perf_counter()
-    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend)
+    parsed = timer("nlp", parse_articles, articles, embedder, settings)
+    timer.report("nlp", len(articles), len(articles))
     embedder = embedder or default_embedder()
-    docs = Parses({a.id: r.parse for a, r in zip(articles, done)})  # each read back in its story
-    sentences = {a.id: r.sentences for a, r in zip(articles, done)}
-    vectors_of = {a.id: r.vectors for a, r in zip(articles, done)}
-    del done
-    report("nlp", len(articles), len(articles))
-    timings["nlp"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     groups = list(groups) if groups is not None else syndication_groups(articles)
-    labels = cluster_articles(articles, embedder=embedder, copies=[g for g in groups if len(g) > 1])
-    timings["cluster"] = time.perf_counter() - clock
+    copies = [g for g in groups if len(g) > 1]
+    labels = timer("cluster", cluster_articles, articles, embedder=embedder, copies=copies)
+    stories = timer("analyse", analyse_stories, articles, labels, groups, parsed, settings, timer.report)
+    stories.sort(key=lambda s: (-len(s.articles), s.title))
+    return [replace(s, id=f"s{i + 1}") for i, s in enumerate(stories)]
 
-    clock = time.perf_counter()
+
+@dataclass(frozen=True)
+class Parsed:
+    """The nlp stage's result: each article's spaCy parse (kept serialised, read back on use),
+    sentences and sentence vectors (one L2-normalised row per sentence)."""
+
+    docs: Mapping[str, Doc]
+    sentences: dict[str, list[Sentence]]
+    vectors: dict[str, np.ndarray]
+
+
+def parse_articles(articles: Sequence[Article], embedder: Embedder | None, settings: Settings) -> Parsed:
+    """Parse every article, split it into sentences and embed them (on ``settings.workers``)."""
+    from newsdesk.nlp.stage import Parses, article_nlp
+
+    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend)
+    return Parsed(
+        Parses({a.id: r.parse for a, r in zip(articles, done)}),
+        {a.id: r.sentences for a, r in zip(articles, done)},
+        {a.id: r.vectors for a, r in zip(articles, done)},
+    )
+
+
+def analyse_stories(
+    articles: Sequence[Article],
+    labels: Sequence[int],
+    groups: Sequence[tuple[str, ...]],
+    parsed: Parsed,
+    settings: Settings,
+    report: Progress,
+) -> list[Story]:
+    """One analysed story per cluster label, in the order the labels first appear."""
     members: dict[int, list[Article]] = {}
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     stories = []
     for n, everyone in enumerate(members.values()):
-        stories.append(analyse_members(everyone, groups, sentences, vectors_of, docs, settings=settings))
+        p = parsed
+        stories.append(analyse_members(everyone, groups, p.sentences, p.vectors, p.docs, settings=settings))
         report("analyse", n + 1, len(members))
-    timings["analyse"] = time.perf_counter() - clock
-    stories.sort(key=lambda s: (-len(s.articles), s.title))
-    return [_renumber(s, i + 1) for i, s in enumerate(stories)]
+    return stories
 
 
 def analyse_members(
@@ -228,8 +244,4 @@ def representatives(
 
 
 _NAMES = {"en": "English"}
-
-
-def _renumber(story: Story, n: int) -> Story:
-    return replace(story, id=f"s{n}")
 

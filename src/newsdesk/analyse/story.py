@@ -12,7 +12,9 @@ the public ``Story`` of them (its coverage gaps follow from it: ``analyse.covera
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.citations import StoryCitations, story_citations, with_evidence
@@ -27,6 +29,8 @@ from newsdesk.analyse.units import ClaimUnits, claim_units
 from newsdesk.brief import make_brief
 from newsdesk.models import BriefSentence, Conflict, Entity, Story, StoryQuote, TimelineEvent
 from newsdesk.settings import DEFAULT, Settings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,12 +51,12 @@ class StoryAnalysis:
     brief: tuple[BriefSentence, ...]
     citations: StoryCitations
     title: str
-    seconds: dict[str, float]  # CPU-independent wall time of each stage
+    seconds: dict[str, float]  # wall time of each stage
 
 
 def analyse_story(ctx: StoryContext, settings: Settings = DEFAULT) -> StoryAnalysis:
     """Run the per-story stages on ``ctx``, each on the results before it."""
-    clock = _Clock()
+    clock = StageClock()
     alignment = clock("align", align, ctx)
     entities = clock("entities", entity_index, ctx)
     times = clock("times", story_times, ctx)
@@ -138,14 +142,16 @@ def story_title(ctx: StoryContext) -> str:
     return best.title or ""
 
 
-class _Clock:
-    """Runs a stage and adds its wall time to ``seconds`` under the stage's name."""
+class StageClock:
+    """Runs stages, adding each one's wall time to ``seconds`` under its name; ``report`` is the
+    progress callback (stage, done, total) of the caller."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[str, int, int], None] | None = None) -> None:
+        self.report: Callable[[str, int, int], None] = progress or (lambda stage, done, total: None)
         self.seconds: dict[str, float] = {}
 
-    def __call__(self, name, stage, *args):  # type: ignore[no-untyped-def]
+    def __call__(self, name: str, stage: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         start = time.perf_counter()
-        result = stage(*args)
+        result = stage(*args, **kwargs)
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
         return result
