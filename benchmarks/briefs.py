@@ -6,7 +6,7 @@ Every system gets the same sentences (newsdesk's splitter on the same
 documents, crawler/widget "documents" left out by ``nonarticle.non_articles``)
 and the same word budget.  ``--tune`` fits the brief's word and sentence
 models on the clusters with even ids and scores them on the odd ones (held
-out); paste its weights into ``newsdesk.brief`` to make them the defaults.
+out); paste its weights into ``newsdesk.brief_model`` to make them the defaults.
 """
 
 from __future__ import annotations
@@ -31,11 +31,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.analyse.align import align  # noqa: E402
 from newsdesk.analyse.context import StoryContext  # noqa: E402
-from newsdesk.brief import (  # noqa: E402
+from newsdesk.brief import BriefParams, make_brief  # noqa: E402
+from newsdesk.brief_model import (  # noqa: E402
     FEATURES,
     MAX_USES,
-    BriefParams,
-    make_brief,
     unit_features,
     unit_text,
     use_rows,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.chrome import LINE_BOILERPLATE as BOILERPLATE
-from newsdesk.chrome import NAV_HEADER, SHARE, TAGS, TEASER_END, TEASER_OPEN
+from newsdesk.chrome import LINE_BOILERPLATE as BOILERPLATE  # noqa: F401  (read as R.<name> by lines.py)
+from newsdesk.chrome import NAV_HEADER, SHARE, TAGS, TEASER_END, TEASER_OPEN  # noqa: F401
 
 # Wire services: spelling in a credit -> house name.
 WIRES: dict[str, str] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE
-from newsdesk.chrome import TEASER_MARKER
+from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE  # noqa: F401  (read as R.<name> by html_repair.py)
+from newsdesk.chrome import TEASER_MARKER  # noqa: F401
 
 # elements that belong in <head>; anything else the parser put there is page content
 HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
