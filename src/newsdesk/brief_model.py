@@ -6,6 +6,7 @@ Features are built and read by name (``FEATURES``, ``WORD_FEATURES``); the weigh
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -18,6 +19,8 @@ from newsdesk.analyse.align import Alignment, SentenceGroup, plainness
 from newsdesk.analyse.context import StoryContext
 from newsdesk.briefable import PLAIN, QUOTES, briefable_spans, span_text
 from newsdesk.vocab import content_words, word_tokens
+
+log = logging.getLogger("newsdesk.brief")
 
 ATTRIBUTION = re.compile(r"\b(said|says|told)\b")
 POSITIONS = (0, 1, 2, 4, 7, 11)  # upper bounds of the sentence-index buckets (last bucket: later)
@@ -359,7 +362,8 @@ def _lexical_centrality(ctx: StoryContext, rows: list[int]) -> dict[int, float]:
         m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
             [ctx.sentences[r].text for r in rows]
         )
-    except ValueError:  # nothing but stop words
+    except ValueError:  # nothing but stop words: no sentence is lexically central
+        log.debug("lexical centrality left out: the story's sentences hold only stop words")
         return {}
     centre = np.asarray(m.mean(axis=0)).ravel()
     scores = m @ _unit(centre)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +16,21 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.settings import DEFAULT, OPTIONS, Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="Log what each stage does (-vv: more).")
+    ] = 0,
+) -> None:
+    """Turn piles of news articles into sourced stories."""
+    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("newsdesk")
+    root.handlers = [h for h in root.handlers if isinstance(h, logging.NullHandler)] + [handler]
+    root.setLevel(level)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -70,7 +86,9 @@ def digest(
     else:
         for e in result.errors:
             err.print(f"error: {e.path}: {e.error}", markup=False, highlight=False)
-    raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)
+        for n in result.notes:
+            err.print(f"note: {n.path}: {n.note}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)  # notes are no failure
 
 
 @app.command()
@@ -135,6 +153,16 @@ def serve(
         library = StoreLibrary(open_library(db))
         err.print(f"newsdesk: reading room on http://{host}:{port}/ (Ctrl-C stops it)", markup=False, highlight=False)
     run(library, host, port, public=public, allow_writes=allow_writes)
+
+
+class _Stderr(logging.Handler):
+    """Log lines to whatever ``sys.stderr`` is when they are written (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except (OSError, ValueError):
+            self.handleError(record)
 
 
 class _guard:

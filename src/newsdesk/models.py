@@ -235,8 +235,18 @@ class Story:
 
 @dataclass(frozen=True)
 class FileError:
+    """An input that could not be used, and why."""
+
     path: str
     error: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something said about an input that was used (the same article in two files, read once)."""
+
+    path: str
+    note: str
 
 
 SCHEMA = "newsdesk/2"
@@ -248,6 +258,7 @@ class Digest:
     stories: tuple[Story, ...]
     errors: tuple[FileError, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -256,12 +267,15 @@ class Digest:
         raise KeyError(article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "schema": SCHEMA,
             "articles": [a.to_dict() for a in self.articles],
             "stories": [s.to_dict() for s in self.stories],
             "errors": [asdict(e) for e in self.errors],
         }
+        if self.notes:  # only when there are some: earlier readers see the same keys
+            out["notes"] = [asdict(n) for n in self.notes]
+        return out
 
 
 def _jsonable(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,13 +13,14 @@ import numpy as np
 from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.story import StageClock, analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.models import Article, Digest, FileError, Sentence, Story
+from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+log = logging.getLogger("newsdesk.pipeline")
 Progress = Callable[[str, int, int], None]
 MAX_ANALYSED = DEFAULT.max_analysed  # articles per story analysed in full (see build_stories)
 
@@ -46,36 +48,41 @@ def digest(
     settings = (settings or DEFAULT).with_options(words=words, workers=workers, backend=backend)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    timer = StageClock(progress)
+    timer = StageClock(progress, log, logging.INFO)
     docs, errors = timer("ingest", read_inputs, inputs)
-    articles, extract_errors = timer("extract", extract_documents, docs, workers=settings.workers,
-                                     backend=settings.backend)
+    articles, extract_errors, notes = timer("extract", extract_documents, docs,
+                                            workers=settings.workers, backend=settings.backend)
     timer.report("extract", len(docs), len(docs))
     usable, skipped, groups = timer("dedup", story_articles, articles, settings.language)
     stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
     timer.seconds["total"] = sum(timer.seconds.values())
-    return Digest(tuple(articles), tuple(stories), tuple(errors + extract_errors + skipped), timer.seconds)
+    log.info("%d stories from %d articles; %d inputs not used, %d notes", len(stories), len(articles),
+             len(errors) + len(extract_errors) + len(skipped), len(notes))
+    errors += extract_errors + skipped
+    return Digest(tuple(articles), tuple(stories), tuple(errors), timer.seconds, tuple(notes))
 
 
 def extract_documents(
     docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
-) -> tuple[list[Article], list[FileError]]:
+) -> tuple[list[Article], list[FileError], list[Note]]:
     """Extract every document, text dumps with the batch's cross-file context; one error per failure.
     The same article in two files is kept once (the first), with a note naming both files."""
     from newsdesk.extraction.batch import extract_batch
 
     articles: list[Article] = []
     errors: list[FileError] = []
+    notes: list[Note] = []
     seen: dict[str, str] = {}
     for result in extract_batch(docs, workers=workers, backend=backend):
         if isinstance(result, FileError):
             errors.append(result)
         elif result.id in seen:
-            errors.append(FileError(result.path or result.id, f"same article as {seen[result.id]}; kept once"))
+            notes.append(Note(result.path or result.id, f"same article as {seen[result.id]}; kept once"))
+            log.info("%s: the same article as %s, read once", result.path or result.id, seen[result.id])
         else:
             seen[result.id] = result.path or result.id
             articles.append(result)
-    return articles, errors
+    return articles, errors, notes
 
 
 def story_articles(

@@ -11,6 +11,7 @@ the public ``Story`` of them (its coverage gaps follow from it: ``analyse.covera
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from newsdesk.models import BriefSentence, Conflict, Entity, Story, StoryQuote, 
 from newsdesk.settings import DEFAULT, Settings
 
 T = TypeVar("T")
+log = logging.getLogger("newsdesk.analyse")
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,12 +148,20 @@ class StageClock:
     """Runs stages, adding each one's wall time to ``seconds`` under its name; ``report`` is the
     progress callback (stage, done, total) of the caller."""
 
-    def __init__(self, progress: Callable[[str, int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        progress: Callable[[str, int, int], None] | None = None,
+        logger: logging.Logger = log,
+        level: int = logging.DEBUG,
+    ) -> None:
         self.report: Callable[[str, int, int], None] = progress or (lambda stage, done, total: None)
         self.seconds: dict[str, float] = {}
+        self.log, self.level = logger, level
 
     def __call__(self, name: str, stage: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         start = time.perf_counter()
         result = stage(*args, **kwargs)
-        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+        took = time.perf_counter() - start
+        self.seconds[name] = self.seconds.get(name, 0.0) + took
+        self.log.log(self.level, "stage %s: %.3f s", name, took)
         return result

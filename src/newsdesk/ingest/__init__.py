@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from pathlib import Path
 from newsdesk.errors import InputError
 from newsdesk.ingest.decode import decode_bytes
 from newsdesk.models import FileError
+
+log = logging.getLogger("newsdesk.ingest")
 
 SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused: a news page is never this big
@@ -101,7 +104,8 @@ def _exists(path: Path) -> bool:
     permission) names nothing."""
     try:
         return path.exists()
-    except OSError:
+    except OSError as exc:
+        log.debug("%.60s... is no path (%s); read as text", path, exc)
         return False
 
 

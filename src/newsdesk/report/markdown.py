@@ -21,6 +21,9 @@ def to_markdown(d: Digest) -> str:
     if d.errors:
         lines += ["", "## Files not used", ""]
         lines += [f"- `{e.path}`: {_md(e.error)}" for e in d.errors]
+    if d.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- `{n.path}`: {_md(n.note)}" for n in d.notes]
     return "\n".join(lines) + "\n"
 
 
