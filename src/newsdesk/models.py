@@ -234,19 +234,21 @@ class Story:
 
 
 @dataclass(frozen=True)
-class FileError:
-    """An input that could not be used, and why."""
-
-    path: str
-    error: str
-
-
-@dataclass(frozen=True)
 class Note:
-    """Something said about an input that was used (the same article in two files, read once)."""
+    """Something said about an input that was used: ``kind`` "duplicate" (the same article in
+    two files, read once; ``note`` names the other file)."""
 
     path: str
     note: str
+    kind: str = "duplicate"
+
+
+@dataclass(frozen=True)
+class FileError:
+    """An input that could not be used: ``error`` says why (one line, for the user)."""
+
+    path: str
+    error: str
 
 
 SCHEMA = "newsdesk/2"
