@@ -72,4 +72,14 @@ def option_default(name: str) -> Any:
     return next(f for f in OPTIONS if f.name == name).default
 
 
+def options_markdown() -> str:
+    """The options as a Markdown table (``docs/settings.md`` is this; a test keeps them equal)."""
+    rows = ["| option | default | allowed | meaning |", "|---|---|---|---|"]
+    for f in OPTIONS:
+        low, choices = f.metadata.get("low"), f.metadata.get("choices")
+        allowed = " or ".join(choices) if choices else f"at least {low}" if low is not None else "any"
+        rows.append(f"| `{f.name}` | `{f.default}` | {allowed} | {f.metadata['help']} |")
+    return "\n".join(rows) + "\n"
+
+
 DEFAULT = Settings()
