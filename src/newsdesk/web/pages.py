@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from newsdesk.analyse.coverage import OutletCoverage
 from newsdesk.models import Article, Claim, Digest, SourceEvidence, Story, StoryQuote
-from newsdesk.report.view import DigestView, OutletGaps
+from newsdesk.report.view import DigestView
 from newsdesk.web.timeline import TimelinePlot, plot_timeline
 
 GRID_CLAIMS = 14  # rows of the outlet x claim grid
@@ -114,7 +115,7 @@ def _chip(a: Article, n: int, e: SourceEvidence | None, own: bool, links: Links)
     return Chip(n, a.id, a.label, e.support if e else "", own, quotes, links.article(a.id, starts))
 
 
-def _gap(view: DigestView, g: OutletGaps) -> tuple[Article, str]:
+def _gap(view: DigestView, g: OutletCoverage) -> tuple[Article, str]:
     line = view.gap_line(g)
     return view.article(g.article_id), line.split(": ", 1)[1] if ": " in line else line
 
