@@ -167,7 +167,8 @@ def _weekday(g: Groups, a: Anchor) -> str:
 
 
 def _weekday_part(g: Groups, a: Anchor) -> str:
-    return weekday_date(g, a).isoformat() + "T" + PARTS_OF_DAY[group(g, "part")]
+    """ "Friday night": the day (news annotators value the day a weekday names, not its part)."""
+    return weekday_date(g, a).isoformat()
 
 
 def _day_of(g: Groups, a: Anchor) -> date:

@@ -47,15 +47,20 @@ def _quarter_of_year(g: Groups, a: Anchor) -> str:
 
 
 def _bare_quarter(g: Groups, a: Anchor) -> str:
-    """ "the quarter": the one in focus, else the current one ("this"), else the last completed one."""
+    """ "the quarter": the one in focus, else the current one ("this"), else the last completed one.
+
+    "The latest quarter" is a reported one: a quarter in focus that is not over yet
+    (an outlook for the fourth quarter) gives way to the last completed quarter.
+    """
     rel = g.get("rel")
     if rel in ("current", "this"):
         return f"{a.dct.year}-Q{(a.dct.month - 1) // 3 + 1}"
-    if a.period and a.period[5] == "Q" and rel in (None, "latest", "same", "recent"):
-        return a.period
     q, y = (a.dct.month - 1) // 3, a.dct.year
     if q == 0:
         q, y = 4, y - 1
+    done = f"{y}-Q{q}"
+    if a.period and a.period[5] == "Q" and rel in (None, "latest", "same", "recent"):
+        return done if rel in ("latest", "recent") and a.period > done else a.period
     if rel in ("year-earlier", "year-ago"):
         y -= 1
     return f"{y}-Q{q}"
