@@ -124,7 +124,10 @@ def run(limit: int | None, rev: str, errors: int, half: str) -> dict:
     if rev:
         systems[f"release {rev}"], cpu_rel = release_predictions(rev, limit)
     systems["newsdesk"] = pred
-    print(f"docs={len(docs)} CPU seconds tagging: newsdesk {cpu_ours:.1f}, release {cpu_rel:.1f} (shared machine)")
+    print(
+        f"docs={len(docs)} CPU seconds: newsdesk tagging {cpu_ours:.1f}, release subprocess with its"
+        f" start-up {cpu_rel:.1f} (shared machine)"
+    )
     print(
         f"{'half / system':24} {'docs':>4} {'gold':>5} {'strict F1':>9} {'rel P':>6} {'rel R':>6} "
         f"{'relaxed F1':>10} {'type acc':>8} {'value acc':>9} {'value F1':>8}"
