@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
@@ -17,7 +18,7 @@ from newsdesk.web.render import render
 router = APIRouter(include_in_schema=False)
 
 
-def _pager(request: Request):  # type: ignore[no-untyped-def]
+def _pager(request: Request) -> Callable[[int], str]:
     """The URL of the same page at another offset."""
 
     def to(offset: int) -> str:

@@ -19,6 +19,7 @@ class StoreLibrary:
     def __init__(self, store: SqliteLibrary) -> None:
         self.store = store
         self._outlets: tuple[tuple[int, ...], list[str]] | None = None
+        self._leads: dict[tuple[str, int], tuple[int, str | None]] = {}  # (id, version) -> list extras
 
     def _record(self, story_id: str):  # type: ignore[no-untyped-def]
         try:
@@ -41,12 +42,17 @@ class StoreLibrary:
         return Page([self._entry(r) for r in rows], total, offset, limit)
 
     def _entry(self, r: StorySummary) -> StoryEntry:
-        record = self._record(r.id)
-        story = record.story if record else None
-        lead = story.brief[0].text if story and story.brief else None
+        """A list row; its conflict count and lead come from the story, read once per version."""
+        key = (r.id, r.version)
+        if key not in self._leads:
+            record = self._record(r.id)
+            story = record.story if record else None
+            lead = story.brief[0].text if story and story.brief else None
+            self._leads[key] = (len(story.conflicts) if story else 0, lead)
+        conflicts, lead = self._leads[key]
         latest = r.last_published or r.updated
         return StoryEntry(r.id, r.title, r.articles, r.outlets, latest[:10] if latest else None,
-                          len(story.conflicts) if story else 0, lead)
+                          conflicts, lead)
 
     def story(self, story_id: str) -> Story | None:
         record = self._record(story_id)
