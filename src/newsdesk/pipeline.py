@@ -15,6 +15,7 @@ from newsdesk.analyse.story import StageClock, analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
+from newsdesk.outlets import owner_keys
 from newsdesk.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
@@ -212,6 +213,7 @@ def analyse_members(
         embeddings=stacked[rows] if rows else np.zeros((0, dim), np.float32),
         docs={i: docs[i] for i in ids},
         syndication=[g for g in groups if set(g) & ids],
+        owners=owner_keys(story_articles),
     )
     story = to_story(analyse_story(ctx, settings))
     if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample

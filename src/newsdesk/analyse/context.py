@@ -32,8 +32,10 @@ class StoryContext:
     embeddings: np.ndarray
     docs: Mapping[str, Doc] = field(default_factory=dict)
     syndication: Sequence[tuple[str, ...]] = ()
+    owners: Mapping[str, str] = field(default_factory=dict)
     _group_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
     _order: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
+    _source_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
     _by_id: Mapping[str, Article] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +51,7 @@ class StoryContext:
         object.__setattr__(self, "docs", MappingProxyType(dict(self.docs)))
         object.__setattr__(self, "syndication", tuple(groups))
         object.__setattr__(self, "_group_of", MappingProxyType(group_of))
+        object.__setattr__(self, "_source_of", MappingProxyType(_sources(group_of, self.owners)))
         object.__setattr__(self, "_order", MappingProxyType(order))
         object.__setattr__(self, "_by_id", MappingProxyType({a.id: a for a in self.articles}))
 
@@ -56,8 +59,10 @@ class StoryContext:
         return self._by_id[article_id]
 
     def independent(self, article_ids: Iterable[str]) -> int:
-        """How many independent sources the ids stand for (syndicated copies count once)."""
-        return len({self.group_of(i) for i in article_ids})
+        """How many independent sources the ids stand for: syndicated copies count once, and so
+        do articles of one owner group or crediting one wire agency (``owners``, from the
+        outlets file)."""
+        return len({self._source_of[i] for i in article_ids})
 
     def group_of(self, article_id: str) -> int:
         return self._group_of[article_id]
@@ -65,3 +70,24 @@ class StoryContext:
     def order_of(self, article_id: str) -> int:
         """The article's place in ``articles``."""
         return self._order[article_id]
+
+
+def _sources(group_of: Mapping[str, int], owners: Mapping[str, str]) -> dict[str, int]:
+    """Article id -> its independent source: copy groups joined where their articles share an
+    owner key (the smallest copy group number names the joined source)."""
+    joined = {g: g for g in group_of.values()}
+    first_of_owner: dict[str, int] = {}
+
+    def root(g: int) -> int:
+        while joined[g] != g:
+            g = joined[g]
+        return g
+
+    for article_id in sorted(owners):
+        g = root(group_of[article_id]) if article_id in group_of else None
+        if g is None:
+            continue
+        other = first_of_owner.setdefault(owners[article_id], g)
+        a, b = sorted((root(other), g))
+        joined[b] = a
+    return {i: root(g) for i, g in group_of.items()}
