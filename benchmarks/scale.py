@@ -184,7 +184,6 @@ def main() -> None:
               + f"{r['total']:9.1f}{1000 * r['total'] / n:8.0f}{r['peak_mb']:8.0f}{r['stories']:8d}"
               + f"{r['events']:7d}{r['b3_f1']:7.3f}", flush=True)
         plot(rows, HERE / "scale.png")  # after every size: a stopped run still leaves its plot
-        (HERE / "scale.json").write_text(json.dumps(rows, indent=1))
     print(f"plot: {HERE / 'scale.png'}")
 
 
