@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/briefs.py [--words 260] [--limit N] [--cache /tmp/nd_brief] [--tune] [--digest]
 
 Every system gets the same sentences (newsdesk's splitter on the same
-documents, crawler/widget "documents" left out by ``dedup.non_articles``)
+documents, crawler/widget "documents" left out by ``nonarticle.non_articles``)
 and the same word budget.  ``--tune`` fits the brief's word and sentence
 models on the clusters with even ids and scores them on the odd ones (held
-out); paste its weights into ``newsdesk.brief`` to make them the defaults.
+out); paste its weights into ``newsdesk.brief_model`` to make them the defaults.
 """
 
 from __future__ import annotations
@@ -29,13 +29,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.vocab import word_tokens  # noqa: E402
+from newsdesk.analyse.align import align  # noqa: E402
 from newsdesk.analyse.context import StoryContext  # noqa: E402
-from newsdesk.brief import (  # noqa: E402
+from newsdesk.brief import BriefParams, make_brief  # noqa: E402
+from newsdesk.brief_model import (  # noqa: E402
     FEATURES,
     MAX_USES,
-    BriefParams,
-    make_brief,
     unit_features,
     unit_text,
     use_rows,
@@ -43,6 +42,7 @@ from newsdesk.brief import (  # noqa: E402
 )
 from newsdesk.models import Article, Sentence, content_id  # noqa: E402
 from newsdesk.nlp.embed import Embedder, default_embedder  # noqa: E402
+from newsdesk.vocab import word_tokens  # noqa: E402
 
 DATA = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared")) / "data" / "multinews" / "dev.jsonl"
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
@@ -63,7 +63,7 @@ def cluster_articles(documents: Sequence[str]) -> list[Article]:
         a = Article(id=content_id(text), text=text)
         articles.setdefault(a.id, a)
     try:
-        from newsdesk.dedup import non_articles
+        from newsdesk.nonarticle import non_articles
     except ImportError:
         return list(articles.values())
     rejected = non_articles(list(articles.values()))
@@ -265,7 +265,7 @@ def fit_word_model(items: list[tuple[StoryContext, str]]) -> tuple[float, ...]:
 
 def sentence_rows(ctx: StoryContext, ref: str, words: int) -> tuple[np.ndarray, list[bool]]:
     """The story's unit features and whether the greedy oracle picks each unit."""
-    units, features = unit_features(ctx)
+    units, features = unit_features(ctx, align(ctx))
     picked = oracle(ctx, [unit_text(ctx, u) for u in units], [u.words for u in units], ref, words)
     return features, [k in picked for k in range(len(units))]
 

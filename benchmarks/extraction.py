@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import platform
-import random
 import resource
 import subprocess
 import sys
@@ -23,9 +22,11 @@ LABELS = HERE / "aeb_meta_labels.json"
 sys.path.insert(0, str(SHARED / "tools"))
 from aeb_score import score  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from common import aeb_halves, by_half  # noqa: E402
+
 from newsdesk.errors import NewsdeskError  # noqa: E402
 from newsdesk.extraction import html as nd_html  # noqa: E402
-from newsdesk.extraction import html_repair, html_rules  # noqa: E402
 
 Pages = dict[str, str]
 
@@ -109,75 +110,34 @@ def run_systems(pages: Pages) -> dict[str, tuple[dict[str, str], float, float]]:
     return {name: (out[name], cpu[name], wall[name]) for name in SYSTEMS}
 
 
+def _cells(truth: dict, pred: dict[str, str], ids: list[str]) -> str:
+    res = score({i: truth[i] for i in ids}, pred)
+    mean = sum(s["f1"] for s in res["pages"].values()) / max(1, len(ids))
+    return f"{res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f} {mean:6.3f}"
+
+
 def body_table(truth: dict, pages: Pages) -> None:
+    """P, R, F1 and per-page mean F1 on each by-site half and on all pages; CPU speed of each system."""
+    from html_vote import held_out
+
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs (run on one core), python {platform.python_version()}")
-    print("pages/s: per CPU second of the process (the ratio below); wall clock in brackets;"
-          " systems take turns page by page")
-    print(f"{'system':24} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8} {'(wall)':>8}")
-    rows = {}
-    for name, (pred, secs, wall) in run_systems(pages).items():
-        res = score(truth, pred)
-        rows[name] = (res["f1"], len(pages) / secs)
-        print(f"{name:24} {res['precision']:9.3f} {res['recall']:7.3f} {res['f1']:6.3f} {len(pages) / secs:8.1f}"
-              f" {f'({len(pages) / wall:.1f})':>8}")
-    others = {k: v for k, v in rows.items() if not k.startswith("newsdesk")}
-    best = max(others, key=lambda k: others[k][0])
-    fastest = max(others, key=lambda k: others[k][1])
-    f1, speed = rows["newsdesk"]
-    print(f"newsdesk / best other ({best}): F1 x{f1 / others[best][0]:.3f}, speed x{speed / others[best][1]:.2f}"
-          f"; fastest other {fastest} {others[fastest][1]:.1f} pages/s")
-
-
-GRID = {
-    "PICK_RATIO": [1.3, 1.6, 2.0],
-    "AGREE_OVERLAP": [0.1, 0.2, 0.35],
-    "AGREE_MIN_SHARE": [0.3, 0.5, 0.7],
-    "SHORT": [150, 200, 300],
-}
-
-
-def _candidates(pages: Pages) -> dict[str, tuple]:
-    out = {}
-    for pid, html in pages.items():
-        primary, alternative, meta = nd_html.candidates(html)
-        out[pid] = (primary, alternative, meta.title)
-    return out
-
-
-def _predict(cands: dict[str, tuple], ids: list[str], params: dict) -> dict[str, str]:
-    for key, value in params.items():
-        setattr(html_rules, key, value)
-    return {i: "\n\n".join(b.text for b in html_repair.repair(*cands[i]).blocks) for i in ids}
-
-
-def cross_validate(truth: dict, pages: Pages, folds: int, seed: int = 13) -> None:
-    """Tune the repair thresholds on k-1 folds, score the held-out fold; report pooled F1."""
-    cands = _candidates(pages)
-    default = {k: getattr(html_rules, k) for k in GRID}
-    combos = [dict(zip(GRID, vals)) for vals in _product(list(GRID.values()))]
-    ids = sorted(pages)
-    random.Random(seed).shuffle(ids)
-    held: dict[str, str] = {}
-    for k in range(folds):
-        test = ids[k::folds]
-        train = [i for i in ids if i not in set(test)]
-        sub = {i: truth[i] for i in train}
-        best = max(combos, key=lambda c: score(sub, _predict(cands, train, c))["f1"])
-        held.update(_predict(cands, test, best))
-        print(f"  fold {k + 1}: chose {best}")
-    _predict(cands, [], default)
-    res = score(truth, held)
-    full = score(truth, _predict(cands, ids, default))
-    print(f"{folds}-fold CV F1 (thresholds tuned on train folds): {res['f1']:.3f} "
-          f"(P {res['precision']:.3f} R {res['recall']:.3f}); shipped thresholds on all pages: {full['f1']:.3f}")
-
-
-def _product(lists: list[list]) -> list[tuple]:
-    out: list[tuple] = [()]
-    for values in lists:
-        out = [o + (v,) for o in out for v in values]
-    return out
+          f"{os.cpu_count()} CPUs (run on one core, shared with other jobs), python {platform.python_version()}")
+    print("pages/s: per CPU second of the process; wall clock in brackets; systems take turns page by page")
+    halves = by_half(aeb_halves(), sorted(pages))
+    groups = {"half A": halves["A"], "half B": halves["B"], "all": sorted(pages)}
+    head = " ".join(f"{g + ' (' + str(len(ids)) + ')':^27}" for g, ids in groups.items())
+    print(f"{'':40} {head}")
+    print(f"{'system':40} " + " ".join(f"{'P':>6} {'R':>6} {'F1':>6} {'mean':>6}" for _ in groups)
+          + f" {'pages/s':>8} {'(wall)':>8}")
+    runs = run_systems(pages)
+    for name, (pred, secs, wall) in runs.items():
+        cells = " ".join(_cells(truth, pred, ids) for ids in groups.values())
+        print(f"{name:40} {cells} {len(pages) / secs:8.1f} {f'({len(pages) / wall:.1f})':>8}")
+    pred = held_out(truth, pages)
+    name = "newsdesk, voter fitted on the other half"
+    print(f"{name:40} " + " ".join(_cells(truth, pred, ids) for ids in groups.values()) + "  (the held-out figure)")
+    ratio = runs["trafilatura precision"][1] / runs["newsdesk"][1]
+    print(f"newsdesk CPU speed / trafilatura precision's: x{ratio:.2f}")
 
 
 FIELDS = ("title", "published", "authors", "site_name", "language", "url")
@@ -296,14 +256,11 @@ def big_page(pages: Pages) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--limit", type=int, help="only the first N pages")
-    ap.add_argument("--cv", type=int, metavar="K", help="also a K-fold cross-validated F1 of the tuned thresholds")
     ap.add_argument("--skip-body", action="store_true", help="metadata and big page only")
     args = ap.parse_args(argv)
     truth, pages = load_pages(args.limit)
     if not args.skip_body:
         body_table(truth, pages)
-    if args.cv:
-        cross_validate(truth, pages, args.cv)
     meta_table(pages)
     big_page(pages)
     print(f"benchmark peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

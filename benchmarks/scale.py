@@ -1,19 +1,24 @@
-"""Piles of 1k-100k varied Multi-News articles -> time and peak memory of dedup, clustering and sentence splitting.
+"""Piles of 1k-100k mostly distinct articles -> CPU seconds per `digest` stage, peak memory, stories, B-cubed.
 
-Larger piles are built from the real dev articles (non-articles dropped) by
-varying each copy so that duplicates are not trivial: paragraphs after the
-first are dropped (p=0.3 each) and shuffled, sentences inside a paragraph are
-shuffled (p=0.3), numbers are replaced by random ones (p=0.5 each), capitalised
-words are swapped for names drawn from another article (p=0.15 each), and a
-paragraph of another article of the same cluster is appended (p=0.3).  A copy
-keeps its source's cluster as gold, so B-cubed F1 is printed too.
-Stages: dedup = ``deduplicate`` (non-articles, then syndication groups); clustering =
-``cluster_articles`` on the fast TF-IDF path (no embedder: MiniLM at ~170
-leads/s would dominate at 100k); sentences = a regex splitter (spaCy at ~250
-sentences/s would too); briefs = ``make_brief`` for every story with the
-hashing embedder, big stories sampled as the pipeline does (MAX_ANALYSED).
-Each size runs in a fresh process; peak memory is its max RSS.  Times are CPU seconds of that
-process (every stage runs on one core), so other jobs on a shared machine do not bend the curve.
+The real ``digest`` (every stage, default settings, MiniLM and spaCy) runs on
+each pile, written as ``.txt`` files to a temporary folder, each size in a
+fresh process (``--workers`` as given).  Piles are built from the Multi-News
+dev clusters: an *event* takes one real cluster (non-articles left out) and a
+size drawn so that most stories hold 2-20 articles (a few lone articles, a
+few big ones); each of its articles is a new recombination: a lead sentence
+of one of the cluster's articles, then 4-14 paragraphs of 2-3 sentences
+drawn from all of them (no two articles share a whole paragraph, which the
+text-dump extractor would take for site chrome).  Every event renames its people and places
+(a consistent swap of capitalised words for those of another cluster, so the
+articles of one event agree with each other and differ from other events
+built on the same cluster) and shifts its numbers.  15 % of the articles are
+reprints of another article of their event (the same text under a credit
+line), as syndicated copies are in real feeds.  Gold = the event, so B-cubed
+F1 is printed too.
+
+Times are CPU seconds of the process and its reaped children (``speed.py``'s
+stage clock), peak memory is ``VmHWM``; the machine is shared, so wall time is
+printed only for the record.  Plot: ``scale.png``.
 """
 
 from __future__ import annotations
@@ -22,158 +27,135 @@ import argparse
 import json
 import random
 import re
-import resource
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from stories import bcubed, load_pile  # noqa: E402
+from speed import DEV, ORDER, StageClock, cpu, peak_mb  # noqa: E402
+from stories import bcubed  # noqa: E402
 
-from newsdesk.clustering import ClusterSettings, cluster_articles  # noqa: E402
-from newsdesk.dedup import deduplicate, non_articles  # noqa: E402
-from newsdesk.models import Article, Sentence  # noqa: E402
-
-SIZES = (1_000, 3_000, 10_000)  # ~10 min on a shared 2-core machine
-FULL = SIZES + (30_000, 100_000)
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_NUM = re.compile(r"\b\d+\b")
+SIZES = (1_000,)
+FULL = (1_000, 3_000, 10_000)
+REPRINTS = 0.15
 _CAP = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_NUM = re.compile(r"\b\d+\b")
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
 
 
-def vary(text: str, donor: str, sibling: str, rng: random.Random) -> str:
-    """One non-trivial variant of ``text`` (see module docstring)."""
-    paras = [p for p in text.split("\n\n") if p.strip()] or [text]
-    rest = [p for p in paras[1:] if rng.random() > 0.3]
-    rng.shuffle(rest)
-    paras = [paras[0]] + rest
-    if rng.random() < 0.3:
-        paras.append(rng.choice([p for p in sibling.split("\n\n") if p.strip()] or [sibling]))
-    paras = [_shuffle_sentences(p, rng) if rng.random() < 0.3 else p for p in paras]
-    names = _CAP.findall(donor) or ["Smith"]
-    out = "\n\n".join(paras)
-    out = _NUM.sub(lambda m: str(rng.randint(1, 2000)) if rng.random() < 0.5 else m.group(), out)
-    return _CAP.sub(lambda m: rng.choice(names) if rng.random() < 0.15 else m.group(), out)
+def _clusters() -> list[list[list[str]]]:
+    """The dev clusters as lists of articles, each a list of sentences (non-articles left out)."""
+    from newsdesk.nonarticle import non_articles
+    from newsdesk.models import Article
+
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf8").splitlines()]
+    arts = [Article(id=f"{r['id']}/{k}", text=d) for r in rows for k, d in enumerate(r["documents"])]
+    rejected = non_articles(arts)
+    out = []
+    for r in rows:
+        docs = [d for k, d in enumerate(r["documents"]) if f"{r['id']}/{k}" not in rejected]
+        sents = [[x for p in d.split("\n\n") for x in _SENT.split(p) if len(x.split()) >= 5] for d in docs]
+        sents = [s for s in sents if len(s) >= 3]
+        if sents:
+            out.append(sents)
+    return out
 
 
-def _shuffle_sentences(p: str, rng: random.Random) -> str:
-    sents = _SENT.split(p)
-    rng.shuffle(sents)
-    return " ".join(sents)
+def _story_size(rng: random.Random) -> int:
+    """Mostly 2-20 articles: 10 % lone, a long tail up to 60."""
+    if rng.random() < 0.10:
+        return 1
+    return min(60, 2 + int(rng.lognormvariate(1.2, 0.8)))
 
 
-def make_pile(n: int, seed: int = 0) -> tuple[list[Article], list[str]]:
-    """``n`` articles: the real ones first, then variants, with gold cluster ids."""
-    base, gold = load_pile()
-    rejected = non_articles(base)
-    pairs = [(a, g) for a, g in zip(base, gold) if a.id not in rejected]
-    by_gold: dict[str, list[Article]] = {}
-    for a, g in pairs:
-        by_gold.setdefault(g, []).append(a)
+def _renamer(source: list[list[str]], donor: list[list[str]], rng: random.Random) -> dict[str, str]:
+    words = sorted({w for art in source for p in art for w in _CAP.findall(p)})
+    names = sorted({w for art in donor for p in art for w in _CAP.findall(p)}) or ["Smith"]
+    return {w: rng.choice(names) for w in words if rng.random() < 0.5}
+
+
+def _article(cluster: list[list[str]], names: dict[str, str], shift: int, rng: random.Random) -> str:
+    lead = rng.choice(cluster)[0]
+    pool = [x for art in cluster for x in art[1:]]
+    paras = [" ".join(rng.sample(pool, min(len(pool), rng.randint(2, 3)))) for _ in range(rng.randint(4, 14))]
+    text = "\n\n".join([lead, *paras])
+    text = _CAP.sub(lambda m: names.get(m.group(), m.group()), text)
+    return _NUM.sub(lambda m: str(int(m.group()) + shift) if len(m.group()) < 9 else m.group(), text)
+
+
+def make_pile(n: int, seed: int = 0) -> tuple[list[str], list[int]]:
+    """``n`` article texts and their event ids."""
     rng = random.Random(seed)
-    arts, labels = [a for a, _ in pairs][:n], [g for _, g in pairs][:n]
-    while len(arts) < n:
-        a, g = rng.choice(pairs)
-        text = vary(a.text, rng.choice(pairs)[0].text, rng.choice(by_gold[g]).text, rng)
-        arts.append(Article(id=f"v{len(arts)}", text=text))
-        labels.append(g)
-    return arts, labels
+    clusters = _clusters()
+    texts: list[str] = []
+    gold: list[int] = []
+    event = 0
+    while len(texts) < n:
+        source, donor = rng.choice(clusters), rng.choice(clusters)
+        names, shift = _renamer(source, donor, rng), rng.randint(1, 40)
+        made: list[str] = []
+        for _ in range(min(_story_size(rng), n - len(texts))):
+            if made and rng.random() < REPRINTS:
+                made.append(f"{rng.choice(made)}\n\n(Distributed by a news agency.)")
+            else:
+                made.append(_article(source, names, shift, rng))
+        texts += made
+        gold += [event] * len(made)
+        event += 1
+    return texts, gold
 
 
-def sentences(articles: list[Article]) -> int:
-    return sum(len(_SENT.split(p)) for a in articles for p in a.paragraphs)
+def run_size(n: int, workers: int) -> dict[str, Any]:
+    import time
+
+    from newsdesk.pipeline import digest
+
+    texts, gold = make_pile(n)
+    digest(["A short warm-up note.\n\nThe council met on Monday and said the bridge would reopen."])
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        for i, t in enumerate(texts):
+            (Path(tmp) / f"{i:06d}.txt").write_text(t, encoding="utf8")
+        stages = StageClock()
+        stages.install()
+        clock, wall = cpu(), time.perf_counter()
+        result = digest([tmp], workers=workers)
+        total, wall = cpu() - clock, time.perf_counter() - wall
+    spent = dict(stages.spent)
+    spent["nlp"] += total - sum(spent.values())
+    label = {a: s.id for s in result.stories for a in s.articles}
+    path_of = {a.id: Path(a.path or "").stem for a in result.articles}
+    pairs = [(label[a], gold[int(path_of[a])]) for a in label if path_of.get(a, "").isdigit()]
+    f1 = bcubed([p for p, _ in pairs], [g for _, g in pairs])[2] if pairs else 0.0
+    return {"n": n, "stages": spent, "total": total, "wall": wall, "peak_mb": peak_mb(),
+            "stories": len(result.stories), "events": len(set(gold)), "b3_f1": f1,
+            "errors": len(result.errors)}
 
 
-def split(article: Article) -> list[Sentence]:
-    """Regex sentences of an article with their offsets (spaCy would dominate at 100k)."""
-    out, start = [], 0
-    for m in re.finditer(r"[^\n]+", article.text):
-        for part in _SENT.split(m.group()):
-            at = article.text.find(part, start)
-            if part.strip() and at >= 0:
-                out.append(Sentence(article.id, at, at + len(part), part, len(out)))
-                start = at + len(part)
-    return out
-
-
-def briefs(arts: list[Article], labels: list[int], groups: list[tuple[str, ...]]) -> int:
-    """A 200-word brief of every story, as the pipeline makes them (same sampling of big stories),
-    with the hashing embedder (MiniLM at ~170 sentences/s would dominate at 100k)."""
-    from newsdesk.analyse.context import StoryContext
-    from newsdesk.brief import make_brief
-    from newsdesk.nlp.embed import HashingEmbedder
-    from newsdesk.pipeline import MAX_ANALYSED, representatives
-
-    embedder = HashingEmbedder()
-    members: dict[int, list[Article]] = {}
-    for a, label in zip(arts, labels):
-        members.setdefault(label, []).append(a)
-    group_of = {i: g for g in groups for i in g}
-    made = 0
-    for everyone in members.values():
-        sents = {a.id: split(a) for a in everyone}
-        leads = [a for a in everyone if sents[a.id]]
-        if not leads:
-            continue
-        vectors = embedder.embed([sents[a.id][0].text for a in leads])
-        rows_of = {a.id: [r] for r, a in enumerate(leads)}
-        chosen = representatives(leads, list({group_of.get(a.id, (a.id,)) for a in leads}), vectors, rows_of,
-                                 MAX_ANALYSED)
-        flat = [x for a in chosen for x in sents[a.id]]
-        ids = {a.id for a in chosen}
-        ctx = StoryContext(chosen, flat, embedder.embed([x.text for x in flat]),
-                           syndication=[g for g in groups if set(g) & ids])
-        made += bool(make_brief(ctx, words=200))
-    return made
-
-
-def run_size(n: int) -> dict[str, float]:
-    arts, gold = make_pile(n)
-    out: dict[str, float] = {"n": n, "rss_pile_mb": _rss_mb()}
-    clock = time.process_time()
-    found = deduplicate(arts)
-    rejected, groups = found.non_articles, found.groups
-    out["dedup_s"] = time.process_time() - clock
-    out["non_articles"], out["copy_groups"] = len(rejected), sum(len(g) > 1 for g in groups)
-    clock = time.process_time()
-    labels = cluster_articles(arts, settings=ClusterSettings.tfidf_only(), copies=[g for g in groups if len(g) > 1])
-    out["cluster_s"] = time.process_time() - clock
-    out["stories"], out["b3_f1"] = len(set(labels)), bcubed(labels, gold)[2]
-    clock = time.process_time()
-    out["sentences"] = sentences(arts)
-    out["sentences_s"] = time.process_time() - clock
-    clock = time.process_time()
-    out["briefs"] = briefs([a for a in arts if a.id not in rejected], [lab for a, lab in zip(arts, labels)
-                                                                      if a.id not in rejected], groups)
-    out["briefs_s"] = time.process_time() - clock
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
-
-
-def plot(rows: list[dict[str, float]], path: Path) -> None:
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     ns = [r["n"] for r in rows]
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for key in ("dedup_s", "cluster_s", "sentences_s", "briefs_s"):
-        ax.loglog(ns, [max(r[key], 1e-3) for r in rows], marker="o", label=key[:-2])
-    total = [r["dedup_s"] + r["cluster_s"] + r["sentences_s"] + r["briefs_s"] for r in rows]
-    ax.loglog(ns, total, marker="s", color="black", label="total")
-    ax.loglog(ns, [total[0] * n / ns[0] for n in ns], ls="--", color="grey", label="linear from first")
-    ax.set_xlabel("articles")
-    ax.set_ylabel("CPU seconds")
-    ax.set_title("newsdesk dedup + clustering + briefs (2-core shared machine)")
-    ax.legend()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for stage in ORDER:
+        left.loglog(ns, [max(r["stages"][stage], 1e-2) for r in rows], marker="o", label=stage)
+    left.loglog(ns, [r["total"] for r in rows], marker="s", color="black", label="total")
+    left.loglog(ns, [rows[0]["total"] * n / ns[0] for n in ns], ls="--", color="grey", label="linear")
+    left.set_xlabel("articles")
+    left.set_ylabel("CPU seconds")
+    left.set_title("digest, per stage")
+    left.legend(fontsize=8)
+    right.plot(ns, [r["peak_mb"] for r in rows], marker="o")
+    right.set_xscale("log")
+    right.set_xlabel("articles")
+    right.set_ylabel("peak MB (VmHWM)")
+    right.set_title("peak memory")
+    fig.suptitle("newsdesk digest on recombined Multi-News piles (shared 2-core machine)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -182,22 +164,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=None, help=f"default {SIZES}")
     ap.add_argument("--full", action="store_true", help=f"sizes {FULL}")
+    ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one)))
+        print(json.dumps(run_size(args.one, args.workers)))
         return
     rows = []
-    print(f"{'n':>7s} {'dedup s':>8s} {'cluster s':>9s} {'sent s':>7s} {'brief s':>7s} {'total s':>8s} {'us/art':>7s} "
-          f"{'peak MB':>8s} {'pile MB':>8s} {'stories':>7s} {'B3 F1':>6s} {'non-art':>7s} {'copies':>6s}")
+    print(f"{'n':>7s}" + "".join(f"{s:>9s}" for s in ORDER)
+          + f"{'total':>9s}{'ms/art':>8s}{'peak MB':>8s}{'stories':>8s}{'events':>7s}{'B3 F1':>7s}")
     for n in args.sizes or (FULL if args.full else SIZES):
-        child = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        cmd = [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)]
+        child = subprocess.run(cmd, capture_output=True, text=True)
+        if child.returncode:
+            sys.exit(f"size {n} failed:\n{child.stderr[-3000:]}")
         r = json.loads(child.stdout.strip().splitlines()[-1])
         rows.append(r)
-        total = r["dedup_s"] + r["cluster_s"] + r["sentences_s"] + r["briefs_s"]
-        print(f"{n:7d} {r['dedup_s']:8.1f} {r['cluster_s']:9.1f} {r['sentences_s']:7.1f} {r['briefs_s']:7.1f} {total:8.1f} "
-              f"{1e6 * total / n:7.0f} {r['peak_mb']:8.0f} {r['rss_pile_mb']:8.0f} {r['stories']:7d} "
-              f"{r['b3_f1']:6.3f} {r['non_articles']:7d} {r['copy_groups']:6d}", flush=True)
+        print(f"{n:7d}" + "".join(f"{r['stages'][s]:9.1f}" for s in ORDER)
+              + f"{r['total']:9.1f}{1000 * r['total'] / n:8.0f}{r['peak_mb']:8.0f}{r['stories']:8d}"
+              + f"{r['events']:7d}{r['b3_f1']:7.3f}", flush=True)
         plot(rows, HERE / "scale.png")  # after every size: a stopped run still leaves its plot
     print(f"plot: {HERE / 'scale.png'}")
 

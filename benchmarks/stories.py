@@ -1,7 +1,7 @@
 """Multi-News dev clusters mixed into one pile -> B-cubed P/R/F1 of newsdesk clustering (batch, online) vs a baseline.
 
 All documents of all 250 clusters are shuffled into one pile (seed 0).
-Non-articles (``newsdesk.dedup.non_articles``: crawler notices, widget text)
+Non-articles (``newsdesk.nonarticle.non_articles``: crawler notices, widget text)
 are dropped before clustering and scored two ways: "dropped" leaves them out
 of the score (primary figure), "as singletons" keeps them in the score, each
 predicted as its own story against its original cluster label.
@@ -31,7 +31,7 @@ import numpy as np
 
 from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster_articles, first_appearance
 from newsdesk.clustering.features import lead_passage
-from newsdesk.dedup import non_articles
+from newsdesk.nonarticle import non_articles
 from newsdesk.models import Article
 
 HERE = Path(__file__).resolve().parent

@@ -30,6 +30,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from common import aeb_halves, by_half  # noqa: E402
 
 from newsdesk.errors import NewsdeskError  # noqa: E402
 from newsdesk.extraction import chrome_rules  # noqa: E402
@@ -148,10 +150,13 @@ def main() -> None:
     print(f"AEB dev text dumps: {len(texts)} pages; {platform.platform()}, {os.cpu_count()} cpus, "
           f"python {platform.python_version()}")
     by_cli, cli_seconds = cli(args.shared)
-    print(row("newsdesk extract --jsonl", score(truth, {k: by_cli.get(k, "") for k in texts})))
-    print(row("newsdesk extract_text", score(truth, pred)))
-    print(row("whole page text", score(truth, texts)))
-    print(row("jusText on the lines", score(truth, justext_lines(texts))))
+    systems = {"newsdesk extract --jsonl": {k: by_cli.get(k, "") for k in texts}, "newsdesk extract_text": pred,
+               "whole page text": texts, "jusText on the lines": justext_lines(texts)}  # fmt: skip
+    halves = by_half(aeb_halves(args.shared), list(texts))
+    for name, out in systems.items():
+        print(row(name, score(truth, out)), " | ".join(
+            f"half {h} F1 {score({k: truth[k] for k in keys}, {k: out[k] for k in keys})['f1']:.3f}"
+            for h, keys in halves.items()))
     print(f"speed: {len(texts) / elapsed:.1f} pages/s in-process ({elapsed:.2f} s, DumpContext included); "
           f"the command {cli_seconds:.2f} s with its start-up")
     if args.v:

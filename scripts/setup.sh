@@ -17,3 +17,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".[test,bench,scale]"
   echo "$want" > "$stamp"
 fi
+# The browser tests drive Debian's chromium through Playwright (which must never download a browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }) \
+      || echo "warning: could not install chromium; browser tests will fail in CI and skip elsewhere" >&2
+  else
+    echo "note: /usr/bin/chromium is missing; as root, apt-get install chromium for the browser tests" >&2
+  fi
+fi

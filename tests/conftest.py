@@ -34,3 +34,11 @@ def seeds(shared: Path) -> Path:
 @pytest.fixture(scope="session")
 def examples() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def examples_digest():  # type: ignore[no-untyped-def]
+    """``digest`` of examples/, made once per test session (read-only: a frozen Digest)."""
+    from newsdesk import digest
+
+    return digest([str(EXAMPLES)])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from newsdesk.analyse.align import agree, align_sentences, similar_pairs, values_of
+from newsdesk.analyse.align import agree, align, align_sentences, values_of
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import Embedder, HashingEmbedder, default_embedder
@@ -53,7 +53,7 @@ def test_every_sentence_in_exactly_one_group() -> None:
     members = sorted(m for g in groups for m in g.members)
     assert members == list(range(len(ctx.sentences)))
     assert all(g.representative in g.members for g in groups)
-    assert align_sentences(ctx) == ctx.cache["groups"]
+    assert align_sentences(ctx) == groups  # the same value each time: no state between calls
 
 
 def test_a_fact_told_twice_in_one_article_joins_one_group() -> None:
@@ -69,7 +69,7 @@ def test_numbers_that_differ_are_not_one_fact_but_stay_similar() -> None:
     ctx = make_context([A, B])
     injured = _group_of(ctx, "Fourteen people")
     assert not any("Nine people" in t for t in injured)
-    pairs = {(ctx.sentences[i].text[:8], ctx.sentences[j].text[:8]) for i, j, _ in similar_pairs(ctx, 0.5)}
+    pairs = {(ctx.sentences[i].text[:8], ctx.sentences[j].text[:8]) for i, j, _ in align(ctx).similar_pairs(0.5)}
     assert ("Fourteen", "Nine peo") in pairs
 
 
@@ -81,7 +81,7 @@ def test_negation_splits() -> None:
 
 def test_same_article_never_pairs() -> None:
     ctx = make_context([A + " " + A.replace("Tuesday", "Tuesday morning")])
-    assert similar_pairs(ctx, 0.0) == []
+    assert align(ctx).similar_pairs(0.0) == []
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_paraphrase_with_real_embedder() -> None:
 
 
 def _units(text: str) -> list[str]:
-    from newsdesk.analyse.align import sentence_units
+    from newsdesk.analyse.units import sentence_units
 
     return [u.text for u in sentence_units(make_context([text])) if not u.whole]
 
@@ -152,7 +152,7 @@ def test_sentence_units_are_the_clauses_of_a_sentence(sentence: str, clauses: li
 
 
 def test_every_unit_points_into_its_article() -> None:
-    from newsdesk.analyse.align import sentence_units
+    from newsdesk.analyse.units import sentence_units
 
     ctx = make_context([A, B])
     units = sentence_units(ctx)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.brief import FILL, LAST_RESORT, BriefParams, briefable_spans, is_briefable, make_brief, span_text
+from newsdesk.brief import BriefParams, make_brief
+from newsdesk.briefable import FILL, LAST_RESORT, briefable_spans, is_briefable, span_text
 from newsdesk.nlp.embed import default_embedder
 from test_align import make_context
 

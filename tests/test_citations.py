@@ -69,3 +69,10 @@ def test_labels_of_the_seeds_are_mostly_right(seeds: Path) -> None:
     s = bench.score(digest([str(seeds)]), bench.load_labels()["seeds"])
     assert s["found"] >= 0.7
     assert s["label"] >= FLOOR["seeds"] and s["label"] > s["all_full"]
+
+
+def test_the_library_keeps_the_evidence(result: Digest) -> None:
+    from newsdesk.store.codec import story_from_dict
+
+    for story in result.stories:
+        assert story_from_dict(story.to_dict()) == story

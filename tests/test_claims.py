@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_entities import example_context, example_labels, seed_context, story_context
 
-from newsdesk.analyse.claims import claim_units, find_claims, is_claim_sentence
+from newsdesk.analyse.claims import StoryClaims, find_claims, is_claim_sentence
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import Article, Claim
 
@@ -41,7 +41,7 @@ def invented() -> StoryContext:
 
 
 def test_paraphrases_corroborate_and_copies_count_once(invented: StoryContext) -> None:
-    claims, _ = find_claims(invented)
+    claims = find_claims(invented).claims
     top = claims[0]
     assert "tram" in top.text
     assert set(top.sources) == {"a0", "a1", "a2", "a3"}
@@ -50,20 +50,21 @@ def test_paraphrases_corroborate_and_copies_count_once(invented: StoryContext) -
 
 
 def test_numbers_match_across_wording(invented: StoryContext) -> None:
-    claims, _ = find_claims(invented)
+    claims = find_claims(invented).claims
     cost = next(c for c in claims if "240" in c.text)
     assert set(cost.sources) == {"a0", "a1", "a2"} and cost.independent_sources == 2
 
 
 def test_questions_are_no_claims(invented: StoryContext) -> None:
-    claims, _ = find_claims(invented)
+    claims = find_claims(invented).claims
     assert not any(c.text.endswith("?") for c in claims)
     assert not is_claim_sentence("“We will rebuild,” she said.")
     assert is_claim_sentence("The mayor said the trams would run from 2027.")
 
 
 def test_claims_are_ranked_and_the_coverage_matrix_is_consistent(invented: StoryContext) -> None:
-    claims, coverage = find_claims(invented)
+    found = find_claims(invented)
+    claims, coverage = found.claims, found.coverage
     keys = [(-c.independent_sources, -len(c.sources)) for c in claims]
     assert keys == sorted(keys)
     assert set(coverage) == {"a0", "a1", "a2", "a3"}
@@ -76,7 +77,7 @@ def test_claims_are_ranked_and_the_coverage_matrix_is_consistent(invented: Story
 
 
 def test_every_claim_is_text_of_its_sources(invented: StoryContext) -> None:
-    claims, _ = find_claims(invented)
+    claims = find_claims(invented).claims
     texts = {a.id: a.text for a in invented.articles}
     for c in claims:
         assert any(c.text in texts[s] for s in c.sources)
@@ -110,7 +111,7 @@ def _context(texts: tuple[str, ...], published: str | None) -> StoryContext:
 
 def sources_of(ctx: StoryContext, needle: str) -> set[frozenset[str]]:
     """The source sets of the claims whose text holds ``needle``."""
-    claims, _ = find_claims(ctx)
+    claims = find_claims(ctx).claims
     return {frozenset(c.sources) for c in claims if needle in c.text}
 
 
@@ -121,7 +122,7 @@ def test_a_long_sentence_backs_each_of_its_clauses_with_other_outlets() -> None:
         "On Tuesday the Valmora council voted to build a tram line.",
         "The mayor of Valmora said trams would start running in 2027.",
     )
-    claims, _ = find_claims(ctx)
+    claims = find_claims(ctx).claims
     by_sources = {frozenset(c.sources): c.text for c in claims if c.independent_sources == 2}
     assert "tram line" in by_sources[frozenset({"a0", "a1"})]
     assert "2027" in by_sources[frozenset({"a0", "a2"})]
@@ -193,7 +194,7 @@ def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
         "Governor Tomas Reyes will open the new harbour bridge on Friday.",
     )
     assert not any(len(s) > 1 for s in sources_of(ctx, "harbour bridge"))
-    claims, _ = find_claims(ctx)
+    claims = find_claims(ctx).claims
     assert all(c.text in ctx.article(c.sources[0]).text for c in claims)
 
 
@@ -209,10 +210,11 @@ SEED_FACTS = {
 
 
 def fact_scores(
-    ctx: StoryContext, claims: tuple[Claim, ...], facts: dict[str, tuple[str, int]]
+    ctx: StoryContext, found: StoryClaims, facts: dict[str, tuple[str, int]]
 ) -> dict[str, float]:
     """Recall: facts found with the expected corroboration; precision: supporting sentences that state the fact."""
-    members = [sorted({u.row for u in backing}) for _, backing in claim_units(ctx)]  # sentences
+    claims = found.claims
+    members = [sorted({u.row for u in backing}) for _, backing in found.backing]  # sentences
     found, right, total = 0, 0, 0
     for pattern, need in facts.values():
         stating = [n for n, c in enumerate(claims) if re.search(pattern, c.text, re.IGNORECASE)]
@@ -229,8 +231,9 @@ def fact_scores(
 
 def test_seed_corroboration(seeds: Path) -> None:
     ctx = seed_context(str(seeds))
-    claims, coverage = find_claims(ctx)
-    scores = fact_scores(ctx, claims, SEED_FACTS)
+    found = find_claims(ctx)
+    claims, coverage = found.claims, found.coverage
+    scores = fact_scores(ctx, found, SEED_FACTS)
     print("seed corroboration:", scores, [(c.independent_sources, c.text[:60]) for c in claims[:6]])
     assert scores["recall"] >= 0.75
     assert scores["precision"] >= 0.9
@@ -246,7 +249,7 @@ def test_seed_facts_of_the_hand_labels_are_found_with_exactly_their_outlets(seed
     from newsdesk.models import Story
 
     ctx = seed_context(str(seeds))  # article ids are the files' three-digit prefixes
-    claims, _ = find_claims(ctx)
+    claims = find_claims(ctx).claims
     story = Story("s1", "", tuple(a.id for a in ctx.articles), claims=claims)
     scores = score_corroboration(story, {a.id: a.id for a in ctx.articles})
     assert scores["precision"] >= 0.95 and scores["recall"] >= 0.22, scores  # measured 1.0 / 0.226
@@ -273,9 +276,10 @@ EXAMPLE_FACTS = {
 @pytest.mark.parametrize("story", sorted(EXAMPLE_FACTS))
 def test_example_corroboration(story: str) -> None:
     ctx, ids = example_context(story)
-    claims, _ = find_claims(ctx)
+    found = find_claims(ctx)
+    claims = found.claims
     facts = EXAMPLE_FACTS[story]
-    scores = fact_scores(ctx, claims, {k: (p, floor) for k, (p, _, floor) in facts.items()})
+    scores = fact_scores(ctx, found, {k: (p, floor) for k, (p, _, floor) in facts.items()})
     assert scores["recall"] == 1.0 and scores["precision"] >= 0.9, scores
     for pattern, counted, _ in facts.values():  # never more outlets than state it
         assert all(c.independent_sources <= counted for c in claims if re.search(pattern, c.text))

@@ -101,3 +101,16 @@ def test_missing_path_is_one_clean_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "nope.txt: no such file or folder" in result.output
+
+
+def test_a_duplicate_file_is_a_note_not_an_error(examples: Path, tmp_path: Path) -> None:
+    original = examples / "kiel-ferry" / "eastmark-observer-ferry.txt"
+    (tmp_path / "a.txt").write_bytes(original.read_bytes())
+    (tmp_path / "b.txt").write_bytes(original.read_bytes())
+    out = tmp_path / "d.json"
+    result = runner.invoke(app, ["-v", "digest", str(tmp_path), "-q", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["errors"] == [] and len(data["notes"]) == 1
+    assert "same article as" in data["notes"][0]["note"] and "note: " in result.output
+    assert "stage extract" in result.output  # -v logs the stages

@@ -169,7 +169,7 @@ def test_average_linkage_merges_best_pair_first() -> None:
 
 
 def multinews_slice(shared, clusters: int) -> tuple[list[Article], list[str]]:  # type: ignore[no-untyped-def]
-    from newsdesk.dedup import non_articles
+    from newsdesk.nonarticle import non_articles
 
     lines = (shared / "data" / "multinews" / "dev.jsonl").read_text("utf8").splitlines()[:clusters]
     rows = [json.loads(x) for x in lines]
@@ -218,7 +218,7 @@ def test_threshold_is_lower_for_small_batches() -> None:
 
 def multinews_batches(shared, clusters: int) -> list[list[Article]]:  # type: ignore[no-untyped-def]
     """The first ``clusters`` Multi-News clusters, each its own batch, non-articles left out."""
-    from newsdesk.dedup import non_articles
+    from newsdesk.nonarticle import non_articles
 
     lines = (shared / "data" / "multinews" / "dev.jsonl").read_text("utf8").splitlines()[:clusters]
     out = []

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from test_entities import example_context, example_labels, seed_context, story_context
 
-from newsdesk.analyse.conflicts import find_conflicts, parse_number
+from newsdesk.analyse.conflicts import find_conflicts
+from newsdesk.nlp.numbers import parse_number
 from newsdesk.models import Conflict
 
 
 def conflicts_of(*texts: str) -> tuple[Conflict, ...]:
-    return find_conflicts(story_context(list(texts)), ())
+    return find_conflicts(story_context(list(texts)))
 
 
 def values(conflict: Conflict) -> set[str]:
@@ -94,7 +95,7 @@ def test_no_one_counts_nobody() -> None:
 
 
 def test_number_slots_of_part_of_a_sentence() -> None:
-    from newsdesk.analyse.conflicts import number_slots
+    from newsdesk.nlp.numbers import number_slots
     from newsdesk.nlp.spacy_model import parse
 
     doc = parse("At least 14 people were injured, and nine ferries were cancelled on Tuesday.")
@@ -116,13 +117,13 @@ def test_number_slots_of_part_of_a_sentence() -> None:
     ],
 )
 def test_clock_times(text: str, values: list[str]) -> None:
-    from newsdesk.analyse.conflicts import clock_times
+    from newsdesk.nlp.numbers import clock_times
 
     assert [c.shown for c in clock_times(text)] == values
 
 
 def test_clock_times_know_when_the_half_of_the_day_is_unsaid() -> None:
-    from newsdesk.analyse.conflicts import clock_times
+    from newsdesk.nlp.numbers import clock_times
 
     bare, evening, nbsp, hindi = (clock_times(t) for t in (
         "at 7:40 on Friday", "at 7.40pm", "at 7:40\u00a0p.m.", "at \u0967:\u096a\u0966"))
@@ -185,7 +186,7 @@ SEED_CONFLICTS = {("person", frozenset({"Lee Jae Myung", "Yoon Suk-yeol"}))}
 
 def test_seed_conflicts(seeds: Path) -> None:
     ctx = seed_context(str(seeds))
-    found = find_conflicts(ctx, ())
+    found = find_conflicts(ctx)
     keys = {(c.slot, frozenset(values(c))) for c in found}
     print("seed conflicts:", keys)
     assert SEED_CONFLICTS <= keys  # recall
@@ -197,7 +198,7 @@ def test_seed_conflicts(seeds: Path) -> None:
 @pytest.mark.parametrize("story", ["kiel-ferry", "brannock-steel", "lunar-lander"])
 def test_example_conflicts_match_the_labels(story: str) -> None:
     ctx, ids = example_context(story)
-    found = find_conflicts(ctx, ())
+    found = find_conflicts(ctx)
     labelled = example_labels()["stories"][story]["conflicts"]
     assert len(found) == len(labelled)
     for want, got in zip(labelled, found):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.dedup import deduplicate, non_article_reason, non_articles, syndication_groups
+from newsdesk.dedup import deduplicate, syndication_groups
+from newsdesk.nonarticle import non_article_reason, non_articles
 from newsdesk.models import Article, content_id
 
 WIRE = (

@@ -15,7 +15,7 @@ import pytest
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.models import Article, Entity
-from newsdesk.nlp.entities import canonicaliser, name_key, place_of, story_entities
+from newsdesk.analyse.entities import canonicaliser, entity_index, name_key, place_of, story_entities
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -115,15 +115,15 @@ def invented() -> StoryContext:
 
 
 def test_one_canonical_name_with_aliases_and_sources(invented: StoryContext) -> None:
-    brandt = find(story_entities(invented), "Angela Brandt")
+    brandt = find(story_entities(entity_index(invented)), "Angela Brandt")
     assert brandt is not None and brandt.type == "PERSON"
     assert "Brandt" in brandt.aliases
     assert brandt.sources == ("a0", "a1", "a2")
-    assert find(story_entities(invented), "Brandt") is None  # the surname is no second person
+    assert find(story_entities(entity_index(invented)), "Brandt") is None  # the surname is no second person
 
 
 def test_surname_and_title_forms_resolve_to_the_full_name(invented: StoryContext) -> None:
-    canonical = canonicaliser(invented)
+    canonical = canonicaliser(entity_index(invented))
     assert canonical("Brandt") == "Angela Brandt"
     assert canonical("Chancellor Brandt") == "Angela Brandt"
     assert canonical("government spokesman Haller") == "Peter Haller"
@@ -132,7 +132,7 @@ def test_surname_and_title_forms_resolve_to_the_full_name(invented: StoryContext
 
 
 def test_most_reported_entities_come_first(invented: StoryContext) -> None:
-    entities = story_entities(invented)
+    entities = story_entities(entity_index(invented))
     counts = [len(e.sources) for e in entities]
     assert counts == sorted(counts, reverse=True)
 
@@ -144,11 +144,11 @@ def test_name_keys_merge_spelling_variants() -> None:
 
 
 def test_demonyms_map_to_places(invented: StoryContext) -> None:
-    assert place_of(invented, "Norwegian", fallback=True) in {"Norway", "norway"}
+    assert place_of(entity_index(invented), "Norwegian", fallback=True) in {"Norway", "norway"}
 
 
 def _names(texts: list[str]) -> dict[str, set[str]]:
-    return {e.name: set(e.aliases) for e in story_entities(story_context(texts))}
+    return {e.name: set(e.aliases) for e in story_entities(entity_index(story_context(texts)))}
 
 
 def test_a_possessive_name_before_an_organisation_is_two_names() -> None:
@@ -252,7 +252,7 @@ def seed_scores(entities: tuple[Entity, ...]) -> dict[str, float]:
 
 
 def test_seed_entities_as_a_careful_reader_finds_them(seeds: Path) -> None:
-    entities = story_entities(seed_context(str(seeds)))
+    entities = story_entities(entity_index(seed_context(str(seeds))))
     scores = seed_scores(entities)
     print("seed entities:", {k: round(v, 2) for k, v in scores.items()})
     assert scores["person_recall"] >= 0.9
@@ -266,7 +266,7 @@ def test_seed_entities_as_a_careful_reader_finds_them(seeds: Path) -> None:
 
 
 def test_seed_speakers_resolve(seeds: Path) -> None:
-    canonical = canonicaliser(seed_context(str(seeds)))
+    canonical = canonicaliser(entity_index(seed_context(str(seeds))))
     assert canonical("assistant foreign minister Hong") == "Hong Lei"
     assert canonical("President Xi") == "Xi Jinping"
     assert canonical("Kim Jong-un’s") == "Kim Jong Un"
@@ -280,7 +280,7 @@ def test_seed_speakers_resolve(seeds: Path) -> None:
 def test_example_entities_people_and_their_aliases(story: str) -> None:
     labels = example_labels()["stories"][story]["entities"]
     ctx, _ = example_context(story)
-    entities = story_entities(ctx)
+    entities = story_entities(entity_index(ctx))
     named = [e for e in labels if find(entities, e["name"])]
     assert len(named) >= 0.85 * len(labels), [e["name"] for e in labels if e not in named]
     people = [e for e in labels if e["type"] == "PERSON"]

@@ -193,3 +193,30 @@ domains = ["reuters.example"]
 def test_bad_outlets_files_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_outlets(text, "outlets.toml")
+
+
+def test_articles_of_one_owner_or_one_wire_count_as_one_source(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsdesk.analyse.context import StoryContext
+    from newsdesk.models import Article
+    from newsdesk.outlets import owner_keys
+
+    user = tmp_path / "outlets.toml"
+    user.write_text('[[outlet]]\nname = "North"\ndomains = ["north.example"]\nowner = "Group"\n'
+                    '[[outlet]]\nname = "South"\ndomains = ["south.example"]\nowner = "Group"\n', encoding="utf-8")
+    articles = [
+        Article(id="n", text="x", url="https://north.example/a"),
+        Article(id="s", text="x", url="https://www.south.example/b"),
+        Article(id="w", text="x", outlet="East Paper", wire="AFP"),
+        Article(id="c", text="x"),  # a copy of w (same copy group), unknown to the outlets file
+        Article(id="i", text="x", outlet="Independent Paper"),
+    ]
+    owners = owner_keys(articles, Outlets.load(user))
+    assert owners == {"n": "owner:Group", "s": "owner:Group", "w": "owner:Agence France-Presse"}
+    ctx = StoryContext(articles=articles, sentences=[], embeddings=np.zeros((0, 4), np.float32),
+                       syndication=[("w", "c")], owners=owners)
+    assert ctx.independent(["n", "s"]) == 1
+    assert ctx.independent(["n", "s", "w", "c", "i"]) == 3
+    assert StoryContext(articles=articles, sentences=[], embeddings=np.zeros((0, 4), np.float32),
+                        syndication=[("w", "c")]).independent(["n", "s", "w", "c", "i"]) == 4

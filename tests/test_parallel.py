@@ -81,3 +81,43 @@ def worker_address(_: int) -> str:
     from dask.distributed import get_worker
 
     return str(get_worker().address)
+
+
+def examples_articles() -> list:  # type: ignore[type-arg]
+    from pathlib import Path
+
+    from newsdesk.ingest import read_inputs
+    from newsdesk.pipeline import extract_documents
+
+    docs, _ = read_inputs([str(Path(__file__).resolve().parent.parent / "examples")])
+    return extract_documents(docs)[0][:8]
+
+
+def nlp_fingerprint(results: list) -> list:  # type: ignore[type-arg]
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, ORTH, POS, SENT_START, TAG
+
+    from newsdesk.nlp.stage import load_doc
+
+    attrs = [ORTH, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    return [
+        (load_doc(r.parse).to_array(attrs).tolist(), [s.text for s in r.sentences], r.vectors.tolist())
+        for r in results
+    ]
+
+
+@pytest.mark.parametrize("backend", ["processes", "dask"])
+def test_article_nlp_on_two_workers_equals_one_process(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parses (every attribute the analysis reads), sentences and sentence vectors."""
+    if backend == "dask":
+        pytest.importorskip("dask.distributed")
+        monkeypatch.delenv("NEWSDESK_DASK_SCHEDULER", raising=False)
+    import newsdesk.nlp.stage as stage
+    from newsdesk.nlp.stage import load_doc
+
+    monkeypatch.setattr(stage, "CHUNK", 3)  # several chunks from a small corpus
+    articles = examples_articles()
+    one = stage.article_nlp(articles)
+    two = stage.article_nlp(articles, workers=2, backend=backend)
+    assert len(one) == len(articles) and sum(len(r.sentences) for r in one) > 20
+    assert nlp_fingerprint(two) == nlp_fingerprint(one)
+    assert [load_doc(r.parse).text for r in two] == [a.text for a in articles]

@@ -38,7 +38,8 @@ def test_raw_strings_and_duplicates_are_stored_once() -> None:
     d = digest([LOCK, LOCK])
     assert len(d.articles) == 1 and len(d.stories) == 1
     a = d.articles[0]
-    assert [e.error for e in d.errors] == [f"same article as {a.id}; kept once"]  # said, not silent
+    assert [n.note for n in d.notes] == [f"same article as {a.id}; kept once"]  # said, not silent
+    assert d.errors == () and d.to_dict()["notes"] == [{"path": a.id, "note": d.notes[0].note, "kind": "duplicate"}]
     assert a.title == "Canal lock reopens after repairs" and a.authors == ("Ada Reed",)
     direct = [q for q in d.stories[0].quotes if q.direct]
     assert [(q.speaker, q.text) for q in direct] == [("Ada Reed", "The gates are sound and the lock is open")]

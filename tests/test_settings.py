@@ -34,3 +34,12 @@ def test_with_options_keeps_what_is_not_given() -> None:
     assert (s.words, s.workers, s.backend) == (120, DEFAULT.workers, DEFAULT.backend)
     with pytest.raises(AttributeError):
         s.words = 10  # type: ignore[misc]
+
+
+def test_docs_list_every_option_as_declared() -> None:
+    from pathlib import Path
+
+    from newsdesk.settings import options_markdown
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert docs.endswith(options_markdown()), "regenerate the table from newsdesk.settings.options_markdown()"

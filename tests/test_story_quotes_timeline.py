@@ -123,9 +123,10 @@ def test_timeline_inferred_anchor_is_marked() -> None:
 
 
 def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The claims and the timeline share one list per article, read against the same anchor."""
+    """The claims and the timeline share one list per article (the times stage), read against the
+    same anchor."""
     from newsdesk.analyse import timeline
-    from newsdesk.analyse.claims import find_claims
+    from newsdesk.analyse.story import analyse_story
     from newsdesk.nlp import times
 
     calls: list[str | None] = []
@@ -138,9 +139,9 @@ def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(times, "find_times", counted)
     monkeypatch.setattr(timeline, "find_times", counted)
     ctx = _ctx(A, "The council met on March 3, 2030. It will vote again on Friday.", published=("2031-05-08",))
-    find_claims(ctx)
-    story_timeline(ctx)
+    analysis = analyse_story(ctx)
     assert calls == ["2031-05-08", "2030-03-03"]
+    assert analysis.timeline and analysis.claims.claims
 
 
 def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:

@@ -97,9 +97,14 @@ def test_expression_and_value(text: str, surface: str, type_: str, value: str) -
         ("The dispute lasted a couple of years.", "a couple of years", "DURATION", "P2Y"),
         ("The refugees waited 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
         ("The talks ran an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
-        ("The troops stay for at least 20 more years.", "20 more years", "DURATION", "P20Y"),
+        # a bound or approximation is part of the extent (TIMEX3 mod)
+        ("The troops stay for at least 20 more years.", "at least 20 more years", "DURATION", "P20Y"),
+        ("The strike lasted nearly two years.", "nearly two years", "DURATION", "P2Y"),
+        # "a week" on its own is an amount of time; rates ("$5 a week") are dropped
+        ("The talks were put off for a week.", "a week", "DURATION", "P1W"),
         # days, parts of days, clock times on named days, weekends
-        ("The fire broke out Monday morning.", "Monday morning", "DATE", "2031-09-01TMO"),
+        # a weekday with a part of the day is valued as the day (as news annotators do)
+        ("The fire broke out Monday morning.", "Monday morning", "DATE", "2031-09-01"),
         ("The envoy arrived at noon Tuesday.", "noon Tuesday", "TIME", "2031-09-02T12:00"),
         (
             "The offer will expire at 5 p.m. EST Friday.",

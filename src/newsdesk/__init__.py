@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from newsdesk.extraction.textdump import DumpContext
 
 __version__ = "0.1.0"
+
+# the library logs under "newsdesk" (and "newsdesk.<module>"); it prints nothing unless the
+# application configures logging (the CLI does with -v)
+logging.getLogger("newsdesk").addHandler(logging.NullHandler())
 
 
 def digest(inputs, words: int | None = None, **options) -> Digest:  # type: ignore[no-untyped-def]

@@ -8,12 +8,13 @@ Exit statuses: 0 every input was used; 1 some inputs were refused (one ``error:`
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -37,6 +38,21 @@ if threading.current_thread() is threading.main_thread():
     signal.signal(signal.SIGINT, _on_sigint)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+@app.callback()
+def _options(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="Log what each stage does (-vv: more).")
+    ] = 0,
+) -> None:
+    """Turn piles of news articles into sourced stories."""
+    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("newsdesk")
+    root.handlers = [h for h in root.handlers if isinstance(h, logging.NullHandler)] + [handler]
+    root.setLevel(level)
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz) or folders.")]
@@ -61,6 +77,7 @@ def digest(
     paths: Paths,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Write every story page in one HTML file here.")] = None,
     words: Words = DEFAULT.words,
     workers: Workers = DEFAULT.workers,
     backend: Backend = DEFAULT.backend,
@@ -68,12 +85,12 @@ def digest(
     debug: Debug = False,
 ) -> None:
     """Group articles into stories and print sourced briefs, claims, conflicts, quotes and timelines."""
+    from newsdesk.ingest import shown
     from newsdesk.pipeline import digest as run_digest
-    from newsdesk.report import check_outputs, to_json, write_atomic
-    from newsdesk.report.markdown import to_markdown
+    from newsdesk.report import check_outputs, write_atomic
     from newsdesk.report.terminal import render
 
-    outputs = [(o, p) for o, p in (("--json", json_out), ("--md", md_out)) if p is not None]
+    outputs = [(o, p) for o, p in (("--json", json_out), ("--md", md_out), ("--html", html_out)) if p is not None]
     with _guard(debug):
         check_outputs(outputs, paths)
         settings = Settings(words=words, workers=cap_workers(workers, None), backend=backend)
@@ -81,12 +98,28 @@ def digest(
             result = run_digest([str(p) for p in paths], settings=settings, progress=progress)
         _stop_if_interrupted()
         for option, path in outputs:
-            write_atomic(path, to_json(result) if option == "--json" else to_markdown(result))
+            write_atomic(path, _report(option, result))
     if not quiet:
         render(result, Console())
     else:
         _print_errors(result.errors)
-    raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)
+        for n in result.notes:
+            err.print(f"note: {shown(n.path)}: {n.note}", markup=False, highlight=False)
+    raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)  # notes are no failure
+
+
+def _report(option: str, result: Any) -> str:
+    """The text of the report ``option`` names, for a ``Digest``."""
+    from newsdesk.report import to_json
+    from newsdesk.report.markdown import to_markdown
+
+    if option == "--json":
+        return to_json(result)
+    if option == "--md":
+        return to_markdown(result)
+    from newsdesk.web.render import digest_html
+
+    return digest_html(result)
 
 
 @app.command()
@@ -148,6 +181,38 @@ def _print_errors(errors: list) -> None:  # type: ignore[type-arg]
 def _stop_if_interrupted() -> None:
     if _INTERRUPTED.is_set():
         raise KeyboardInterrupt
+
+
+@app.command()
+def serve(
+    db: Annotated[Optional[Path], typer.Option("--db", help="Library file (default: $NEWSDESK_DB, else the user data folder).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on: loopback unless --public.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    public: Annotated[bool, typer.Option("--public", help="Allow an address other machines can reach.")] = False,
+    allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Let requests other than GET/HEAD through.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Serve the library as a local web reading room: story pages, search and a JSON API under /api."""
+    from newsdesk.web.serve import check_host, run
+
+    with _guard(debug):
+        check_host(host, public)
+        from newsdesk.store import open_library
+        from newsdesk.web.store_library import StoreLibrary
+
+        library = StoreLibrary(open_library(db))
+        err.print(f"newsdesk: reading room on http://{host}:{port}/ (Ctrl-C stops it)", markup=False, highlight=False)
+    run(library, host, port, public=public, allow_writes=allow_writes)
+
+
+class _Stderr(logging.Handler):
+    """Log lines to whatever ``sys.stderr`` is when they are written (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except (OSError, ValueError):
+            self.handleError(record)
 
 
 class _guard:

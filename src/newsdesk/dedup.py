@@ -1,4 +1,4 @@
-"""Articles -> syndication groups (near-duplicate / reprinted copies) and non-articles (crawler or widget text).
+"""Articles -> syndication groups (near-duplicate / reprinted copies), after the non-articles are set aside.
 
 Syndication: every article gets a MinHash of its 5-word shingles; a datasketch
 ``MinHashLSH`` proposes candidate pairs, and a pair is a copy when the exact
@@ -7,27 +7,18 @@ padded with site chrome still matches.  Two articles crediting the same wire
 need less overlap (a wire story lightly rewritten by two subscribers).  Groups
 are the connected components of those pairs; singletons are groups too.
 
-Non-articles: texts that are not news at all (crawler notices, social-media
-widgets, "enable JavaScript" stubs).  They are recognised by generic signals:
-few words and sentences, a high share of web-boilerplate vocabulary (a word
-list kept as data below), being repeated verbatim among otherwise
-unrelated texts of the batch, and speaking to the reader (second person and
-sentences opening on a command: forms, offers, horoscopes) without reporting
-anything.  No phrase of any particular notice is named.
+Non-articles are found first (``nonarticle``) and join no group.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from newsdesk.chrome import COMMANDS, READER_WORDS, WEB_BOILERPLATE
 from newsdesk.models import Article
 from newsdesk.vocab import LOWER_TOKEN
 
@@ -36,17 +27,7 @@ NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # candidate recall; each pair is then verified exactly
 COPY_CONTAINMENT = 0.6
 WIRE_CONTAINMENT = 0.35
-NEAR_IDENTICAL = 0.8  # the same notice repeated (non-articles)
 MAX_SHINGLES = 4000  # long texts: the first shingles are enough to tell a copy
-
-REPORTING = re.compile(r"\b(said|says|told|according|reported|announced|wrote)\b", re.I)
-BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as chrome
-READER_SHARE = 0.04  # second-person words and sentence-opening commands per word
-SHORT_WORDS = 120
-STUB_WORDS = 25
-# (fewer words than, at least this share of web-boilerplate vocabulary): web chrome whatever it says
-CHROME_RUNGS = ((SHORT_WORDS, BOILERPLATE_SHARE), (2 * SHORT_WORDS, 2 * BOILERPLATE_SHARE))
-REPEATED_IN = 3  # a short text repeated this often among unrelated texts is chrome
 
 SEED = 1
 _PRIME = np.uint64((1 << 61) - 1)
@@ -54,7 +35,6 @@ _MAX = np.uint64((1 << 32) - 1)
 _rng = np.random.RandomState(SEED)
 _A = _rng.randint(1, 1 << 31, NUM_PERM).astype(np.uint64)  # h < 2**32, a < 2**31: no overflow
 _B = _rng.randint(0, 1 << 31, NUM_PERM).astype(np.uint64)
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -75,6 +55,8 @@ class Dedup:
 
 def deduplicate(articles: Sequence[Article]) -> Dedup:
     """The stage's entry: non-articles first, then syndication groups of the rest (one fingerprint each)."""
+    from newsdesk.nonarticle import non_articles
+
     prints = [fingerprint(a.text) for a in articles]
     rejected = non_articles(articles, prints)
     kept = [k for k, a in enumerate(articles) if a.id not in rejected]
@@ -168,58 +150,3 @@ def _union(parent: list[int], i: int, j: int) -> None:
     ri, rj = _find(parent, i), _find(parent, j)
     if ri != rj:
         parent[max(ri, rj)] = min(ri, rj)
-
-
-def boilerplate_share(words: Sequence[str]) -> float:
-    """Share of ``words`` drawn from the web-boilerplate vocabulary."""
-    return sum(w in WEB_BOILERPLATE for w in words) / len(words) if words else 1.0
-
-
-def sentence_count(text: str) -> int:
-    return max(1, len(_SENTENCE_END.findall(text)))
-
-
-def non_articles(articles: Sequence[Article], prints: Sequence[Fingerprint] | None = None) -> dict[str, str]:
-    """Article id -> why it is not a news article (crawler notice, widget text, stub)."""
-    prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
-    copies = _copy_counts(prints)
-    out: dict[str, str] = {}
-    for a, n_copies in zip(articles, copies):
-        reason = non_article_reason(a.text, n_copies)
-        if reason:
-            out[a.id] = reason
-    return out
-
-
-def non_article_reason(text: str, copies: int = 1) -> str | None:
-    """Why ``text`` is not news (None when it looks like an article); ``copies`` = near-identical texts in the batch."""
-    words = words_of(text)
-    n, share, sents = len(words), boilerplate_share(words), sentence_count(text)
-    if n < STUB_WORDS:
-        return f"stub: {n} words"
-    if any(n < most and share >= least for most, least in CHROME_RUNGS):
-        return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
-    if copies >= REPEATED_IN and n < 2 * SHORT_WORDS and sents <= 8 and share >= BOILERPLATE_SHARE / 2:
-        return f"repeated notice: {n} words, found {copies} times in the batch"
-    if REPORTING.search(text):
-        return None
-    if n < 4 * SHORT_WORDS and share >= BOILERPLATE_SHARE:
-        return f"web notice: {n} words, {share:.0%} web-boilerplate vocabulary, nothing reported"
-    address = reader_address(text, words)
-    if n < SHORT_WORDS and address >= READER_SHARE:
-        return f"notice to the reader: {n} words, {address:.0%} second person and commands"
-    return None
-
-
-def reader_address(text: str, words: Sequence[str]) -> float:
-    """Second-person words plus sentences opening on a command, per word of ``text``."""
-    openers = re.findall(r"(?:^|[.!?]\s+)(?:just\s+)?([A-Za-z]+)", text, re.I)
-    commands = sum(w.lower() in COMMANDS for w in openers)
-    return (sum(w in READER_WORDS for w in words) + commands) / len(words) if words else 0.0
-
-
-def _copy_counts(prints: Sequence[Fingerprint]) -> list[int]:
-    """How many texts of the batch (itself included) are near-identical to each text."""
-    roots = linked_components(prints, lambda i, j, c: c >= NEAR_IDENTICAL, threshold=0.5)
-    size = Counter(roots)
-    return [size[r] for r in roots]

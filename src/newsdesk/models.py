@@ -127,6 +127,12 @@ class SourceEvidence:
     support: Support
     sentences: tuple[EvidenceSentence, ...]
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceEvidence:
+        """The inverse of the JSON report's evidence object."""
+        sentences = tuple(EvidenceSentence(s["start"], s["end"], s["text"]) for s in d["sentences"])
+        return cls(d["article_id"], d["support"], sentences)
+
 
 @dataclass(frozen=True)
 class BriefSentence:
@@ -228,7 +234,19 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something said about an input that was used: ``kind`` "duplicate" (the same article in
+    two files, read once; ``note`` names the other file)."""
+
+    path: str
+    note: str
+    kind: str = "duplicate"
+
+
+@dataclass(frozen=True)
 class FileError:
+    """An input that could not be used: ``error`` says why (one line, for the user)."""
+
     path: str
     error: str
 
@@ -242,6 +260,7 @@ class Digest:
     stories: tuple[Story, ...]
     errors: tuple[FileError, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -250,12 +269,15 @@ class Digest:
         raise KeyError(article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "schema": SCHEMA,
             "articles": [a.to_dict() for a in self.articles],
             "stories": [s.to_dict() for s in self.stories],
             "errors": [asdict(e) for e in self.errors],
         }
+        if self.notes:  # only when there are some: earlier readers see the same keys
+            out["notes"] = [asdict(n) for n in self.notes]
+        return out
 
 
 def _jsonable(value: Any) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsdesk.errors import UsageError
+from newsdesk.models import Article
 
 log = logging.getLogger("newsdesk.outlets")
 FIELDS = frozenset({"name", "aliases", "domains", "country", "owner", "wire", "labels"})
@@ -138,3 +139,25 @@ def _user_file() -> Path | None:
 
     default = Path(user_config_dir("newsdesk")) / "outlets.toml"
     return default if default.is_file() else None
+
+
+_LOADED: list[Outlets] = []
+
+
+def default_outlets() -> Outlets:
+    """The starter file plus the user's, read once per process."""
+    if not _LOADED:
+        _LOADED.append(Outlets.load())
+    return _LOADED[0]
+
+
+def owner_keys(articles: Iterable[Article], outlets: Outlets | None = None) -> dict[str, str]:
+    """Article id -> the independent source it stands for, for the articles the outlets file
+    knows (by wire credit, URL domain or outlet name); the others are left out."""
+    outlets = outlets if outlets is not None else default_outlets()
+    keys = {}
+    for a in articles:
+        key = outlets.independence_key(url=a.url, outlet=a.outlet, wire=a.wire)
+        if key is not None:
+            keys[a.id] = key
+    return keys

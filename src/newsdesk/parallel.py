@@ -86,8 +86,9 @@ def _dask_map(fn: Callable[[T], R], items: list[T], workers: int, address: str |
     if address:
         with Client(address) as client:
             return _gather(client, fn, parts)
+    # a free port for its web server: a fixed one clashes with any other local cluster
     with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as local, Client(local) as client:
         return _gather(client, fn, parts)
 

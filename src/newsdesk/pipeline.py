@@ -1,25 +1,27 @@
-"""The whole pipeline: inputs -> ingest -> extract -> nlp -> dedup -> cluster -> analyse -> brief -> Digest."""
+"""The whole pipeline: inputs -> ingest -> extract -> dedup -> nlp -> cluster -> analyse (incl. brief) -> Digest."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.story import StageClock, analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
-from newsdesk.limits import analysed_sentences
-from newsdesk.models import Article, BriefSentence, Digest, FileError, Sentence, Story
+from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
+from newsdesk.outlets import owner_keys
 from newsdesk.settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+log = logging.getLogger("newsdesk.pipeline")
 Progress = Callable[[str, int, int], None]
 MAX_ANALYSED = DEFAULT.max_analysed  # articles per story analysed in full (see build_stories)
 
@@ -39,51 +41,52 @@ def digest(
     ``settings`` holds every option (``newsdesk.settings.Settings``); ``words`` (the word budget
     of each story's brief), ``workers`` and ``backend`` (the per-article stages in parallel,
     "processes" or "dask") override it when given.
+
+    The stages, in the order they run (each timed in ``Digest.timings``):
+    ingest -> extract -> dedup (language, non-articles, copies) -> nlp -> cluster -> analyse
+    (per story, ``analyse.story``: claims, conflicts, quotes, timeline, entities, brief).
     """
     settings = (settings or DEFAULT).with_options(words=words, workers=workers, backend=backend)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    report = progress or (lambda stage, done, total: None)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    docs, errors = read_inputs(inputs, settings.limits)
+    timer = StageClock(progress, log, logging.INFO)
+    docs, errors = timer("ingest", read_inputs, inputs, settings.limits)
     docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
     workers = max(1, min(settings.workers, len(docs)))
-    articles, extract_errors = extract_documents(docs, workers=workers, backend=settings.backend)
-    errors += extract_errors
-    timings["extract"] = time.perf_counter() - clock
-    report("extract", len(docs), len(docs))
-
-    usable, skipped, groups = story_articles(articles, settings.language)
-    errors += skipped
-    stories = build_stories(
-        usable, settings=settings, embedder=embedder, progress=report, timings=timings, groups=groups
-    )
-    timings["total"] = time.perf_counter() - clock
+    articles, extract_errors, notes = timer("extract", extract_documents, docs,
+                                            workers=workers, backend=settings.backend)
+    timer.report("extract", len(docs), len(docs))
+    usable, skipped, groups = timer("dedup", story_articles, articles, settings.language)
+    stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
+    timer.seconds["total"] = sum(timer.seconds.values())
+    log.info("%d stories from %d articles; %d inputs not used, %d notes", len(stories), len(articles),
+             len(errors) + len(extract_errors) + len(skipped), len(notes))
+    errors += extract_errors + skipped
     errors.sort(key=lambda e: (e.path, e.error))
-    return Digest(tuple(articles), tuple(stories), tuple(errors), timings)
+    return Digest(tuple(articles), tuple(stories), tuple(errors), timer.seconds, tuple(notes))
 
 
 def extract_documents(
     docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
-) -> tuple[list[Article], list[FileError]]:
+) -> tuple[list[Article], list[FileError], list[Note]]:
     """Extract every document, text dumps with the batch's cross-file context; one error per failure.
     The same article in two files is kept once (the first), with a note naming both files."""
     from newsdesk.extraction.batch import extract_batch
 
     articles: list[Article] = []
     errors: list[FileError] = []
+    notes: list[Note] = []
     seen: dict[str, str] = {}
     for result in extract_batch(docs, workers=workers, backend=backend):
         if isinstance(result, FileError):
             errors.append(result)
         elif result.id in seen:
-            errors.append(FileError(result.path or result.id, f"same article as {seen[result.id]}; kept once"))
+            notes.append(Note(result.path or result.id, f"same article as {seen[result.id]}; kept once"))
+            log.info("%s: the same article as %s, read once", result.path or result.id, seen[result.id])
         else:
             seen[result.id] = result.path or result.id
             articles.append(result)
-    return articles, errors
+    return articles, errors, notes
 
 
 def story_articles(
@@ -114,12 +117,12 @@ def build_stories(
     settings: Settings = DEFAULT,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
-    timings: dict[str, float] | None = None,
+    timer: StageClock | None = None,
     groups: Sequence[tuple[str, ...]] | None = None,
 ) -> list[Story]:
-    """Group articles into stories and analyse each one.
-
-    ``groups``: the articles' syndication groups (``dedup``) when already found.
+    """Parse, embed and cluster articles into stories and analyse each one (stages nlp, cluster,
+    analyse); ``groups``: the articles' syndication groups (``dedup``) when already found;
+    ``settings.workers`` processes (or Dask, ``settings.backend``) parse and embed the articles.
 
     A story of more than ``settings.max_analysed`` articles is analysed on a sample of them (see
     ``representatives``) so that the per-story stages, which compare sentences pairwise, stay
@@ -127,45 +130,61 @@ def build_stories(
     """
     from newsdesk.clustering import cluster_articles
     from newsdesk.dedup import syndication_groups
-    from newsdesk.nlp.sentences import sentences_of
-    from newsdesk.nlp.spacy_model import parse_many
 
-    report = progress or (lambda stage, done, total: None)
-    timings = timings if timings is not None else {}
+    timer = timer or StageClock(progress)
     if not articles:
         return []
+    parsed = timer("nlp", parse_articles, articles, embedder, settings)
+    timer.report("nlp", len(articles), len(articles))
     embedder = embedder or default_embedder()
-
-    clock = time.perf_counter()
-    docs = {}
-    limits = settings.limits
-    parsed = parse_many([a.text[: limits.max_analysed_chars] for a in articles])
-    for i, (a, doc) in enumerate(zip(articles, parsed)):
-        docs[a.id] = doc
-        report("nlp", i + 1, len(articles))
-    sentences = {a.id: analysed_sentences(a, sentences_of(a, docs[a.id]), limits) for a in articles}
-    flat = [s for a in articles for s in sentences[a.id]]
-    vectors = embedder.embed([s.text for s in flat])
-    row = {(s.article_id, s.index): r for r, s in enumerate(flat)}
-    timings["nlp"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     groups = list(groups) if groups is not None else syndication_groups(articles)
-    labels = cluster_articles(articles, embedder=embedder, copies=[g for g in groups if len(g) > 1])
-    timings["cluster"] = time.perf_counter() - clock
+    copies = [g for g in groups if len(g) > 1]
+    labels = timer("cluster", cluster_articles, articles, embedder=embedder, copies=copies)
+    stories = timer("analyse", analyse_stories, articles, labels, groups, parsed, settings, timer.report)
+    stories.sort(key=lambda s: (-len(s.articles), s.title, s.articles))
+    return [replace(s, id=f"s{i + 1}") for i, s in enumerate(stories)]
 
-    clock = time.perf_counter()
+
+@dataclass(frozen=True)
+class Parsed:
+    """The nlp stage's result: each article's spaCy parse (kept serialised, read back on use),
+    sentences and sentence vectors (one L2-normalised row per sentence)."""
+
+    docs: Mapping[str, Doc]
+    sentences: dict[str, list[Sentence]]
+    vectors: dict[str, np.ndarray]
+
+
+def parse_articles(articles: Sequence[Article], embedder: Embedder | None, settings: Settings) -> Parsed:
+    """Parse every article, split it into sentences and embed them (on ``settings.workers``)."""
+    from newsdesk.nlp.stage import Parses, article_nlp
+
+    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend)
+    return Parsed(
+        Parses({a.id: r.parse for a, r in zip(articles, done)}),
+        {a.id: r.sentences for a, r in zip(articles, done)},
+        {a.id: r.vectors for a, r in zip(articles, done)},
+    )
+
+
+def analyse_stories(
+    articles: Sequence[Article],
+    labels: Sequence[int],
+    groups: Sequence[tuple[str, ...]],
+    parsed: Parsed,
+    settings: Settings,
+    report: Progress,
+) -> list[Story]:
+    """One analysed story per cluster label, in the order the labels first appear."""
     members: dict[int, list[Article]] = {}
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     stories = []
-    vectors_of = {a.id: vectors[[row[(a.id, s.index)] for s in sentences[a.id]]] for a in articles}
     for n, everyone in enumerate(members.values()):
-        stories.append(analyse_members(everyone, groups, sentences, vectors_of, docs, settings=settings))
+        p = parsed
+        stories.append(analyse_members(everyone, groups, p.sentences, p.vectors, p.docs, settings=settings))
         report("analyse", n + 1, len(members))
-    timings["analyse"] = time.perf_counter() - clock
-    stories.sort(key=lambda s: (-len(s.articles), s.title, s.articles))
-    return [_renumber(s, i + 1) for i, s in enumerate(stories)]
+    return stories
 
 
 def analyse_members(
@@ -173,7 +192,7 @@ def analyse_members(
     groups: Sequence[tuple[str, ...]],
     sentences: dict[str, list[Sentence]],
     vectors: dict[str, np.ndarray],
-    docs: dict[str, Doc],
+    docs: Mapping[str, Doc],
     *,
     settings: Settings = DEFAULT,
 ) -> Story:
@@ -197,8 +216,9 @@ def analyse_members(
         embeddings=stacked[rows] if rows else np.zeros((0, dim), np.float32),
         docs={i: docs[i] for i in ids},
         syndication=[g for g in groups if set(g) & ids],
+        owners=owner_keys(story_articles),
     )
-    story = analyse_story(ctx, words=settings.words)
+    story = to_story(analyse_story(ctx, settings))
     if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample
         every = {a.id for a in everyone}
         story = replace(
@@ -235,73 +255,5 @@ def representatives(
     return [a for a in articles if a.id in chosen]
 
 
-def analyse_story(ctx: StoryContext, *, words: int = DEFAULT.words) -> Story:
-    """Every per-story answer: brief, claims, conflicts, quotes, timeline, entities, coverage."""
-    from newsdesk.analyse.citations import story_citations, with_evidence
-    from newsdesk.analyse.claims import find_claims
-    from newsdesk.analyse.conflicts import find_conflicts
-    from newsdesk.analyse.quotes import story_quotes
-    from newsdesk.analyse.timeline import story_timeline
-    from newsdesk.brief import make_brief
-    from newsdesk.nlp.entities import story_entities
-
-    claims, coverage = find_claims(ctx)
-    brief = _cite_claims(ctx, make_brief(ctx, words=words))
-    brief, claims = with_evidence(brief, claims, story_citations(ctx, brief, claims))
-    return Story(
-        id="",
-        title=_story_title(ctx),
-        articles=tuple(a.id for a in ctx.articles),
-        brief=brief,
-        claims=claims,
-        conflicts=find_conflicts(ctx, claims),
-        quotes=story_quotes(ctx),
-        timeline=story_timeline(ctx),
-        entities=story_entities(ctx),
-        coverage=coverage,
-        syndication=tuple(g for g in ctx.syndication if len(g) > 1),
-    )
-
-
-def _cite_claims(ctx: StoryContext, brief: tuple[BriefSentence, ...]) -> tuple[BriefSentence, ...]:
-    """A brief sentence that is a claim's own text also cites every article backing that claim, so
-    that the brief and the corroboration list never disagree on who states a fact.  A claim that is
-    only a clause of the sentence adds no one: its backers state a part, not the sentence."""
-    from newsdesk.analyse.claims import claim_units
-
-    row_of = {(s.article_id, s.start): r for r, s in enumerate(ctx.sentences)}
-    claims_of: dict[int, set[str]] = {}
-    for shown, backing in claim_units(ctx):
-        if shown.whole:
-            claims_of.setdefault(shown.row, set()).update(u.article_id for u in backing)
-    order = {a.id: n for n, a in enumerate(ctx.articles)}
-    out = []
-    for b in brief:
-        row = row_of.get((b.citation.article_id, b.citation.start)) if b.citation else None
-        extra = claims_of.get(row, set()) - set(b.sources) if row is not None else set()
-        sources = (*b.sources, *sorted(extra, key=order.__getitem__))
-        out.append(replace(b, sources=sources))
-    return tuple(out)
-
-
-def _story_title(ctx: StoryContext) -> str:
-    """The title of the article closest to the story's centre, else its first sentence."""
-    titled = [a for a in ctx.articles if a.title]
-    if not titled:
-        return ctx.sentences[0].text[:120] if ctx.sentences else ctx.articles[0].label
-    if len(titled) == 1 or len(ctx.sentences) == 0:
-        return titled[0].title or ""
-    centre = ctx.embeddings.mean(axis=0)
-    score = {}
-    for r, s in enumerate(ctx.sentences):
-        score[s.article_id] = max(score.get(s.article_id, -1.0), float(ctx.embeddings[r] @ centre))
-    best = max(titled, key=lambda a: (ctx.independent([a.id]) and score.get(a.id, -1.0)))
-    return best.title or ""
-
-
 _NAMES = {"en": "English"}
-
-
-def _renumber(story: Story, n: int) -> Story:
-    return replace(story, id=f"s{n}")
 

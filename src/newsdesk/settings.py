@@ -33,7 +33,7 @@ class Settings:
     """Everything a digest can be told; the defaults are the tested behaviour."""
 
     words: int = _option(200, "Word budget of each story's brief.", low=20)
-    workers: int = _option(1, "Parallel workers for the per-article stages (reading, extraction).", low=1)
+    workers: int = _option(1, "Parallel workers for the per-article stages (reading, extraction, parsing, embedding).", low=1)
     backend: str = _option("processes", "Where the workers run: processes or dask.", choices=BACKENDS)
     max_analysed: int = _option(
         40, "Articles of one story analysed in full; a larger story is analysed on a sample.", low=2
@@ -73,6 +73,16 @@ def option_help(name: str) -> str:
 
 def option_default(name: str) -> Any:
     return next(f for f in OPTIONS if f.name == name).default
+
+
+def options_markdown() -> str:
+    """The options as a Markdown table (``docs/settings.md`` is this; a test keeps them equal)."""
+    rows = ["| option | default | allowed | meaning |", "|---|---|---|---|"]
+    for f in OPTIONS:
+        low, choices = f.metadata.get("low"), f.metadata.get("choices")
+        allowed = " or ".join(choices) if choices else f"at least {low}" if low is not None else "any"
+        rows.append(f"| `{f.name}` | `{f.default}` | {allowed} | {f.metadata['help']} |")
+    return "\n".join(rows) + "\n"
 
 
 DEFAULT = Settings()

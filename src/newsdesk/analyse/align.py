@@ -4,14 +4,12 @@ Two sentences of different articles match when their embeddings are close
 and their content words and names overlap enough; never when one is negated
 and the other is not, or when they give different values for the same thing
 ("14 injured" / "nine injured").  Such aligned-but-different pairs stay
-visible through ``similar_pairs`` so the conflicts stage can report them.
+visible through ``Alignment.similar_pairs`` so the conflicts stage can report them.
 An article may state a fact twice (lead and body): a group can hold several
 sentences of one article, but sentences of one article never match each
 other directly.  Every sentence is in exactly one group.
-
-The claims stage matches finer: ``sentence_units`` gives every body sentence
-and its clauses (``Unit``: verbatim text with its span), since outlets often
-state in one long sentence what others spread over several.
+The result, ``Alignment``, also holds the cosine of every pair of sentences,
+which the brief and the claims read instead of computing it again.
 """
 
 from __future__ import annotations
@@ -19,30 +17,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsdesk.nlp.quote_rules import DATELINE
 from newsdesk.vocab import (
     CALENDAR_WORDS,
     FACT_TOKEN,
-    OPENING_QUOTES,
     STOP_WORDS,
-    STRAIGHT,
     content_overlap,
     content_words,
     count_value,
-    leaves_quotation_open,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
-
     from newsdesk.analyse.context import StoryContext
-    from newsdesk.models import Sentence
 
 # two whole sentences state one fact whatever their words (tuned with briefs.py on Multi-News dev)
 SAME_FACT_COSINE = 0.86
@@ -73,38 +64,59 @@ class SentenceGroup:
     representative: int
 
 
+@dataclass(frozen=True, eq=False)
+class Alignment:
+    """The cosine of every pair of the story's sentences, and its sentences in fact groups.
+
+    The groups are formed on first use (a story none of whose sentences can enter a brief never
+    needs them) and are then part of the value."""
+
+    ctx: StoryContext
+    cosines: np.ndarray  # sentences x sentences
+    owner: np.ndarray  # each sentence's article (its place in ``ctx.articles``)
+
+    @cached_property
+    def groups(self) -> tuple[SentenceGroup, ...]:
+        """Every sentence of the story in exactly one group."""
+        return tuple(_build_groups(self.ctx, self))
+
+    def similar_pairs(self, threshold: float) -> list[tuple[int, int, float]]:
+        """Pairs (i < j, cosine) of sentences of different articles with cosine ≥ ``threshold``.
+
+        No fact checks here: pairs that disagree on a number or on negation are
+        included, which is what a conflicts finder needs.
+        """
+        if len(self.owner) < 2:
+            return []
+        sims, owner = self.cosines, self.owner
+        ii, jj = np.nonzero(np.triu(sims >= threshold, k=1) & (owner[:, None] != owner[None, :]))
+        return [(int(i), int(j), float(sims[i, j])) for i, j in zip(ii, jj)]
+
+
+def align(ctx: StoryContext) -> Alignment:
+    """The story's sentence cosines; its fact groups follow from them (``Alignment.groups``)."""
+    e = np.asarray(ctx.embeddings, dtype=np.float32)
+    cosines = e @ e.T if len(e) else np.zeros((0, 0), np.float32)
+    owner = np.array([ctx.order_of(s.article_id) for s in ctx.sentences], dtype=np.int64)
+    return Alignment(ctx, cosines, owner)
+
+
 def align_sentences(ctx: StoryContext) -> list[SentenceGroup]:
-    """Every sentence of the story in exactly one group; cached in ``ctx.cache["groups"]``."""
-    if "groups" not in ctx.cache:
-        ctx.cache["groups"] = _build_groups(ctx)
-    return list(ctx.cache["groups"])
+    """The fact groups of ``align`` alone."""
+    return list(align(ctx).groups)
 
 
-def similar_pairs(ctx: StoryContext, threshold: float) -> list[tuple[int, int, float]]:
-    """Pairs (i < j, cosine) of sentences of different articles with cosine ≥ ``threshold``.
-
-    No fact checks here: pairs that disagree on a number or on negation are
-    included, which is what a conflicts finder needs.
-    """
-    n = len(ctx.sentences)
-    if n < 2:
-        return []
-    sims = sentence_cosines(ctx)
-    owner = np.array([ctx.order_of(s.article_id) for s in ctx.sentences]) if n else np.zeros(0)
-    ii, jj = np.nonzero(np.triu(sims >= threshold, k=1) & (owner[:, None] != owner[None, :]))
-    return [(int(i), int(j), float(sims[i, j])) for i, j in zip(ii, jj)]
-
-
-def same_fact(ctx: StoryContext, i: int, j: int, cos: float | None = None) -> bool:
+def same_fact(ctx: StoryContext, sims: np.ndarray, i: int, j: int, cos: float | None = None) -> bool:
     """Sentences i and j (of different articles) state the same fact."""
     if ctx.sentences[i].article_id == ctx.sentences[j].article_id:
         return False
-    cos = float(sentence_cosines(ctx)[i, j]) if cos is None else cos
+    cos = float(sims[i, j]) if cos is None else cos
     if cos < MAYBE or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
         return False
     if cos >= SAME_FACT_COSINE:
         return True
-    overlap = content_overlap(_content(ctx, i), _content(ctx, j))
+    a, b = ctx.sentences[i].text, ctx.sentences[j].text
+    overlap = content_overlap(content_words(a), content_words(b))
     return overlap >= MIN_OVERLAP and cos + W_OVERLAP * overlap >= MATCH
 
 
@@ -151,15 +163,15 @@ def plainness(text: str) -> float:
     return -penalty
 
 
-def _build_groups(ctx: StoryContext) -> list[SentenceGroup]:
+def _build_groups(ctx: StoryContext, alignment: Alignment) -> list[SentenceGroup]:
     n = len(ctx.sentences)
-    sims = sentence_cosines(ctx)
+    sims = alignment.cosines
     cluster = {i: [i] for i in range(n)}
     where = list(range(n))
-    pairs = sorted(similar_pairs(ctx, MAYBE), key=lambda p: -p[2])
+    pairs = sorted(alignment.similar_pairs(MAYBE), key=lambda p: -p[2])
     for i, j, cos in pairs:
         a, b = where[i], where[j]
-        if a == b or not same_fact(ctx, i, j, cos):
+        if a == b or not same_fact(ctx, sims, i, j, cos):
             continue
         ca, cb = cluster[a], cluster[b]
         if float(sims[np.ix_(ca, cb)].mean()) < LINK:
@@ -172,210 +184,14 @@ def _build_groups(ctx: StoryContext) -> list[SentenceGroup]:
         del cluster[b]
     groups = [tuple(sorted(m)) for m in cluster.values()]
     groups.sort(key=lambda m: m[0])
-    return [SentenceGroup(m, _representative(ctx, m)) for m in groups]
+    return [SentenceGroup(m, _representative(ctx, sims, m)) for m in groups]
 
 
-def _representative(ctx: StoryContext, members: tuple[int, ...]) -> int:
+def _representative(ctx: StoryContext, cosines: np.ndarray, members: tuple[int, ...]) -> int:
     """The plainest member; among equally plain ones the most central."""
     if len(members) == 1:
         return members[0]
-    sims = sentence_cosines(ctx)[np.ix_(members, members)]
+    sims = cosines[np.ix_(members, members)]
     central = sims.mean(axis=1)
     score = [plainness(ctx.sentences[m].text) + 0.5 * float(c) for m, c in zip(members, central)]
     return members[int(np.argmax(score))]
-
-
-def sentence_cosines(ctx: StoryContext) -> np.ndarray:
-    """Cosine of every pair of the story's sentence embeddings, computed once and kept in ``ctx.cache``."""
-    if "cosines" not in ctx.cache:
-        e = np.asarray(ctx.embeddings, dtype=np.float32)
-        ctx.cache["cosines"] = e @ e.T if len(e) else np.zeros((0, 0), np.float32)
-    return ctx.cache["cosines"]  # type: ignore[no-any-return]
-
-
-def _content(ctx: StoryContext, i: int) -> frozenset[str]:
-    cache = ctx.cache.setdefault("align_content", {})
-    if i not in cache:
-        cache[i] = content_words(ctx.sentences[i].text)
-    return cache[i]  # type: ignore[no-any-return]
-
-
-# --- units: sentences and the clauses inside them ----------------------------------------------
-
-CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "parataxis"})
-MODIFIER_DEPS = frozenset({"relcl", "acl"})  # a clause describing a noun: kept with the noun
-CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "csubj"})
-CONTRASTIVE = frozenset({"though", "although", "while", "whereas", "whilst"})  # "..., though" goes
-MIN_UNIT_WORDS = 4
-WHOLE_SHARE = 0.9  # a clause this much of its sentence is the sentence
-SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014"})
-QUOTE_OPEN = frozenset(STRAIGHT + OPENING_QUOTES)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A sentence, or a clause of one, that may state a claim: verbatim text and its span."""
-
-    row: int  # index into ``ctx.sentences``
-    article_id: str
-    start: int  # character span into ``Article.text``
-    end: int
-    text: str
-    whole: bool  # the whole sentence
-
-
-def unit_span(ctx: StoryContext, u: Unit | Sentence) -> Span | None:
-    """The parse of a unit or sentence (its tokens, widened to whole tokens); None without one."""
-    doc = ctx.docs.get(u.article_id)
-    return doc.char_span(u.start, u.end, alignment_mode="expand") if doc is not None else None
-
-
-def sentence_units(ctx: StoryContext) -> list[Unit]:
-    """Every body sentence (each text once per article, no titles) and its clauses; cached."""
-    if "units" in ctx.cache:
-        return list(ctx.cache["units"])
-    seen: set[tuple[str, str]] = set()
-    out: list[Unit] = []
-    for row, s in enumerate(ctx.sentences):
-        article = ctx.article(s.article_id)
-        key = (s.article_id, s.text.strip())
-        if key in seen or s.text.strip() in {article.title, *article.headings}:
-            continue
-        seen.add(key)
-        out.append(Unit(row, s.article_id, s.start, s.end, s.text, True))
-        span = unit_span(ctx, s)
-        if span is None:
-            continue
-        doc = span.doc
-        dateline = DATELINE.match(s.text)
-        body = s.start + dateline.end() if dateline else s.start  # "KIEL (MPS) –" is no claim
-        spans = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in clause_spans(span)]
-        spans.append((s.start, s.end))
-        for start, end in sorted({(max(body, a), min(s.end, b)) for a, b in spans}):
-            text = article.text[start:end]
-            dated = body > s.start and (start, end) == (body, s.end)  # the sentence, no dateline
-            short = dated or end - start < WHOLE_SHARE * (s.end - body)
-            if len(text.split()) >= MIN_UNIT_WORDS and short:
-                out.append(Unit(row, s.article_id, start, end, text, False))
-    ctx.cache["units"] = out
-    return list(out)
-
-
-def clause_spans(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges (doc indexes, end exclusive) of the clauses of a sentence.
-
-    A clause is a verb's subtree without the asides at its edges: other clauses ("X will
-    attend, and Y said Z" -> "X will attend", "Y said Z", "Z"), a description set off by a
-    comma ("..., an arrangement that ..."), an attribution ("..., according to X").  What
-    is in the middle stays.  A clause describing a noun ("the bridge, which links ...") is
-    kept with its noun.
-    """
-    heads = [t for t in sent if _clause_head(t)]
-    asides = [t for t in sent if _aside(t, heads)]
-    out: set[tuple[int, int]] = set()
-    for h in heads:
-        if h.dep_ in MODIFIER_DEPS:
-            if not _set_off(h):
-                continue
-            noun = h.head
-            others = [a for a in asides if a.i != h.i]
-            lo, hi = _shed(noun, others, noun.left_edge.i, noun.right_edge.i + 1)
-            near = _noun_before(h)  # "X's plan to rebuild the pier, marking ...": the pier
-            if near is not None and near.i != noun.i and noun.is_ancestor(near):
-                first, last = max(near.left_edge.i, sent.start), min(h.right_edge.i + 1, sent.end)
-                out.add(_trim(sent.doc, first, last))
-        else:
-            lo, hi = _shed(h, asides, h.left_edge.i, h.right_edge.i + 1)
-        lo, hi = _trim(sent.doc, max(lo, sent.start), min(hi, sent.end))
-        if hi > lo:
-            out.add((lo, hi))
-    return sorted(out)
-
-
-def _clause_head(t: Token) -> bool:
-    if t.dep_ == "ROOT":
-        return True
-    verb = t.pos_ in {"VERB", "AUX"} or any(c.dep_ in CORE_DEPS for c in t.children)
-    if t.dep_ in MODIFIER_DEPS:
-        return t.pos_ in {"VERB", "AUX"}
-    if t.dep_ == "conj":
-        return verb and (t.head.pos_ in {"VERB", "AUX"} or t.head.dep_ == "ROOT")
-    return t.dep_ in CLAUSE_DEPS and verb
-
-
-def _aside(t: Token, heads: list[Token]) -> bool:
-    """A part a clause can shed: not the verb's complement ("said that ...", "signals that
-    ..."), not a clause its subordinator ties to the rest ("six years since X visited"), not
-    a description defining its noun ("the ministers expected to speak")."""
-    nominal = t.pos_ in {"NOUN", "PROPN"}  # a "complement" that is a noun is a misparsed aside
-    if t.dep_ in MODIFIER_DEPS or t.dep_ in {"appos", "npadvmod", "ccomp"} and nominal:
-        return _set_off(t)
-    if t.dep_ == "prep" and t.lower_ == "according":
-        return True
-    if t.dep_ in {"prep", "advmod"}:  # "..., among them ...", "In March 2023, ..."
-        return _set_off(t) or t.left_edge.is_sent_start and _set_off_after(t)
-    if not any(t.i == h.i for h in heads) or t.dep_ in {"ROOT", "ccomp"}:
-        return False
-    marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
-    if t.dep_ == "advcl" and marks and not set(marks) & CONTRASTIVE:
-        return False
-    return t.dep_ in CLAUSE_DEPS
-
-
-def _shed(h: Token, asides: list[Token], lo: int, hi: int) -> tuple[int, int]:
-    """Cut the asides inside ``h``'s subtree off its edges, as long as ``h`` is left."""
-    doc = h.doc
-    changed = True
-    while changed:
-        changed = False
-        for k in asides:
-            if k.i == h.i or not h.is_ancestor(k):
-                continue
-            kl, kr = k.left_edge.i, k.right_edge.i + 1
-            if kl < lo or kr > hi or kl <= h.i < kr:
-                continue
-            if all(_filler(doc[x]) for x in range(lo, kl)):
-                lo, changed = kr, True
-            elif all(_filler(doc[x]) for x in range(kr, hi)):
-                hi, changed = kl, True
-    return lo, hi
-
-
-def _noun_before(k: Token) -> Token | None:
-    """The noun phrase just before the comma that sets ``k`` off, when it ends there."""
-    before = k.left_edge.i - 2
-    if before < 0:
-        return None
-    noun = k.doc[before]
-    return noun if noun.pos_ in {"NOUN", "PROPN"} and noun.right_edge.i == before else None
-
-
-def _set_off(k: Token) -> bool:
-    """Set off by a comma or dash ("the bridge, which links ...", "X, an arrangement ...")."""
-    left = k.left_edge.i
-    return left > 0 and k.doc[left - 1].text in SEPARATORS
-
-
-def _set_off_after(k: Token) -> bool:
-    """Followed by a comma or dash: a fronted phrase ("In March 2023, ...")."""
-    right = k.right_edge.i + 1
-    return right < len(k.doc) and k.doc[right].text in SEPARATORS
-
-
-def _filler(t: Token) -> bool:
-    return t.is_punct or t.dep_ in {"cc", "mark"} or t.is_space
-
-
-def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    """No punctuation, conjunction or subordinator at either end; an open quotation is closed."""
-
-    def lead(t: Token) -> bool:  # "..., and", "that ...", "when ..."
-        return _filler(t) and t.text not in QUOTE_OPEN or t.lower_ == "that" or t.tag_ == "WRB"
-
-    while lo < hi and lead(doc[lo]):
-        lo += 1
-    while hi > lo and _filler(doc[hi - 1]):
-        hi -= 1
-    if leaves_quotation_open(doc[lo:hi].text) and hi < len(doc) and doc[hi].text in {'"', "\u201d"}:
-        hi += 1
-    return lo, hi

@@ -22,16 +22,20 @@ is full support of its own verbatim text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse.align import Unit, align_sentences, sentence_units
-from newsdesk.analyse.evidence import EMPTY, Evidence, evidence, weight
+from newsdesk.analyse.align import Alignment
+from newsdesk.analyse.evidence import EMPTY, Evidence, StoryEvidence
+from newsdesk.analyse.units import ClaimUnits, Unit
 from newsdesk.models import BriefSentence, Claim, EvidenceSentence, SourceEvidence, Support
 
 if TYPE_CHECKING:
+    from newsdesk.analyse.claims import StoryClaims
     from newsdesk.analyse.context import StoryContext
+
+Rows = Mapping[str, list[int]]  # article id -> its body sentences (indexes into ctx.sentences)
 
 FULL = 0.72  # weighted share of the cited text's content the evidence must state to be full
 ADD = 0.15  # a second sentence joins the evidence when it adds this share of the cited content
@@ -49,19 +53,21 @@ class StoryCitations:
 
 
 def story_citations(
-    ctx: StoryContext, brief: Sequence[BriefSentence], claims: Sequence[Claim]
+    brief: Sequence[BriefSentence],
+    found: StoryClaims,
+    alignment: Alignment,
+    units: ClaimUnits,
+    ev: StoryEvidence,
 ) -> StoryCitations:
-    """The evidence of each cited article of ``brief`` and ``claims`` (those of ``find_claims``,
-    in its order, which ``claims.claim_units`` follows)."""
-    from newsdesk.analyse.claims import claim_units
-
-    units = claim_units(ctx) if claims else []
-    backers = _claim_backers(units)
-    out_brief = tuple(_brief_evidence(ctx, b, backers) for b in brief)
+    """The evidence of each cited article of ``brief`` and of the claims ``found``, from the
+    story's fact groups (``alignment``), claim ``units`` and their evidence ``ev``."""
+    backers = _claim_backers(found.backing)
+    rows = _body_rows(ev.ctx, units)
+    out_brief = tuple(_brief_evidence(ev, rows, alignment, b, backers) for b in brief)
     out_claims = []
-    for claim, (shown, backing) in zip(claims, units):
+    for claim, (shown, backing) in zip(found.claims, found.backing):
         own = {u.article_id: [u.row] for u in backing}
-        out_claims.append(_evidence_for(ctx, [shown], claim.sources, own, shown.article_id))
+        out_claims.append(_evidence_for(ev, rows, [shown], claim.sources, own, shown.article_id))
     return StoryCitations(out_brief, tuple(out_claims))
 
 
@@ -75,7 +81,9 @@ def with_evidence(
     )
 
 
-def _claim_backers(units: list[tuple[Unit, list[Unit]]]) -> dict[int, dict[str, list[int]]]:
+def _claim_backers(
+    units: Iterable[tuple[Unit, tuple[Unit, ...]]],
+) -> dict[int, dict[str, list[int]]]:
     """Sentence row of a claim shown whole -> {article id: rows of its units backing that claim}."""
     out: dict[int, dict[str, list[int]]] = {}
     for shown, backing in units:
@@ -86,8 +94,13 @@ def _claim_backers(units: list[tuple[Unit, list[Unit]]]) -> dict[int, dict[str, 
 
 
 def _brief_evidence(
-    ctx: StoryContext, b: BriefSentence, backers: dict[int, dict[str, list[int]]]
+    ev: StoryEvidence,
+    rows_of: Rows,
+    alignment: Alignment,
+    b: BriefSentence,
+    backers: dict[int, dict[str, list[int]]],
 ) -> tuple[SourceEvidence, ...]:
+    ctx = ev.ctx
     if b.citation is None:
         return ()
     rows = [
@@ -97,17 +110,18 @@ def _brief_evidence(
     if not rows:
         return ()
     candidates: dict[str, list[int]] = {}
-    group = next((g for g in align_sentences(ctx) if rows[0] in g.members), None)
+    group = next((g for g in alignment.groups if rows[0] in g.members), None)
     for m in group.members if group else ():
         candidates.setdefault(ctx.sentences[m].article_id, []).append(m)
     for aid, found in backers.get(rows[0], {}).items():
         candidates.setdefault(aid, []).extend(found)
     cited = [_whole_unit(ctx, r) for r in rows]
-    return _evidence_for(ctx, cited, b.sources, candidates, b.citation.article_id)
+    return _evidence_for(ev, rows_of, cited, b.sources, candidates, b.citation.article_id)
 
 
 def _evidence_for(
-    ctx: StoryContext,
+    ev: StoryEvidence,
+    rows_of: Rows,
     cited: list[Unit],
     sources: Iterable[str],
     candidates: dict[str, list[int]],
@@ -115,33 +129,34 @@ def _evidence_for(
 ) -> tuple[SourceEvidence, ...]:
     """One ``SourceEvidence`` per source: the cited units' own sentences for ``own``, else the best
     of the article's candidate sentences (any of its sentences when none was matched)."""
-    target = _merged([evidence(ctx, u) for u in cited])
+    ctx = ev.ctx
+    target = _merged([ev.of(u) for u in cited])
     out = []
     for aid in sources:
         if aid == own:
             rows = sorted({u.row for u in cited})
             out.append(SourceEvidence(aid, "full", tuple(_sentence(ctx, r) for r in rows)))
             continue
-        pool = candidates.get(aid) or _rows_of(ctx, aid)
-        rows, support = _choose(ctx, target, pool, _rows_of(ctx, aid))
+        pool = candidates.get(aid) or list(rows_of.get(aid, []))
+        rows, support = _choose(ev, target, pool, list(rows_of.get(aid, [])))
         out.append(SourceEvidence(aid, support, tuple(_sentence(ctx, r) for r in sorted(rows))))
     return tuple(out)
 
 
 def _choose(
-    ctx: StoryContext, target: Evidence, pool: list[int], everything: list[int]
+    ev: StoryEvidence, target: Evidence, pool: list[int], everything: list[int]
 ) -> tuple[list[int], Support]:
     """The sentence of the article that states most of ``target`` (one of ``pool``, those matched
     before, unless another states clearly more), with one more of its sentences when that states a
     part the first left out; and whether together they state it all."""
-    total = weight(ctx, target.content) or 1.0
+    total = ev.weight(target.content) or 1.0
     if not pool:
         return [], "partial"
 
     def share(features: frozenset[str]) -> float:
-        return weight(ctx, target.content & features) / total
+        return ev.weight(target.content & features) / total
 
-    content = {r: evidence(ctx, _whole_unit(ctx, r)).content for r in set(pool) | set(everything)}
+    content = {r: ev.of(_whole_unit(ev.ctx, r)).content for r in set(pool) | set(everything)}
     matched = set(pool)
     best = max(
         sorted(matched | set(everything)),
@@ -179,15 +194,13 @@ def _whole_unit(ctx: StoryContext, row: int) -> Unit:
     return Unit(row, s.article_id, s.start, s.end, s.text, True)
 
 
-def _rows_of(ctx: StoryContext, article_id: str) -> list[int]:
-    if "citation_rows" not in ctx.cache:
-        by_article: dict[str, list[int]] = {}
-        body = {u.row for u in sentence_units(ctx) if u.whole}  # no titles, no repeats
-        for r, s in enumerate(ctx.sentences):
-            if r in body:
-                by_article.setdefault(s.article_id, []).append(r)
-        ctx.cache["citation_rows"] = by_article
-    return list(ctx.cache["citation_rows"].get(article_id, []))
+def _body_rows(ctx: StoryContext, units: ClaimUnits) -> dict[str, list[int]]:
+    by_article: dict[str, list[int]] = {}
+    body = {u.row for u in units.units if u.whole}  # no titles, no repeats
+    for r, s in enumerate(ctx.sentences):
+        if r in body:
+            by_article.setdefault(s.article_id, []).append(r)
+    return by_article
 
 
 def _sentence(ctx: StoryContext, row: int) -> EvidenceSentence:

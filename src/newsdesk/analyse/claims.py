@@ -2,7 +2,7 @@
 
 Outlets state one fact in paraphrase, often inside long sentences that state
 several, so a claim is a *unit*: a sentence or one of its clauses
-(``align.sentence_units``), verbatim text of one article.  Article B backs
+(``units.sentence_units``), verbatim text of one article.  Article B backs
 claim c when one of B's units states what c states (``analyse.evidence``):
 it covers c's names, values and content words, weighted by their rarity in
 the story, with the embedding of the two units as support.  Nothing is
@@ -19,17 +19,15 @@ Corroboration counts independent outlets: syndicated copies count once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsdesk.analyse.align import Unit, sentence_units, similar_pairs, unit_span
-from newsdesk.analyse.evidence import (
-    TIME_WORDS,
-    document_frequency,
-    evidence,
-    idf,
-    unit_vectors,
-    weight,
-)
+from newsdesk.analyse.align import Alignment, align
+from newsdesk.analyse.entities import entity_index
+from newsdesk.analyse.evidence import TIME_WORDS, StoryEvidence, story_evidence
+from newsdesk.analyse.timeline import story_times
+from newsdesk.analyse.units import ClaimUnits, Unit, claim_units, unit_span
 from newsdesk.models import Claim
 from newsdesk.vocab import QUOTE_CHARS, outside_quotes
 
@@ -56,30 +54,40 @@ MIN_FEATURES = 3  # a claim says something: this many features ...
 MIN_CONTENT = 5.0  # ... weighing this much ("he rarely travels" says too little)
 
 
-def find_claims(ctx: StoryContext) -> tuple[tuple[Claim, ...], dict[str, list[int]]]:
-    """Claims ranked by corroboration, and the coverage matrix {article id: [claim indexes]}."""
-    units = sentence_units(ctx)
-    support, scores = claim_support(ctx)
-    chosen = _greedy(ctx, units, support, scores)
-    claims = [(_claim(ctx, units[seed], support[seed]), seed) for seed in chosen]
+@dataclass(frozen=True)
+class StoryClaims:
+    """The claims of a story ranked by corroboration, the coverage matrix {article id: [claim
+    indexes]}, and for each claim (same order) the unit it shows and the unit of every article
+    backing it (its own included)."""
+
+    claims: tuple[Claim, ...]
+    coverage: dict[str, list[int]]
+    backing: tuple[tuple[Unit, tuple[Unit, ...]], ...]
+
+
+def find_claims(
+    ctx: StoryContext,
+    alignment: Alignment | None = None,
+    units: ClaimUnits | None = None,
+    evidence: StoryEvidence | None = None,
+) -> StoryClaims:
+    """Claims ranked by corroboration, from the story's ``alignment``, claim ``units`` and their
+    ``evidence`` (each found here when not given)."""
+    alignment = alignment or align(ctx)
+    units = units or claim_units(ctx)
+    ev = evidence or story_evidence(ctx, units.units, entity_index(ctx), story_times(ctx))
+    us = units.units
+    support, scores = claim_support(ev, units, alignment)
+    chosen = _greedy(ev, units, support, scores)
+    claims = [(_claim(ctx, us[seed], support[seed]), seed) for seed in chosen]
     claims.sort(key=lambda c: (-c[0].independent_sources, -len(c[0].sources), c[1]))
     ordered = tuple(c for c, _ in claims)
     coverage: dict[str, list[int]] = {a.id: [] for a in ctx.articles}
     for n, claim in enumerate(ordered):
         for aid in claim.sources:
             coverage[aid].append(n)
-    ctx.cache["claim_units"] = [
-        (units[seed], [units[u] for u in support[seed].values()]) for _, seed in claims
-    ]
-    return ordered, coverage
-
-
-def claim_units(ctx: StoryContext) -> list[tuple[Unit, list[Unit]]]:
-    """Each claim of the last ``find_claims`` (same order): the unit it shows and the unit of every
-    article backing it (its own included)."""
-    if "claim_units" not in ctx.cache:
-        find_claims(ctx)
-    return list(ctx.cache["claim_units"])
+    backing = tuple((us[seed], tuple(us[u] for u in support[seed].values())) for _, seed in claims)
+    return StoryClaims(ordered, coverage, backing)
 
 
 def is_claim_sentence(text: str) -> bool:
@@ -104,20 +112,20 @@ Support = dict[int, dict[str, int]]  # claim unit -> {article id: its unit backi
 Scores = dict[tuple[int, str], float]  # (claim unit, article id) -> how surely that unit backs it
 
 
-def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
-    """For each unit (index into ``sentence_units(ctx)``) that may be a claim, the unit of every
+def claim_support(ev: StoryEvidence, cu: ClaimUnits, alignment: Alignment) -> tuple[Support, Scores]:
+    """For each unit (index into ``cu.units``) that may be a claim, the unit of every
     article that states it best ({article id: unit index}, its own article included), and the
     ``match_score`` of each backer from another article."""
-    units = sentence_units(ctx)
-    seeds = {k for k, u in enumerate(units) if may_claim(ctx, u)}
+    units, vectors = cu.units, cu.vectors
+    seeds = {k for k, u in enumerate(units) if may_claim(ev, u)}
     support = {k: {units[k].article_id: k} for k in seeds}
     best: Scores = {}
-    vectors = unit_vectors(ctx)
-    for i, j in sorted(_candidate_pairs(ctx, units)):  # sorted: ties go the same way in every run
+    for i, j in sorted(_candidate_pairs(ev, alignment, units)):  # sorted: ties go the same way in every run
         for c, b in ((i, j), (j, i)):
             if c not in seeds:
                 continue
-            score = match_score(ctx, units[c], units[b], float(vectors[c] @ vectors[b]))
+            cosine = lambda c=c, b=b: float(vectors[c] @ vectors[b])  # noqa: E731
+            score = match_score(ev, units[c], units[b], cosine)
             aid = units[b].article_id
             if score >= MATCH and score > best.get((c, aid), -1.0):
                 support[c][aid] = b
@@ -125,14 +133,16 @@ def claim_support(ctx: StoryContext) -> tuple[Support, Scores]:
     return support, best
 
 
-def match_score(ctx: StoryContext, claim: Unit, other: Unit, cos: float) -> float:
+def match_score(ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[], float]) -> float:
     """How surely ``other`` states ``claim``: cosine + W_COVER x the weighted share of the claim's
-    content it states; 0 when it leaves out or contradicts what the claim may not lose."""
-    ec, eo = evidence(ctx, claim), evidence(ctx, other)
-    if not _compatible(ctx, ec, eo):
+    content it states; 0 when it leaves out or contradicts what the claim may not lose.
+    ``cosine`` is called only for a compatible pair (a clause is embedded when first compared)."""
+    ec, eo = ev.of(claim), ev.of(other)
+    if not _compatible(ev, ec, eo):
         return 0.0
-    total = weight(ctx, ec.content)
-    cover = weight(ctx, ec.content & eo.content) / total if total else 0.0
+    cos = cosine()
+    total = ev.weight(ec.content)
+    cover = ev.weight(ec.content & eo.content) / total if total else 0.0
     score = cos + W_COVER * cover
     if cos >= PARAPHRASE_COSINE and cover >= SURE_COVER:  # a close paraphrase in other words
         return max(MATCH, score)
@@ -149,7 +159,7 @@ def _distinct_count(e: Evidence) -> bool:
     )
 
 
-def _compatible(ctx: StoryContext, claim: Evidence, other: Evidence) -> bool:
+def _compatible(ev: StoryEvidence, claim: Evidence, other: Evidence) -> bool:
     """Nothing the claim says is denied, changed or left out by ``other`` in a way that matters."""
     if claim.negated != other.negated or claim.hedged != other.hedged:
         return False
@@ -159,39 +169,40 @@ def _compatible(ctx: StoryContext, claim: Evidence, other: Evidence) -> bool:
         return False  # names and values alone: the same people or dates, maybe another event
     if any(a.matches(b) and not a.compatible(b) for a in claim.slots for b in other.slots):
         return False
-    if any(p not in other.content for p in claim.people if idf(ctx, p) >= PERSON_IDF):
+    if any(p not in other.content for p in claim.people if ev.idf(p) >= PERSON_IDF):
         return False
     if claim.agent and other.agent and claim.agent != other.agent:
         return False  # said of another person, or of a "she" the story names no one for
-    return all(weight(ctx, p & other.content) >= PART_COVER * weight(ctx, p) for p in claim.parts)
+    return all(ev.weight(p & other.content) >= PART_COVER * ev.weight(p) for p in claim.parts)
 
 
-def may_claim(ctx: StoryContext, u: Unit) -> bool:
+def may_claim(ev: StoryEvidence, u: Unit) -> bool:
     """A statement of its own: its sentence is one, it is more than a quotation, has its subject
     and says enough to be told apart from the story's other statements."""
-    e = evidence(ctx, u)
-    if not e.subject or not is_claim_sentence(ctx.sentences[u.row].text):
+    e = ev.of(u)
+    if not e.subject or not is_claim_sentence(ev.ctx.sentences[u.row].text):
         return False
     if len(outside_quotes(u.text).split()) < 3 or len(e.content) < MIN_FEATURES:
         return False
-    return weight(ctx, e.content) >= MIN_CONTENT
+    return ev.weight(e.content) >= MIN_CONTENT
 
 
-def _candidate_pairs(ctx: StoryContext, units: list[Unit]) -> set[tuple[int, int]]:
+def _candidate_pairs(
+    ev: StoryEvidence, alignment: Alignment, units: tuple[Unit, ...]
+) -> set[tuple[int, int]]:
     """Units of different articles worth comparing: of sentences alike in meaning, or sharing a
     name, value or word that is not common in the story."""
     by_row: dict[int, list[int]] = defaultdict(list)
     for k, u in enumerate(units):
         by_row[u.row].append(k)
     pairs: set[tuple[int, int]] = set()
-    for a, b, _ in similar_pairs(ctx, SIMILAR):
+    for a, b, _ in alignment.similar_pairs(SIMILAR):
         pairs.update((min(i, j), max(i, j)) for i in by_row[a] for j in by_row[b])
-    common = max(2, int(COMMON * len(ctx.sentences)))
-    df = document_frequency(ctx)
+    common = max(2, int(COMMON * len(ev.ctx.sentences)))
     index: dict[str, list[int]] = defaultdict(list)
     for k, u in enumerate(units):
-        for f in sorted(evidence(ctx, u).content):
-            if df.get(f, 0) <= common:
+        for f in sorted(ev.of(u).content):
+            if ev.df.get(f, 0) <= common:
                 index[f].append(k)
     for members in index.values():
         for x, i in enumerate(members):
@@ -203,11 +214,13 @@ def _candidate_pairs(ctx: StoryContext, units: list[Unit]) -> set[tuple[int, int
 # --- choosing the claims --------------------------------------------------------------------
 
 
-def _greedy(ctx: StoryContext, units: list[Unit], support: Support, scores: Scores) -> list[int]:
+def _greedy(ev: StoryEvidence, cu: ClaimUnits, support: Support, scores: Scores) -> list[int]:
     """Seeds in order of corroboration (then of how surely they are backed, ``scores``).  A unit a
     chosen claim restates (its outlets among the claim's, its content nearly stated by the claim's
     text) is no new claim; of the units only their own article states, one per part of a
     sentence, the whole sentence first."""
+
+    ctx, units = ev.ctx, cu.units
 
     def strength(seed: int) -> float:
         others = [scores.get((seed, a), 0.0) for a in support[seed] if a != units[seed].article_id]
@@ -227,7 +240,7 @@ def _greedy(ctx: StoryContext, units: list[Unit], support: Support, scores: Scor
     chosen: list[int] = []
     alone: list[int] = []
     for seed in ranked:
-        if any(_restates(ctx, units, support, claim, seed) for claim in chosen):
+        if any(_restates(ev, cu, support, claim, seed) for claim in chosen):
             continue
         if len(support[seed]) == 1:
             if any(_overlap(units[seed], units[k]) for k in alone):
@@ -245,15 +258,12 @@ def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
     return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PRON" for t in span)
 
 
-def _restates(
-    ctx: StoryContext, units: list[Unit], support: Support, claim: int, seed: int
-) -> bool:
+def _restates(ev: StoryEvidence, cu: ClaimUnits, support: Support, claim: int, seed: int) -> bool:
     """The chosen claim already has the seed's outlets, and its text nearly states the seed."""
     if not set(support[seed]) <= set(support[claim]):
         return False
-    vectors = unit_vectors(ctx)
-    cos = float(vectors[seed] @ vectors[claim])
-    return match_score(ctx, units[seed], units[claim], cos) >= RESTATES
+    cosine = lambda: float(cu.vectors[seed] @ cu.vectors[claim])  # noqa: E731
+    return match_score(ev, cu.units[seed], cu.units[claim], cosine) >= RESTATES
 
 
 def _overlap(a: Unit, b: Unit) -> bool:

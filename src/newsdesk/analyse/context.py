@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,44 +15,79 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class StoryContext:
-    """Inputs of one story's analysis.
+    """Inputs of one story's analysis; read only (every stage's result is its own value).
 
     ``sentences`` lists every sentence of every article (article order, then
     text order); ``embeddings`` has one L2-normalised row per sentence.
     ``syndication`` groups article ids that are copies of one text (a wire
-    story reprinted twice is one group); every article is in exactly one group.
+    story reprinted twice is one group); every article is in exactly one group
+    (an article no group names gets a group of its own).
     ``docs`` maps article id to the spaCy parse of ``Article.text``.
     """
 
-    articles: list[Article]
-    sentences: list[Sentence]
+    articles: Sequence[Article]
+    sentences: Sequence[Sentence]
     embeddings: np.ndarray
-    docs: dict[str, Doc] = field(default_factory=dict)
-    syndication: list[tuple[str, ...]] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)
+    docs: Mapping[str, Doc] = field(default_factory=dict)
+    syndication: Sequence[tuple[str, ...]] = ()
+    owners: Mapping[str, str] = field(default_factory=dict)
+    _group_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
+    _order: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
+    _source_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
+    _by_id: Mapping[str, Article] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._group_of: dict[str, int] = {}
-        for g, ids in enumerate(self.syndication):
-            for i in ids:
-                self._group_of[i] = g
+        groups = [tuple(g) for g in self.syndication]
+        group_of = {i: g for g, ids in enumerate(groups) for i in ids}
         for a in self.articles:
-            if a.id not in self._group_of:
-                self._group_of[a.id] = len(self.syndication)
-                self.syndication.append((a.id,))
-        self._by_id = {a.id: a for a in self.articles}
+            if a.id not in group_of:
+                group_of[a.id] = len(groups)
+                groups.append((a.id,))
+        order = {a.id: n for n, a in enumerate(self.articles)}
+        object.__setattr__(self, "articles", tuple(self.articles))
+        object.__setattr__(self, "sentences", tuple(self.sentences))
+        object.__setattr__(self, "docs", MappingProxyType(dict(self.docs)))
+        object.__setattr__(self, "syndication", tuple(groups))
+        object.__setattr__(self, "_group_of", MappingProxyType(group_of))
+        object.__setattr__(self, "_source_of", MappingProxyType(_sources(group_of, self.owners)))
+        object.__setattr__(self, "_order", MappingProxyType(order))
+        object.__setattr__(self, "_by_id", MappingProxyType({a.id: a for a in self.articles}))
 
     def article(self, article_id: str) -> Article:
         return self._by_id[article_id]
 
     def independent(self, article_ids: Iterable[str]) -> int:
-        """How many independent sources the ids stand for (syndicated copies count once)."""
-        return len({self._group_of[i] for i in article_ids})
+        """How many independent sources the ids stand for: syndicated copies count once, and so
+        do articles of one owner group or crediting one wire agency (``owners``, from the
+        outlets file)."""
+        return len({self._source_of[i] for i in article_ids})
 
     def group_of(self, article_id: str) -> int:
         return self._group_of[article_id]
 
     def order_of(self, article_id: str) -> int:
-        return next(i for i, a in enumerate(self.articles) if a.id == article_id)
+        """The article's place in ``articles``."""
+        return self._order[article_id]
+
+
+def _sources(group_of: Mapping[str, int], owners: Mapping[str, str]) -> dict[str, int]:
+    """Article id -> its independent source: copy groups joined where their articles share an
+    owner key (the smallest copy group number names the joined source)."""
+    joined = {g: g for g in group_of.values()}
+    first_of_owner: dict[str, int] = {}
+
+    def root(g: int) -> int:
+        while joined[g] != g:
+            g = joined[g]
+        return g
+
+    for article_id in sorted(owners):
+        g = root(group_of[article_id]) if article_id in group_of else None
+        if g is None:
+            continue
+        other = first_of_owner.setdefault(owners[article_id], g)
+        a, b = sorted((root(other), g))
+        joined[b] = a
+    return {i: root(g) for i, g in group_of.items()}

@@ -1,48 +1,64 @@
-"""Coverage of a story: claims and the coverage matrix -> per article, what only it reports and what it leaves out.
+"""Coverage of a story: claims, coverage matrix and copy groups -> per article, what only it reports and what it leaves out.
 
 ``exclusive``: claims stated by this article's syndication group alone (a wire
 copy printed twice is still one voice).  ``omitted``: claims at least
 ``WIDELY`` independent other outlets report that this article does not.
-Indexes point into the story's claims list.
+Indexes point into the story's claims list.  The reports render these; they
+compute nothing of their own.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from newsdesk.models import Claim
-
-if TYPE_CHECKING:
-    from newsdesk.analyse.context import StoryContext
+from newsdesk.models import Claim, Story
 
 WIDELY = 2  # independent other outlets that make a claim widely corroborated
 
 
+@dataclass(frozen=True)
+class OutletCoverage:
+    """One article's place in its story's claims (indexes into the story's claims)."""
+
+    article_id: str
+    stated: tuple[int, ...]
+    exclusive: tuple[int, ...]  # stated by its syndication group alone
+    omitted: tuple[int, ...]  # stated by WIDELY independent others, not by it
+    covered: float  # share of the widely corroborated claims it states
+
+
 def outlet_coverage(
-    ctx: StoryContext, claims: tuple[Claim, ...], coverage: dict[str, list[int]]
-) -> dict[str, dict[str, Any]]:
-    """Per article id: label, claims stated, exclusive and omitted claim indexes, share of the story covered."""
-    out: dict[str, dict[str, Any]] = {}
+    article_ids: Sequence[str],
+    claims: Sequence[Claim],
+    coverage: Mapping[str, Sequence[int]],
+    syndication: Sequence[tuple[str, ...]] = (),
+) -> dict[str, OutletCoverage]:
+    """Per article id (in ``article_ids`` order) its coverage; ``syndication``: copy groups (an
+    article in none is a group of its own)."""
+    group_of = {i: g for g, ids in enumerate(syndication) for i in ids}
+    for n, aid in enumerate(article_ids):
+        group_of.setdefault(aid, len(syndication) + n)
+
+    def groups(ids: Sequence[str]) -> set[int]:
+        return {group_of.get(i, -1 - n) for n, i in enumerate(ids)}
+
+    out: dict[str, OutletCoverage] = {}
     corroborated = [n for n, c in enumerate(claims) if c.independent_sources >= WIDELY]
-    for article in ctx.articles:
-        stated = sorted(coverage.get(article.id, []))
-        group = ctx.group_of(article.id)
-        exclusive = [n for n in stated if {ctx.group_of(s) for s in claims[n].sources} == {group}]
+    for aid in article_ids:
+        stated = sorted(coverage.get(aid, []))
+        own = group_of[aid]
+        exclusive = [n for n in stated if groups(claims[n].sources) == {own}]
         omitted = [
-            n for n in corroborated if n not in stated and _others(ctx, claims[n], group) >= WIDELY
+            n
+            for n in corroborated
+            if n not in stated and len(groups(claims[n].sources) - {own}) >= WIDELY
         ]
-        out[article.id] = {
-            "label": article.label,
-            "stated": stated,
-            "exclusive": exclusive,
-            "omitted": omitted,
-            "covered": round(len(set(stated) & set(corroborated)) / len(corroborated), 3)
-            if corroborated
-            else 1.0,
-        }
+        covered = len(set(stated) & set(corroborated)) / len(corroborated) if corroborated else 1.0
+        out[aid] = OutletCoverage(aid, tuple(stated), tuple(exclusive), tuple(omitted), round(covered, 3))
     return out
 
 
-def _others(ctx: StoryContext, claim: Claim, group: int) -> int:
-    """Independent outlets other than the article's own syndication group that state the claim."""
-    return len({ctx.group_of(s) for s in claim.sources} - {group})
+def story_coverage(story: Story) -> dict[str, OutletCoverage]:
+    """The coverage of every article of a finished story (what the reports show)."""
+    return outlet_coverage(story.articles, story.claims, story.coverage, story.syndication)

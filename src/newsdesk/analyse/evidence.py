@@ -12,6 +12,9 @@ backer may never differ in: the counts and written dates it must state too,
 the people it names, each conjunct of "A and B", its polarity, whether it is
 only wished or possible ("hopes to open"), and its tense (a vote held is
 not a vote to come).
+
+``story_evidence`` builds a story's ``StoryEvidence``: each unit's evidence read once (on first
+use), and the rarity of every feature over the story's sentences.
 """
 
 from __future__ import annotations
@@ -19,15 +22,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from newsdesk.analyse.align import NEGATION, Unit, sentence_units, unit_span
-from newsdesk.analyse.conflicts import Slot, clock_times, number_slots
-from newsdesk.analyse.timeline import article_anchor, article_times
+from newsdesk.analyse.align import NEGATION
+from newsdesk.analyse.entities import EntityIndex, name_key, place_of
+from newsdesk.analyse.timeline import StoryTimes
+from newsdesk.analyse.units import Unit, unit_span
+from newsdesk.nlp.numbers import Slot, clock_times, number_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -95,56 +98,50 @@ _NONE: frozenset[str] = frozenset()
 EMPTY = Evidence(_NONE, frozenset(), _NONE, _NONE, (), (), False, False, "", "", False)
 
 
-def evidence(ctx: StoryContext, u: Unit) -> Evidence:
-    """What ``u`` states (cached per unit in ``ctx.cache``)."""
-    cache = ctx.cache.setdefault("claim_evidence", {})
-    key = (u.article_id, u.start, u.end)
-    if key not in cache:
-        cache[key] = _compute(ctx, u)
-    return cache[key]  # type: ignore[no-any-return]
+@dataclass(eq=False)
+class StoryEvidence:
+    """What the units of one story state (each read on first use, then kept) and the rarity
+    (capped idf over the story's sentences) of every feature; built by ``story_evidence``."""
+
+    ctx: StoryContext
+    entities: EntityIndex
+    times: StoryTimes
+    people: frozenset[str]  # "ent:<name>" of every person of the story
+    idf_of: Mapping[str, float] = field(default_factory=dict)
+    df: Mapping[str, int] = field(default_factory=dict)  # in how many sentences each feature occurs
+    _read: dict[tuple[str, int, int], Evidence] = field(default_factory=dict, repr=False)
+
+    def of(self, u: Unit) -> Evidence:
+        """What ``u`` states."""
+        key = (u.article_id, u.start, u.end)
+        if key not in self._read:
+            self._read[key] = _compute(self, u)
+        return self._read[key]
+
+    def weight(self, features: frozenset[str]) -> float:
+        """Summed rarity (capped idf) of features in the story."""
+        return math.fsum(min(self.idf_of.get(f, 1.0), IDF_CAP) for f in features)  # exact: any set order, one sum
+
+    def idf(self, feature: str) -> float:
+        return self.idf_of.get(feature, 1.0)
 
 
-def weight(ctx: StoryContext, features: frozenset[str]) -> float:
-    """Summed rarity (capped idf) of features in the story."""
-    idf = _idf(ctx)
-    return math.fsum(min(idf.get(f, 1.0), IDF_CAP) for f in features)  # exact: any set order, one sum
-
-
-def idf(ctx: StoryContext, feature: str) -> float:
-    return _idf(ctx).get(feature, 1.0)
-
-
-def document_frequency(ctx: StoryContext) -> dict[str, int]:
-    """In how many sentences of the story each feature occurs (cached)."""
-    if "claim_df" not in ctx.cache:
-        df: dict[str, int] = defaultdict(int)
-        for u in sentence_units(ctx):
-            if u.whole:
-                for f in evidence(ctx, u).content:
-                    df[f] += 1
-        ctx.cache["claim_df"] = dict(df)
-    return ctx.cache["claim_df"]  # type: ignore[no-any-return]
-
-
-def unit_vectors(ctx: StoryContext) -> np.ndarray:
-    """One L2-normalised row per unit of ``sentence_units(ctx)`` (cached): the sentence's own row
-    for a whole sentence, a clause embedded by the default embedder (its sentence's row when that
-    embedder made no rows here)."""
-    from newsdesk.nlp.embed import default_embedder
-
-    if "unit_vectors" in ctx.cache:
-        return ctx.cache["unit_vectors"]  # type: ignore[no-any-return]
-    units = sentence_units(ctx)
-    rows = np.asarray(ctx.embeddings, dtype=np.float32)
-    out = rows[[u.row for u in units]] if units else np.zeros((0, rows.shape[1]), np.float32)
-    parts = [k for k, u in enumerate(units) if not u.whole]
-    if parts:
-        embedder = default_embedder()
-        if embedder.dim == rows.shape[1]:
-            out = out.copy()
-            out[parts] = embedder.embed([units[k].text for k in parts])
-    ctx.cache["unit_vectors"] = out
-    return out
+def story_evidence(
+    ctx: StoryContext, units: Sequence[Unit], entities: EntityIndex, times: StoryTimes
+) -> StoryEvidence:
+    """The evidence table of a story: ``units`` are its claim units (``units.sentence_units``);
+    rarity is counted over the whole sentences among them."""
+    people = frozenset("ent:" + n for n, kind in entities.type_of.items() if kind == "PERSON")
+    found = StoryEvidence(ctx, entities, times, people)
+    df: dict[str, int] = defaultdict(int)
+    for u in units:
+        if u.whole:
+            for f in found.of(u).content:
+                df[f] += 1
+    n = max(len(ctx.sentences), MIN_STORY)  # in a short story every word is still a word
+    found.df = dict(df)
+    found.idf_of = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
+    return found
 
 
 def word_root(lemma: str) -> str:
@@ -162,17 +159,19 @@ def word_root(lemma: str) -> str:
 # --- computing a unit's evidence ---------------------------------------------------------------
 
 
-def _compute(ctx: StoryContext, u: Unit) -> Evidence:
+def _compute(story: StoryEvidence, u: Unit) -> Evidence:
+    ctx = story.ctx
     span = unit_span(ctx, u)
     if span is None:
         return EMPTY
     doc = span.doc
     lo = _subject_start(span, u)
-    mentions = _mentions(ctx, u.article_id, lo, u.end)
-    people = {f for _, _, f, _ in mentions if f in _people(ctx)} | _pronoun_people(ctx, u, span)
+    mentions = _mentions(ctx, story.entities, u.article_id, lo, u.end)
+    people = {f for _, _, f, _ in mentions if f in story.people}
+    people |= _pronoun_people(story.entities, u, span)
     content = {f for _, _, f, _ in mentions} | people
     counted = [s for s in number_slots(span) if s.kind in {"number", "ordinal"}]
-    needs = _values(ctx, u, counted, content)
+    needs = _values(story.times, u, counted, content)
     # the words of a name are the name; those of an organisation ("Port Authority") say more
     names = [(s, e, f) for s, e, f, organisation in mentions if not organisation]
 
@@ -197,7 +196,7 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
         negated=bool(NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
         hedged=any(t.lemma_.lower() in HEDGES for t in span),
         tense=_tense(span.root),
-        agent=_agent(ctx, u, span, mentions),
+        agent=_agent(story, u, span, mentions),
         subject=subject,
     )
 
@@ -205,19 +204,16 @@ def _compute(ctx: StoryContext, u: Unit) -> Evidence:
 Mentions = list[tuple[int, int, str, bool]]
 
 
-def _mentions(ctx: StoryContext, article_id: str, lo: int, hi: int) -> Mentions:
+def _mentions(ctx: StoryContext, index: EntityIndex, article_id: str, lo: int, hi: int) -> Mentions:
     """Names between characters lo and hi: (start, end, "ent:<canonical>", an organisation).
 
     A run of proper nouns the tagger left out here but the story knows as a name elsewhere is
     that name too ("Mare Nubium" tagged in one article and not in another)."""
-    from newsdesk.nlp.entities import entity_index, name_key, place_of
-
-    index = entity_index(ctx)
     out = []
     for m, name in index.mentions_of(article_id):
         kind = index.type_of.get(name)
         if lo <= m.start and m.end <= hi and kind in NAME_TYPES:
-            place = place_of(ctx, m.surface) if kind == "NORP" else None
+            place = place_of(index, m.surface) if kind == "NORP" else None
             out.append((m.start, m.end, "ent:" + (place or name), kind == "ORG"))
     doc = ctx.docs[article_id]
     run: list[Token] = []
@@ -235,21 +231,8 @@ def _mentions(ctx: StoryContext, article_id: str, lo: int, hi: int) -> Mentions:
     return out
 
 
-def _people(ctx: StoryContext) -> frozenset[str]:
-    from newsdesk.nlp.entities import entity_index
-
-    if "claim_people" not in ctx.cache:
-        index = entity_index(ctx)
-        people = {"ent:" + n for n, kind in index.type_of.items() if kind == "PERSON"}
-        ctx.cache["claim_people"] = frozenset(people)
-    return ctx.cache["claim_people"]  # type: ignore[no-any-return]
-
-
-def _pronoun_people(ctx: StoryContext, u: Unit, span: Span) -> set[str]:
+def _pronoun_people(index: EntityIndex, u: Unit, span: Span) -> set[str]:
     """The person each personal pronoun of the unit stands for: the last one named before it."""
-    from newsdesk.nlp.entities import entity_index
-
-    index = entity_index(ctx)
     persons = [
         (m.end, name)
         for m, name in index.mentions_of(u.article_id)
@@ -264,7 +247,7 @@ def _pronoun_people(ctx: StoryContext, u: Unit, span: Span) -> set[str]:
     return out
 
 
-def _agent(ctx: StoryContext, u: Unit, span: Span, mentions: Mentions) -> str:
+def _agent(story: StoryEvidence, u: Unit, span: Span, mentions: Mentions) -> str:
     """Who the unit's main verb is said of, when that is a person: a name, or a pronoun's person."""
     root = span.root
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -275,9 +258,9 @@ def _agent(ctx: StoryContext, u: Unit, span: Span, mentions: Mentions) -> str:
     head = subjects[0]
     name = next((f for s, e, f, _ in mentions if s <= head.idx < e), None)
     if name is not None:
-        return name if name in _people(ctx) else ""
+        return name if name in story.people else ""
     if head.lower_ in PRONOUNS:
-        meant = _pronoun_people(ctx, u, head.doc[head.i : head.i + 1])
+        meant = _pronoun_people(story.entities, u, head.doc[head.i : head.i + 1])
         return next(iter(meant)) if meant else "?"
     return ""
 
@@ -293,12 +276,12 @@ def _subject_start(span: Span, u: Unit) -> int:
 
 
 def _values(
-    ctx: StoryContext, u: Unit, counted: list[Slot], content: set[str]
+    times: StoryTimes, u: Unit, counted: list[Slot], content: set[str]
 ) -> set[frozenset[str]]:
     """Adds the unit's counts (``counted``: its numbers and ordinals), dates and times of day to
     ``content``; returns those a backer must state, each as the set of its forms."""
     needs: set[frozenset[str]] = set()
-    year = _reference_year(ctx, u.article_id)
+    year = times.year(u.article_id)
     for s in counted:  # "fifty years" and "50th anniversary" share 50
         forms = {f"num:{s.value}"}
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
@@ -310,7 +293,7 @@ def _values(
         forms = {f"clock:{r}" for r in c.readings}
         content.update(forms)
         needs.add(frozenset(forms))
-    for x in article_times(ctx, u.article_id):
+    for x in times.times[u.article_id]:
         if u.start <= x.start and x.end <= u.end:
             values = date_features(x.value, year)
             if values and _WRITTEN_DATE.search(x.text):
@@ -390,17 +373,3 @@ def _content_word(tok: Token) -> bool:
     if lemma in SPEECH or lemma in LIGHT or lemma in TIME_WORDS:
         return False
     return tok.ent_type_ not in {"ORDINAL", "CARDINAL"}
-
-
-def _reference_year(ctx: StoryContext, article_id: str) -> int | None:
-    """The year of the date the article's time expressions are read against (the timeline's)."""
-    anchor, _ = article_anchor(ctx, article_id)
-    return anchor.year if anchor else None
-
-
-def _idf(ctx: StoryContext) -> dict[str, float]:
-    if "claim_idf" not in ctx.cache:
-        n = max(len(ctx.sentences), MIN_STORY)  # in a short story every word is still a word
-        df = document_frequency(ctx)
-        ctx.cache["claim_idf"] = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
-    return ctx.cache["claim_idf"]  # type: ignore[no-any-return]

@@ -2,7 +2,7 @@
 
 Quotes come from ``nlp.quotes.find_quotes`` on each article.  Speakers are
 mapped to one canonical name across articles with the entity canonicaliser of
-``nlp.entities`` when it knows the name, else with a small normaliser here
+``analyse.entities`` when it knows the name, else with a small normaliser here
 (titles dropped, hyphens and case ignored, a surname mapped to the one full
 name of the story that ends with it).  The same quoted words carried by
 several articles (compared on normalised words, fuzzy) become one ledger entry
@@ -11,6 +11,7 @@ with every carrying article as a source and the other wordings as variants.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,8 +19,11 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.entities import EntityIndex, canonicaliser, entity_index
 from newsdesk.models import Quote, StoryQuote
 from newsdesk.nlp.quotes import find_quotes
+
+log = logging.getLogger("newsdesk.analyse.quotes")
 
 # words dropped from the front of a speaker before names are compared
 TITLES = frozenset(
@@ -45,10 +49,11 @@ class _Entry:
         return _words(self.wordings[0][1])
 
 
-def story_quotes(ctx: StoryContext) -> tuple[StoryQuote, ...]:
-    """Every quote of the story's articles, merged across articles, in order of first appearance."""
+def story_quotes(ctx: StoryContext, entities: EntityIndex | None = None) -> tuple[StoryQuote, ...]:
+    """Every quote of the story's articles, merged across articles, in order of first appearance
+    (``entities``: the story's, found here when not given)."""
     found = [(a.id, _plain_case(ctx, a.id, q)) for a in ctx.articles for q in _article_quotes(ctx, a.id, a.text)]
-    canon = _speaker_canon(ctx, [q.speaker for _, q in found if q.speaker])
+    canon = _speaker_canon(ctx, entities, [q.speaker for _, q in found if q.speaker])
     entries: list[_Entry] = []
     for aid, q in found:
         if not q.direct and not q.speaker:
@@ -121,16 +126,18 @@ def _ledger_row(ctx: StoryContext, e: _Entry) -> StoryQuote:
     return StoryQuote(e.speaker, text.rstrip(" ,"), sources, tuple(v.rstrip(" ,") for v in variants), e.direct)
 
 
-def _speaker_canon(ctx: StoryContext, speakers: list[str]) -> Callable[[str], str]:
+def _speaker_canon(
+    ctx: StoryContext, entities: EntityIndex | None, speakers: list[str]
+) -> Callable[[str], str]:
     """Canonical speaker names: the story's entity canonicaliser first, then this module's normaliser."""
     entity_canon: Callable[[str], str | None] | None = None
-    if ctx.docs:
+    if entities is None and ctx.docs:
         try:
-            from newsdesk.nlp.entities import canonicaliser
-
-            entity_canon = canonicaliser(ctx)
-        except (ImportError, KeyError, ValueError):  # entities not available: fall back below
-            entity_canon = None
+            entities = entity_index(ctx)
+        except (KeyError, ValueError) as exc:  # parses missing or partial: names by the normaliser
+            log.warning("speaker names without the story's entities (%s: %s)", type(exc).__name__, exc)
+    if entities is not None:
+        entity_canon = canonicaliser(entities)
     fulls = _full_names(speakers)
     first_written: dict[str, str] = {}
 

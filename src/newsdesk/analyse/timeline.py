@@ -3,7 +3,7 @@
 Each article's time expressions (``nlp.times.find_times``) are resolved against
 its ``published`` date; an article without one is anchored on a date inferred
 from its own text, else on the story's other articles, and the event says so
-(``anchored="inferred:<how>"``).  ``article_times`` finds them once per article,
+(``anchored="inferred:<how>"``).  ``story_times`` finds them once per article,
 for the claims too.  Only expressions that resolve to a calendar
 day, month or year make events; the event is the sentence that holds the
 expression, verbatim.  A comparison's baseline ("compared with 38 per cent a
@@ -16,8 +16,10 @@ source.  Events long before the story's publication are marked background.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 
 import numpy as np
 
@@ -56,12 +58,41 @@ class _Event:
     anchored: str
 
 
-def story_timeline(ctx: StoryContext) -> tuple[TimelineEvent, ...]:
-    """Dated events of the story, merged across articles, sorted by date."""
+@dataclass(frozen=True)
+class StoryTimes:
+    """Each article's anchor (the date its relative expressions are read against, and how it was
+    found: "published", "inferred:<how>"; None when neither the article nor the story gives one,
+    its expressions are then read against today) and its resolved time expressions."""
+
+    anchors: Mapping[str, tuple[date | None, str]]
+    times: Mapping[str, tuple[TimeExpression, ...]]
+
+    def year(self, article_id: str) -> int | None:
+        """The year of the article's anchor."""
+        anchor, _ = self.anchors[article_id]
+        return anchor.year if anchor else None
+
+
+def story_times(ctx: StoryContext) -> StoryTimes:
+    """The time expressions of every article of the story, resolved against its anchor."""
+    story_date = _story_date(ctx)
+    anchors = {a.id: _anchor(a, story_date) for a in ctx.articles}
+    times = {}
+    for a in ctx.articles:
+        anchor, _ = anchors[a.id]
+        reference = anchor.isoformat() if anchor else None
+        times[a.id] = tuple(find_times(a.text, reference, doc=ctx.docs.get(a.id)))
+    return StoryTimes(MappingProxyType(anchors), MappingProxyType(times))
+
+
+def story_timeline(ctx: StoryContext, times: StoryTimes | None = None) -> tuple[TimelineEvent, ...]:
+    """Dated events of the story, merged across articles, sorted by date (``times``: those of
+    ``story_times``, found here when not given)."""
+    times = times or story_times(ctx)
     story_date = _story_date(ctx)
     events: list[_Event] = []
     for article in ctx.articles:
-        for ev in _article_events(ctx, article):
+        for ev in _article_events(ctx, times, article):
             same = next((e for e in events if _same_event(ctx, e, ev)), None)
             if same is None:
                 events.append(ev)
@@ -69,28 +100,6 @@ def story_timeline(ctx: StoryContext) -> tuple[TimelineEvent, ...]:
                 same.sources.append(article.id)
     events.sort(key=lambda e: (_start(e.date, e.precision), e.precision != "year", e.precision == "day"))
     return tuple(_timeline_row(e, story_date) for e in events)
-
-
-def article_times(ctx: StoryContext, article_id: str) -> list[TimeExpression]:
-    """The article's time expressions, resolved against ``article_anchor``; found once per article
-    (cached), for the timeline and the claims alike."""
-    cache = ctx.cache.setdefault("article_times", {})
-    if article_id not in cache:
-        anchor, _ = article_anchor(ctx, article_id)
-        reference = anchor.isoformat() if anchor else None
-        text = ctx.article(article_id).text
-        cache[article_id] = find_times(text, reference, doc=ctx.docs.get(article_id))
-    return cache[article_id]  # type: ignore[no-any-return]
-
-
-def article_anchor(ctx: StoryContext, article_id: str) -> tuple[date | None, str]:
-    """The date the article's relative expressions are read against and how it was found
-    ("published", "inferred:<how>"); None when neither the article nor the story gives one (its
-    expressions are then read against today: a written "September 3" still meets another's)."""
-    cache = ctx.cache.setdefault("time_anchors", {})
-    if article_id not in cache:
-        cache[article_id] = _anchor(ctx.article(article_id), _story_date(ctx))
-    return cache[article_id]  # type: ignore[no-any-return]
 
 
 def _story_date(ctx: StoryContext) -> date | None:
@@ -115,11 +124,11 @@ def _anchor(article: Article, story_date: date | None) -> tuple[date | None, str
     return None, "inferred:none"
 
 
-def _article_events(ctx: StoryContext, article: Article) -> list[_Event]:
-    anchor, how = article_anchor(ctx, article.id)
+def _article_events(ctx: StoryContext, times: StoryTimes, article: Article) -> list[_Event]:
+    anchor, how = times.anchors[article.id]
     sents = [(i, s) for i, s in enumerate(ctx.sentences) if s.article_id == article.id]
     out = []
-    for x in article_times(ctx, article.id):
+    for x in times.times[article.id]:
         parsed = _date_of(x.value)
         if parsed is None or x.type not in ("DATE", "TIME") or not _dates_an_event(article.text, x):
             continue

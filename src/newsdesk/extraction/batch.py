@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.extraction import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document
 from newsdesk.models import Article, FileError
+
+log = logging.getLogger("newsdesk.extraction")
 
 
 def extract_batch(
@@ -33,4 +36,5 @@ def extract_document(item: tuple[Document, DumpContext]) -> Article | FileError:
     except NewsdeskError as exc:
         return FileError(doc.path or "<text>", exc.message)
     except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser
+        log.warning("%s: skipped, a parser failed on it", doc.path or "<text>", exc_info=True)
         return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")

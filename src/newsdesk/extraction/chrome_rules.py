@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.chrome import LINE_BOILERPLATE as BOILERPLATE
-from newsdesk.chrome import NAV_HEADER, SHARE, TAGS, TEASER_END, TEASER_OPEN
+from newsdesk.chrome import LINE_BOILERPLATE as BOILERPLATE  # noqa: F401  (read as R.<name> by lines.py)
+from newsdesk.chrome import NAV_HEADER, SHARE, TAGS, TEASER_END, TEASER_OPEN  # noqa: F401
 
 # Wire services: spelling in a credit -> house name.
 WIRES: dict[str, str] = {
@@ -81,7 +81,13 @@ NAME_PARTICLES = frozenset("de da di del della van von der den le la bin al el d
 NOT_NAMES = frozenset(
     "the and staff news reporter editor correspondent team desk agency media updated published posted "
     "contributor contributors share follow more read home recent posts related topics tags world "
-    "opinion sports business politics video photo live".split()
+    "opinion sports business politics video photo live senior contributor columnist writer view previous next "
+    "post report error comments editorial sport online".split()
+)
+# A word right after capitalised words that makes them an organisation ("European Space Agency").
+ORG_WORDS = frozenset(
+    "agency team desk news media press sport sports online group service services network editorial "
+    "magazine times post daily".split()
 )
 
 # Thresholds of the line scorer (tuned on the AEB dev pages, see benchmarks/textdumps.py).

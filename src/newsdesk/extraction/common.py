@@ -39,6 +39,11 @@ _DATE_FORMS = (
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _TIME, re.I),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})\b" + _TIME, re.I),
+    # Day first (21/06/2014), month first when the day cannot be a month (11/18/2019, swapped below);
+    # with a two-digit year the American order (11/13/19).
+    re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\b" + _TIME, re.I),
+    re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<yy>\d{2})\b(?!/)" + _TIME, re.I),
 )
 _MONTH_YEAR = re.compile(r"^\W*" + _MON + r"\s+(?P<y>\d{4})\W*$", re.I)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -124,7 +129,10 @@ def parse_published(text: str, *, fallback: bool = True) -> tuple[str, str] | No
 def _from_match(m: re.Match[str]) -> tuple[str, str] | None:
     parts = m.groupdict()
     month = int(parts["m"]) if parts.get("m") else MONTHS[parts["mon"][:3].lower()]
-    year, day = int(parts["y"]), int(parts["d"])
+    year = int(parts["y"]) if parts.get("y") else 2000 + int(parts["yy"])
+    day = int(parts["d"])
+    if month > 12 and day <= 12 and parts.get("m"):
+        month, day = day, month  # 11.14.2019: the month came first
     try:
         datetime(year, month, day)
     except ValueError:

@@ -9,13 +9,29 @@ from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.common import CREDIT_LINE, canonical_wire, parse_published
 from newsdesk.extraction.lines import Line, content_words, normalize, overlap, sentence_like
 
-TITLE_LOOKBACK = 12  # lines before the body run searched for the title
-TITLE_MIN_OVERLAP = 0.25  # share of a title's content words the body must use
-AUTHOR_LOOK = 14  # lines around the run searched for a byline
+TITLE_LOOKBACK = 40  # lines before the body run searched for the title
+TITLE_LEAD_LINES = 10  # body lines whose words a headline should share
+TITLE_FULL_WORDS = 4  # a candidate with fewer content words scores less (section labels are short)
+STEM = 5  # letters of a word compared between a headline and the lead
+TITLE_MAX_WORDS = 30
+TITLE_MIN_OVERLAP = 0.25  # share of a title's content words the lead must use
+TITLE_SENTENCE_WORDS = 20  # a line this long ending in a full stop is a sentence, never a headline
+TITLE_PERIOD = 0.3  # cost of a full stop at the end (headlines seldom have one; standfirsts do)
+TITLE_ECHO = 0.6  # bonus of a line that repeats the page's title line (its first line) without site name
+TITLE_ECHO_LEAST = 0.6  # a line repeats the title line when their stems overlap this much (Jaccard)
+TITLE_ECHO_LOOKBACK = 100  # a line repeating the title line is searched this far above the body
+TITLE_DISTANCE = 0.005  # cost per line between a candidate and the body
 DATE_LOOKBACK = 14
+DATE_AFTER_TITLE = 6  # lines under the headline searched for the date
+DATE_ABOVE_TITLE = 2  # then lines above it
+DATE_LINE_WORDS = 25  # a longer line is prose, whatever date it mentions
 
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.)$")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_TITLE_PARTS = re.compile(r"\s+[|–—\-·»:]\s+|\s*\|\s*")
+_URL = re.compile(r"https?://|^www\.\S+$", re.I)
+_SITE_PARTS = re.compile(r"\s+[|–—\-·»]\s+|\s*\|\s*")
+_UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s\b", re.I)
 _COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
     r"(?P<name>[A-Z][\w&.'’ -]{1,60}?)"
@@ -29,41 +45,101 @@ def _core_words(lines: Sequence[Line], start: int, end: int) -> list[set[str]]:
 
 
 def _title_like(ln: Line) -> bool:
-    if ln.kind not in (None, "navigation", "boilerplate", "duplicate") or ln.cue is not None:
+    """Short enough, not announced as chrome, and made of words rather than figures or a date."""
+    if ln.kind not in (None, "navigation", "boilerplate", "duplicate", "heading") or ln.cue:
         return False
-    return 2 <= ln.words <= 30 and not ln.text.endswith((".", ",", ";"))
+    if not 2 <= ln.words <= TITLE_MAX_WORDS or ln.text.endswith((",", ";", "›", "»", ">", "|", "/")):
+        return False
+    long_sentence = ln.words > TITLE_SENTENCE_WORDS and _ends_sentence(ln.text)
+    if _URL.search(ln.text) or ln.text.startswith(("›", "»", ">", "|")) or long_sentence:
+        return False  # an address, or a long sentence (a standfirst or the lead), not a headline
+    return len(_LETTER_WORD.findall(ln.text)) >= 2 or ln.words >= 4  # "1 / 9", "5:50 PM", "84.1K" are not
 
 
-def find_title(lines: Sequence[Line], start: int, end: int) -> str | None:
-    """The headline: the nearest title-like line before the body that the lead echoes."""
-    core = _core_words(lines, start, end)
-    pool = [ln for ln in lines[max(0, start - TITLE_LOOKBACK) : start + 1] if _title_like(ln)]
+def page_title_parts(first: str) -> list[set[str]]:
+    """The headline spellings a page title line allows: the stems of every run of its " - "/" | " parts."""
+    parts = [_stems(p) for p in _TITLE_PARTS.split(first)]
+    runs = [set().union(*parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
+    return [r for r in runs if r]
+
+
+def _echo(ln: Line, runs: list[set[str]]) -> float:
+    """How closely a line repeats the page's title line (best Jaccard of stems over its part runs)."""
+    words = _stems(ln.text)
+    best = max((len(words & r) / len(words | r) for r in runs), default=0.0) if words else 0.0
+    return best if best >= TITLE_ECHO_LEAST else 0.0
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip("\"”’'»)").endswith((".", ":")) and not text.endswith("...")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first letters, possessives dropped: "Delhi’s" and "Delhi" agree."""
+    return {w[:STEM] for w in content_words(_POSSESSIVE.sub("", text))}
+
+
+def _lead_stems(lines: Sequence[Line], start: int, end: int) -> set[str]:
+    lead = [ln for ln in lines[start : end + 1] if ln.kind is None and sentence_like(ln)][:TITLE_LEAD_LINES]
+    return set().union(*(_stems(ln.text) for ln in lead)) if lead else set()
+
+
+def _echo_score(ln: Line, lead: set[str]) -> float:
+    """How well a line reads as the lead's headline: share of its words the lead uses, less when short."""
+    words = _stems(ln.text)
+    if not words:
+        return 0.0
+    return len(words & lead) / len(words) * min(1.0, len(words) / TITLE_FULL_WORDS)
+
+
+def find_title(lines: Sequence[Line], start: int, end: int) -> tuple[str, int] | None:
+    """The headline and its line: a title-like line above the body that repeats the page's title line or the
+    lead's words."""
+    lead = _lead_stems(lines, start, end)
+    runs = page_title_parts(lines[0].text) if lines else []
+    first_body = next((ln.index for ln in lines[start : end + 1] if sentence_like(ln)), start)
     best: Line | None = None
-    best_score = 0.0
-    for ln in pool:
-        if ln.index == start and not _followed_by_body(lines, ln, end):
+    best_score = best_echo = 0.0
+    for ln in lines[max(0, start - TITLE_ECHO_LOOKBACK) : first_body]:
+        if not _title_like(ln):
             continue
-        share = overlap(content_words(ln.text), core)
-        if share < TITLE_MIN_OVERLAP:
+        share = _echo_score(ln, lead)
+        echo = _echo(ln, runs) if ln.index > 0 else 0.0
+        if (share < TITLE_MIN_OVERLAP or first_body - ln.index > TITLE_LOOKBACK) and not echo:
             continue
-        score = share + 0.02 * (ln.index - start)
+        score = share + TITLE_ECHO * echo - TITLE_DISTANCE * (first_body - ln.index)
+        score -= TITLE_PERIOD * _ends_sentence(ln.text)
         if score > best_score:
-            best, best_score = ln, score
+            best, best_score, best_echo = ln, score, echo
     if best is None:
         return None
-    best = _headline_above(lines, best, core)
+    if not best_echo:  # a line repeating the page's title line is the headline; else look above a standfirst
+        best = _headline_above(lines, best, lead)
     _mark_copies(lines, best)
-    return best.text
+    whole = best.index == 0 or normalize(best.text) == normalize(lines[0].text)
+    return (_strip_site(best.text, lead) if whole else best.text), best.index
 
 
-def _headline_above(lines: Sequence[Line], best: Line, core: list[set[str]]) -> Line:
-    """Of a headline and the standfirst under it, the shorter line above is the headline."""
-    if best.index == 0:
+
+def _headline_above(lines: Sequence[Line], best: Line, lead: set[str]) -> Line:
+    """Of a headline and the standfirst printed under it, the shorter line above is the headline."""
+    key = normalize(best.text)
+    first = next(ln for ln in lines if normalize(ln.text) == key)  # a standfirst may be printed twice
+    prev = lines[first.index - 1] if first.index > 0 else None
+    if prev is None or not _title_like(prev) or prev.words >= best.words or _ends_sentence(prev.text):
         return best
-    prev = lines[best.index - 1]
-    if _title_like(prev) and prev.words < best.words and overlap(content_words(prev.text), core) >= R.HEADLINE_OVERLAP:
-        return prev
-    return best
+    full = len(_stems(prev.text)) >= TITLE_FULL_WORDS
+    return prev if full and _echo_score(prev, lead) >= TITLE_MIN_OVERLAP else best
+
+
+def _strip_site(text: str, lead: set[str]) -> str:
+    """A page title line without the site's name: end parts after " | ", " - " that the lead never uses."""
+    parts = _SITE_PARTS.split(text)
+    while len(parts) > 1 and not _stems(parts[-1]) & lead:
+        parts.pop()
+    while len(parts) > 1 and not _stems(parts[0]) & lead:
+        parts.pop(0)
+    return text[text.index(parts[0]) : text.rindex(parts[-1]) + len(parts[-1])]
 
 
 def _followed_by_body(lines: Sequence[Line], ln: Line, end: int) -> bool:
@@ -78,65 +154,19 @@ def _mark_copies(lines: Sequence[Line], title: Line) -> None:
             ln.kind = "title"
 
 
-def names(text: str) -> tuple[str, ...]:
-    """Person names in a byline remainder ("Jane Doe and John Roe" -> both); () when not name-like."""
-    text = re.split(r"\s+[|•·–—-]\s+|\s{2,}|\b(?:on|in|at|for|updated|published)\b", text.strip(), maxsplit=1)[0]
-    text = text.strip(" :,.")
-    if "," in text and not re.search(r"\b(?:and|und|et|y|e)\b|&", text.split(",", 1)[1]):
-        text = text.split(",", 1)[0]  # "Jane Doe, Business Editor": a role, not a second name
-    out = []
-    for part in _SPLIT_NAMES.split(text):
-        if part and _is_name(part):
-            out.append(part.strip())
-    return tuple(out)
-
-
-def _is_name(text: str) -> bool:
-    tokens = text.split()
-    if not 1 < len(tokens) <= 5:
-        return False
-    if any(t.lower() in R.NOT_NAMES for t in tokens):
-        return False
-    return all(_NAME_TOKEN.match(t) or t.lower() in R.NAME_PARTICLES for t in tokens) and not any(
-        ch.isdigit() for ch in text
-    )
-
-
-def find_authors(lines: Sequence[Line], start: int, end: int) -> tuple[str, ...]:
-    """Names from byline lines near the body run, else a bare name line right after it."""
-    found: list[str] = []
-    window = lines[max(0, start - AUTHOR_LOOK) : end + AUTHOR_LOOK]
-    for ln in window:
-        m = R.BYLINE.match(ln.text)
-        if m and ln.words <= 12 and (ln.kind is not None or ln.index <= start + 2):
-            got = names(m.group("names"))
-            if got or ln.kind == "byline":
-                ln.kind = "byline"
-                found.extend(n for n in got if n not in found)
-    if not found:
-        found.extend(_bare_name_after(lines, end))
-    return tuple(found)
-
-
-def _bare_name_after(lines: Sequence[Line], end: int) -> list[str]:
-    """An author box: a lone name line just after the article, before the next chrome."""
-    for ln in lines[end + 1 : end + 4]:
-        if ln.kind == "teaser" and R.TEASER_OPEN.match(ln.text):
-            continue
-        if _is_name(ln.text) and ln.words <= 4:
-            ln.kind = "author_box"
-            return [ln.text]
-        return []
-    return []
-
-
-def find_published(lines: Sequence[Line], start: int, end: int) -> tuple[str, str] | None:
-    """The article's date: a date line near the top of the body, not a page header beside the weather."""
+def find_published(lines: Sequence[Line], start: int, end: int, title: int | None = None) -> tuple[str, str] | None:
+    """The article's date: on a short line under the headline (any copy of it above the body), else a
+    date line near the top of the body, not a page header beside the weather."""
+    copies = [ln.index for ln in lines[: start + 1] if title is not None and ln.text == lines[title].text]
+    for at in sorted(copies, key=lambda i: i != title):
+        found = _date_under(lines, at, start)
+        if found:
+            return found
     header_blocks = {ln.block for ln in lines if R.WEATHER.match(ln.text)}
     best: tuple[int, tuple[str, str]] | None = None
     for ln in lines[max(0, start - DATE_LOOKBACK) : min(end + 1, start + 6)]:
-        if ln.cue not in ("date", "byline", None) or ln.block in header_blocks or ln.words > 25:
-            continue
+        if ln.cue not in ("date", "byline", "navigation", None) or ln.block in header_blocks or ln.words > 25:
+            continue  # ("navigation": "March 4, 2025 | 9:32am | Updated ..." splits like a menu)
         if ln.cue != "date" and (sentence_like(ln) or ln.words > 12):
             continue
         found = parse_published(ln.text)
@@ -148,6 +178,25 @@ def find_published(lines: Sequence[Line], start: int, end: int) -> tuple[str, st
         if ln.kind is None:
             ln.kind = "date"
     return best[1] if best else None
+
+
+def _date_under(lines: Sequence[Line], title: int, start: int) -> tuple[str, str] | None:
+    """The first dated short line in the few lines under a headline (a "Published" one before "Updated"),
+    else just above it."""
+    near = [*lines[title + 1 : title + 1 + DATE_AFTER_TITLE], *lines[max(0, title - DATE_ABOVE_TITLE) : title][::-1]]
+    near = [ln for ln in near if ln.words <= DATE_LINE_WORDS and (not sentence_like(ln) or _labelled(ln.text))]
+    dated = [(ln, found) for ln in near if (found := parse_published(ln.text))]
+    if not dated:
+        return None
+    ln, found = next(((ln, f) for ln, f in dated if not _UPDATED.match(ln.text)), dated[0])
+    if ln.kind is None:
+        ln.kind = "date"
+    return found
+
+
+def _labelled(text: str) -> bool:
+    """A byline or "Published ..." line: its date is the article's even in a sentence-like line."""
+    return bool(R.BYLINE.match(text) or R.DATE_LABEL.match(text))
 
 
 def find_outlet(lines: Sequence[Line]) -> str | None:

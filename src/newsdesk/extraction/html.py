@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,8 @@ from newsdesk.extraction.html_repair import Repair, repair
 from newsdesk.extraction.html_rules import HEAD_TAGS
 from newsdesk.limits import check_nodes
 from newsdesk.models import Article, RemovedLine, content_id
+
+log = logging.getLogger("newsdesk.extraction.html")
 
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
 MIN_TEXT = 25  # an extraction shorter than this (characters) is no article
@@ -185,7 +188,9 @@ def _safe(extractor, root: lxml.html.HtmlElement) -> list[Block]:  # type: ignor
     """Run one extractor; a crash of the library (deep or broken markup) counts as no text."""
     try:
         return extractor(root)
-    except Exception:  # noqa: BLE001 - the seam to third-party extractors: any crash is "found nothing"
+    except Exception as exc:  # noqa: BLE001 - the seam to third-party extractors: any crash is "found nothing"
+        name = getattr(extractor, "__name__", "extractor").lstrip("_")
+        log.warning("%s found nothing: it failed on the page (%s: %s)", name, type(exc).__name__, exc)
         return []
 
 
@@ -213,7 +218,8 @@ def extract_blocks(html: str, *, path: str | None = None, url: str | None = None
 def _common():  # type: ignore[no-untyped-def]
     try:
         from newsdesk.extraction import common
-    except ImportError:  # the shared helpers are written in parallel; metadata still works without
+    except ImportError as exc:  # the shared helpers are written in parallel; metadata still works without
+        log.warning("metadata without the shared helpers (extraction.common): %s", exc)
         return None
     return common
 

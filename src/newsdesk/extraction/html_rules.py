@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE
-from newsdesk.chrome import TEASER_MARKER
+from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE  # noqa: F401  (read as R.<name> by html_repair.py)
+from newsdesk.chrome import TEASER_MARKER  # noqa: F401
 
 # elements that belong in <head>; anything else the parser put there is page content
 HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
@@ -38,8 +38,6 @@ SHORT = 200  # a block this long or shorter may be chrome; longer blocks are jud
 TAIL_SHORT = 120  # blocks after a teaser marker shorter than this are headlines of other stories
 PICK_RATIO = 1.6  # readability replaces trafilatura when it found this many times more text
 PICK_MIN = 500
-AGREE_MIN_SHARE = 0.5  # agreement is only trusted when the other extractor found this share
-AGREE_OVERLAP = 0.2  # a block sharing fewer shingles with the other extraction disagrees
-EDGE_OVERLAP = 0.1
+AGREE_OVERLAP = 0.2  # a block sharing fewer shingles with the other extraction disagrees (a voter feature)
 TITLE_SIMILAR = 0.6
 PROSE_WORDS = 30

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from newsdesk.errors import EmptyInput, NoArticleFound
 from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.common import detect_language, find_dateline, find_wire, split_credit
-from newsdesk.extraction.dump_meta import find_authors, find_credit, find_outlet, find_published, find_title
+from newsdesk.extraction.dump_byline import find_authors
+from newsdesk.extraction.dump_meta import find_credit, find_outlet, find_published, find_title
 from newsdesk.extraction.lines import (
     Line,
     best_run,
@@ -228,10 +229,11 @@ def _mark_headings(lines: Sequence[Line], start: int, end: int) -> None:
 def _article(
     lines: Sequence[Line], start: int, end: int, path: str | None, credits: list[tuple[RemovedLine, str]]
 ) -> Article:
-    title = find_title(lines, start, end)
+    headline = find_title(lines, start, end)
+    title = headline[0] if headline else None
     _mark_sections(lines, start)
-    authors = find_authors(lines, start, end)
-    published = find_published(lines, start, end)
+    authors = find_authors(lines, start, end, headline[1] if headline else None)
+    published = find_published(lines, start, end, headline[1] if headline else None)
     body = [ln.text for ln in lines if ln.kind is None]
     if not body or not "".join(body).strip():
         raise NoArticleFound("every line of the dump is site chrome", path=path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from newsdesk.ingest.decode import decode_bytes
 from newsdesk.ingest.files import SUFFIXES, files_under, read_bytes, shown
 from newsdesk.limits import DEFAULT, Limits, clean_text, wrap_long_lines
 from newsdesk.models import FileError
+
+log = logging.getLogger("newsdesk.ingest")
 
 __all__ = ["SUFFIXES", "Document", "decode_bytes", "read_file", "read_inputs", "shown"]
 
@@ -112,7 +115,8 @@ def _exists(path: Path) -> bool:
     permission, a NUL byte) names nothing."""
     try:
         return path.exists() or path.is_symlink()
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        log.debug("%.60s... is no path (%s); read as text", path, exc)
         return False
 
 

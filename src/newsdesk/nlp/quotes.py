@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsdesk.models import Quote
 from newsdesk.nlp.entity_rules import TITLE_HEADS
 from newsdesk.nlp.quote_rules import (
@@ -64,11 +66,12 @@ def find_quotes(text: str, doc: Doc | None = None, indirect: bool = True) -> lis
         doc = parse(text)
     spans = quote_spans(text)
     inside = _inside_mask(len(text), spans)
+    sentences = list(doc.sents) if spans else []  # spaCy rebuilds them on every doc.sents
     out: list[Quote] = []
     previous: _Mention | None = None
     previous_end = -(10**9)
     for s, e in spans:
-        mention = _speaker_of(doc, s, e, inside)
+        mention = _speaker_of(doc, sentences, s, e, inside)
         if mention is None and s - previous_end <= CONTINUATION_CHARS and _no_prose_between(
             doc, previous_end, s, inside
         ):
@@ -194,8 +197,10 @@ def _outside(tok: Token, inside: bytearray) -> bool:
     return not inside[tok.idx]
 
 
-def _speaker_of(doc: Doc, s: int, e: int, inside: bytearray) -> _Mention | None:
-    sents = _sentences_around(doc, s, e)
+def _speaker_of(
+    doc: Doc, sentences: list[Span], s: int, e: int, inside: bytearray
+) -> _Mention | None:
+    sents = _sentences_around(sentences, s, e)
     lo, hi = _paragraph(doc.text, s, e)
     toks = [
         t
@@ -233,12 +238,8 @@ def _paragraph(text: str, s: int, e: int) -> tuple[int, int]:
     return lo, (len(text) if hi < 0 else hi)
 
 
-def _sentences_around(doc: Doc, s: int, e: int) -> list[Span]:
-    out = []
-    for sent in doc.sents:
-        if sent.end_char > s - 1 and sent.start_char <= e + 1:
-            out.append(sent)
-    return out
+def _sentences_around(sentences: list[Span], s: int, e: int) -> list[Span]:
+    return [sent for sent in sentences if sent.end_char > s - 1 and sent.start_char <= e + 1]
 
 
 def _distance(tok: Token, s: int, e: int) -> int:
@@ -482,7 +483,7 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]]) -> list
     """Reported speech: the clause under an attribution verb, holding no direct quote (a few
     quoted words inside it, 'said the firm was "deeply sorry"', are part of what was reported)."""
     out = []
-    for tok in doc:
+    for tok in _maybe_attribution(doc):
         if not _outside(tok, inside) or not _is_attribution(tok):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and _outside(c, inside)), None)
@@ -501,6 +502,22 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]]) -> list
         if len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS:
             out.append(_quote(doc.text, s, e, m, False))
     return out + _according_to(doc, inside)
+
+
+def _maybe_attribution(doc: Doc, *extra: str) -> list[Token]:
+    """The tokens whose word or lemma is an attribution verb (or one of ``extra``), found on the
+    parse's arrays: token objects are made for these few, not for every word of the text."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if len(doc) == 0:
+        return []
+    words = ATTRIBUTION_VERBS | set(extra)
+    table = doc.to_array([LOWER, LEMMA])
+    strings = doc.vocab.strings
+    keys = np.unique(table)
+    hits = np.array([k for k in keys.tolist() if strings[k].lower() in words], dtype=table.dtype)
+    rows = np.flatnonzero(np.isin(table, hits).any(axis=1))
+    return [doc[i] for i in rows.tolist()]
 
 
 def _holds_direct_quote(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
@@ -541,7 +558,7 @@ def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
     """'According to X, ...', '..., according to X.' and '..., as noted by X.': the rest of the
     sentence, said by X."""
     out = []
-    for tok in doc:
+    for tok in _maybe_attribution(doc, "according"):
         if not _outside(tok, inside) or not (tok.lower_ == "according" or _as_by(tok)):
             continue
         m = _subject_mention(doc, tok, inside)

@@ -104,6 +104,8 @@ _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _REL = r"(?P<rel>last|this|next|past|coming|previous|current|the coming|the past|the last|the next|the previous|the current|earlier this|later this)"
 _MOD = r"(?:(?P<mod>early|late|mid|the end of|the beginning of|the start of|the middle of)[\s-]+)?"
+# an approximation or bound before an amount of time is part of the TIMEX3 extent (its "mod")
+_APPROX = r"(?:(?P<approx>nearly|almost|about|around|roughly|approximately|at least|at most|less than|more than|no more than|up to)\s+)?"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
 # fmt: off
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -147,7 +149,7 @@ RULES: list[tuple[str, str, str]] = [
     ("anaphoric_unit", r"(?P<rel>that|the following|the same|the previous|the next)\s+(?P<unit>year|month|quarter|day|morning)", "DATE"),
     ("bare_quarter", r"the\s+(?:(?P<rel>latest|last|current|previous|recent|past|year-earlier|year-ago)\s+)?quarter", "DATE"),
     ("half", r"(?:the\s+)?" + r"(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+" + _YEAR + r")?", "DATE"),
-    ("ago", _NUM + r"[\s-]+" + _UNIT + r"\s+(?P<dir>ago|earlier|from now|hence)", "DATE"),
+    ("ago", _APPROX + _NUM + r"[\s-]+" + _UNIT + r"\s+(?P<dir>ago|earlier|from now|hence)", "DATE"),
     ("vague_rel_units", r"(?:the\s+)?(?P<rel>recent|coming|past|last|next)\s+(?P<unit>years|months|weeks|days|quarters|decades)", "DURATION"),
     ("rel_unit", _MOD + _REL + r"\s+(?:fiscal\s+)?" + _UNIT, "DATE"),
     ("rel_n_units", r"(?P<rel>the\s+(?:past|last|next|first|coming|previous|latest|final)|past|last|next|first|coming|previous)\s+" + _NUM + r"[\s-]+" + _UNIT, "DURATION"),
@@ -158,7 +160,7 @@ RULES: list[tuple[str, str, str]] = [
     ("year", _MOD + r"(?:(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?" + _YEAR + r"(?![-\d])", "DATE"),
     ("set_every", r"(?P<every>every|each|per|a)\s+(?P<num>other\s+)?" + r"(?P<unit>year|month|week|day|hour|quarter|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|evening)", "SET"),
     ("set_word", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)", "SET"),
-    ("n_units", _NUM + r"(?:\s+more)?[\s-]+" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<long>long|old))?", "DURATION"),
+    ("n_units", _APPROX + _NUM + r"(?:\s+more)?[\s-]+" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<long>long|old))?", "DURATION"),
     ("year_period", r"the\s+(?:fiscal\s+)?(?:year|twelve months|12 months)(?=\s+(?:ended|ending)\b)", "DURATION"),
     ("vague_units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", "DURATION"),
     # "the day" is left out: it is nearly always relational ("the day before", "later in the day")

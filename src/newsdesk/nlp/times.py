@@ -79,6 +79,8 @@ def _expression(text: str, m: RuleMatch, anchor: Anchor) -> TimeExpression | Non
     ty = m.type
     if m.rule == "set_every" and value.startswith("XXXX"):
         ty = "SET"
+    elif m.rule == "set_every" and m.groups().get("every") in ("a", "an"):
+        ty = "DURATION"  # "for a week", "barely a month after": the rates are dropped in time_spans
     if m.rule in _TIME_OF_DAY and "T" in value:
         ty = "TIME"
     if m.rule in ("year_earlier", "rel_unit") and value.startswith("P"):

@@ -24,6 +24,9 @@ def to_markdown(d: Digest) -> str:
     if d.errors:
         lines += ["", "## Files not used", ""]
         lines += [f"- {_md(shown(e.path))}: {_md(e.error)}" for e in d.errors]
+    if d.notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {_md(shown(n.path))}: {_md(n.note)}" for n in d.notes]
     return "\n".join(lines) + "\n"
 
 

@@ -25,6 +25,10 @@ def render(d: Digest, console: Console) -> None:
         console.print(Text("Files not used", style="bold red"))
         for e in d.errors:
             console.print(Text(f"  {shown(e.path)}: {e.error}", style="red"))
+    if d.notes:
+        console.print(Text("Notes", style="bold"))
+        for n in d.notes:
+            console.print(Text(f"  {shown(n.path)}: {n.note}"))
 
 
 def _story(view: DigestView, story: Story) -> Panel:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
+from newsdesk.analyse.coverage import OutletCoverage, story_coverage
 from newsdesk.models import Article, Claim, Digest, Story, TimelineEvent
 
 TOP_CLAIMS = 8
@@ -25,13 +25,6 @@ def shown_date(event: TimelineEvent) -> str:
             return event.date
         return f"week of {monday.isoformat()}"
     return event.date
-
-
-@dataclass(frozen=True)
-class OutletGaps:
-    article_id: str
-    exclusive: list[int]
-    omitted: list[int]
 
 
 class DigestView:
@@ -56,21 +49,12 @@ class DigestView:
         ranked = sorted(story.claims, key=lambda c: (-c.independent_sources, -len(c.sources)))
         return [c for c in ranked if c.independent_sources >= 2][:TOP_CLAIMS]
 
-    def gaps(self, story: Story) -> list[OutletGaps]:
-        """Per article: claims only it reports, and claims ≥2 other outlets carry that it leaves out."""
-        out = []
-        for aid in story.articles:
-            mine = set(story.coverage.get(aid, []))
-            exclusive = [i for i in sorted(mine) if story.claims[i].sources == (aid,)]
-            omitted = [
-                i
-                for i, c in enumerate(story.claims)
-                if i not in mine and aid not in c.sources and c.independent_sources >= 2
-            ]
-            out.append(OutletGaps(aid, exclusive, omitted))
-        return out
+    def gaps(self, story: Story) -> list[OutletCoverage]:
+        """Per article (``analyse.coverage``): claims only its copy group reports, and claims
+        two or more independent other outlets carry that it leaves out."""
+        return list(story_coverage(story).values())
 
-    def gap_line(self, g: OutletGaps, escape: Callable[[str], str] = str) -> str:
+    def gap_line(self, g: OutletCoverage, escape: Callable[[str], str] = str) -> str:
         """'[3] Outlet: 2 claims only it reports; leaves out 1 corroborated claim'."""
 
         def claims(n: int) -> str:

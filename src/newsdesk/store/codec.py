@@ -17,6 +17,7 @@ from newsdesk.models import (
     Entity,
     RemovedLine,
     Sentence,
+    SourceEvidence,
     Story,
     StoryQuote,
     TimelineEvent,
@@ -41,17 +42,23 @@ def _t(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
 
+def _evidence(d: dict[str, Any]) -> tuple[SourceEvidence, ...]:
+    return tuple(SourceEvidence.from_dict(e) for e in d.get("evidence", ()))
+
+
 def story_from_dict(d: dict[str, Any]) -> Story:
     return Story(
         id=d["id"],
         title=d["title"],
         articles=_t(d["articles"]),
         brief=tuple(
-            BriefSentence(b["text"], _t(b["sources"]), Citation(**b["citation"]) if b.get("citation") else None)
+            BriefSentence(b["text"], _t(b["sources"]), Citation(**b["citation"]) if b.get("citation") else None,
+                          _evidence(b))
             for b in d.get("brief", ())
         ),
         claims=tuple(
-            Claim(c["text"], _t(c["sources"]), c["independent_sources"], tuple(_t(g) for g in c.get("syndicated", ())))
+            Claim(c["text"], _t(c["sources"]), c["independent_sources"], tuple(_t(g) for g in c.get("syndicated", ())),
+                  _evidence(c))
             for c in d.get("claims", ())
         ),
         conflicts=tuple(

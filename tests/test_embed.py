@@ -1,0 +1,73 @@
+"""Embedding reuse: each distinct text embedded once, vectors kept on disk, clauses embedded on use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.nlp.embed import CachedEmbedder, HashingEmbedder, LazyRows, OnnxMiniLM
+
+TEXTS = [
+    "The ferry resumed service on Tuesday.",
+    "Tolls on the north bridge rise by ten cents.",
+    "The ferry resumed service on Tuesday.",
+    "A new library opens in the old post office.",
+]
+
+
+class Counting:
+    """The hashing embedder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.inner = HashingEmbedder(64)
+        self.dim = 64
+        self.seen: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        self.seen += list(texts)
+        return self.inner.embed(texts)
+
+
+def test_each_distinct_text_is_embedded_once_and_vectors_equal_the_inner_ones() -> None:
+    inner = Counting()
+    cached = CachedEmbedder(inner)
+    first = cached.embed(TEXTS)
+    again = cached.embed(TEXTS[::-1])
+    assert sorted(inner.seen) == sorted(set(TEXTS))
+    assert np.array_equal(first, HashingEmbedder(64).embed(TEXTS))
+    assert np.array_equal(again, first[::-1])
+
+
+def test_the_disk_cache_serves_a_later_run(tmp_path: Path) -> None:
+    path = tmp_path / "vectors.sqlite"
+    CachedEmbedder(Counting(), path).embed(TEXTS)
+    later = Counting()
+    vectors = CachedEmbedder(later, path).embed(TEXTS + ["One text the first run never saw."])
+    assert later.seen == ["One text the first run never saw."]
+    assert np.array_equal(vectors[:4], HashingEmbedder(64).embed(TEXTS))
+
+
+def test_the_memory_table_stays_bounded() -> None:
+    cached = CachedEmbedder(Counting(), items=2)
+    cached.embed(TEXTS)
+    assert len(cached._memory) <= 2
+
+
+def test_lazy_rows_embed_a_text_only_when_asked() -> None:
+    inner = Counting()
+    given = np.eye(3, 64, dtype=np.float32)
+    rows = LazyRows(given, [None, TEXTS[1], TEXTS[3]], inner)
+    assert np.array_equal(rows[0], given[0]) and inner.seen == []
+    assert np.array_equal(rows[1], HashingEmbedder(64).embed([TEXTS[1]])[0])
+    rows[1]
+    assert inner.seen == [TEXTS[1]] and len(rows) == 3
+
+
+def test_a_minilm_vector_does_not_depend_on_its_batch() -> None:
+    """What makes the cache, lazy clauses and per-article workers exact."""
+    model = OnnxMiniLM()
+    together = model.embed(TEXTS + ["Short.", "A much longer sentence about the harbour, its cranes and its crews."])
+    alone = np.vstack([model.embed([t]) for t in TEXTS])
+    assert np.array_equal(together[:4], alone)
