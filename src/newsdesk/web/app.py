@@ -56,6 +56,7 @@ def create_app(library: Library, *, allow_writes: bool = False) -> FastAPI:
     app.include_router(routes_api.router)
     app.include_router(routes_html.router)
     app.include_router(routes_feeds.router)
+    app.include_router(routes_feeds.api)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -14,7 +14,8 @@ from newsdesk.web.library import Filters, Library, StoryEntry
 from newsdesk.web.params import StoryId, find_story, library
 from newsdesk.web.render import render
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # feeds and pages
+api = APIRouter(tags=["api"])  # /api/sources, in the OpenAPI schema
 LATEST = 50  # stories in the latest-stories feeds
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
@@ -30,12 +31,12 @@ def followed(lib: Library) -> list[Source]:
     return SourceBook(store.conn).sources()
 
 
-@router.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> str:
     return render("sources.html", sources=followed(library(request)))
 
 
-@router.get("/api/sources", summary="Followed sources and their health")
+@api.get("/api/sources", summary="Followed sources and their health")
 def sources_api(request: Request) -> list[dict[str, object]]:
     return [asdict(s) for s in followed(library(request))]
 
