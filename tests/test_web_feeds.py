@@ -67,3 +67,19 @@ def test_sources_page_shows_health_escaped(tmp_path: Path) -> None:
     assert [(s["url"], s["items_seen"], s["last_error"]) for s in data] == [
         ("http://a.example/feed", 12, None), ("http://b.example/rss", 0, "HTTP 404")]
     assert "/api/sources" in json.dumps(app.get("/openapi.json").json()["paths"])
+
+
+def test_story_coverage_groups_by_the_users_outlet_labels(tmp_path: Path, monkeypatch, examples_digest: Digest) -> None:  # type: ignore[no-untyped-def]
+    import newsdesk.outlets as outlets_module
+
+    user = tmp_path / "outlets.toml"
+    user.write_text('[[outlet]]\nname = "Northgate Daily"\ncountry = "GB"\nowner = "North <Group>"\n'
+                    '[[outlet]]\nname = "Pinecrest"\ndomains = ["pinecresttimes.example"]\ncountry = "US"\n', encoding="utf-8")
+    monkeypatch.setenv("NEWSDESK_OUTLETS", str(user))
+    monkeypatch.setattr(outlets_module, "_LOADED", [])
+    story = max(examples_digest.stories, key=lambda s: len(s.articles))
+    app = TestClient(create_app(DigestLibrary(examples_digest)))
+    html = app.get(f"/stories/{story.id}", params={"group": "country"}).text
+    assert ">GB</th>" in html and ">US</th>" in html and "not described" in html
+    assert "North &lt;Group&gt;" in app.get(f"/stories/{story.id}", params={"group": "owner"}).text
+    assert app.get(f"/stories/{story.id}", params={"group": "../x"}).status_code == 400
