@@ -40,7 +40,7 @@ HEADERS = {
 def create_app(library: Library, *, allow_writes: bool = False) -> FastAPI:
     """The app reading ``library``; ``allow_writes`` lets methods other than GET/HEAD through
     (no route of this app writes yet: the flag is the one door for those that will)."""
-    from newsdesk.web import routes_api, routes_html
+    from newsdesk.web import routes_api, routes_feeds, routes_html
 
     app = FastAPI(
         title="newsdesk reading room",
@@ -55,6 +55,8 @@ def create_app(library: Library, *, allow_writes: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_html.router)
+    app.include_router(routes_feeds.router)
+    app.include_router(routes_feeds.api)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

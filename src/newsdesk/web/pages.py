@@ -76,6 +76,36 @@ class StoryPage:
         return claim_index in self.story.coverage.get(article_id, [])
 
 
+@dataclass(frozen=True)
+class CoverageGroup:
+    """The articles of one value of a label (a country, an owner, a label of the user's own)
+    and how many of the story's claims, and of its corroborated claims, they report."""
+
+    value: str
+    articles: tuple[Article, ...]
+    claims: int
+    corroborated: int
+
+
+def coverage_groups(story: Story, articles: Iterable[Article], key: str) -> tuple[CoverageGroup, ...]:
+    """The story's coverage grouped by ``key`` of the outlets file ('country', 'owner', or a
+    label of the user's own); outlets the file does not describe fall under 'not described'."""
+    from newsdesk.outlets import default_outlets
+
+    outlets = default_outlets()
+    found: dict[str, list[Article]] = {}
+    for a in articles:
+        o = outlets.find(url=a.url, name=a.outlet)
+        value = None if o is None else o.country if key == "country" else o.group if key == "owner" else o.labels.get(key)
+        found.setdefault(value or "not described", []).append(a)
+    strong = {n for n, c in enumerate(story.claims) if c.independent_sources >= 2}
+    out = []
+    for value in sorted(found, key=lambda v: (v == "not described", v)):
+        stated = {n for a in found[value] for n in story.coverage.get(a.id, [])}
+        out.append(CoverageGroup(value, tuple(found[value]), len(stated), len(stated & strong)))
+    return tuple(out)
+
+
 def story_page(story: Story, articles: Iterable[Article], links: Links) -> StoryPage:
     arts = tuple(articles)
     view = DigestView(Digest(arts, (story,)))

@@ -24,6 +24,8 @@ Outlet = Annotated[str | None, Query(max_length=200, description="Only stories t
 Since = Annotated[str | None, Query(pattern=DATE, description="Latest activity on or after (YYYY-MM-DD)")]
 Until = Annotated[str | None, Query(pattern=DATE, description="Latest activity on or before (YYYY-MM-DD)")]
 Marked = Annotated[str, Query(pattern=r"^(\d{1,9}(,\d{1,9}){0,7})?$", description="Sentence starts to mark")]
+GroupBy = Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$",
+                                       description="Group coverage by this outlets-file field: country, owner or a label")]
 SearchQuery = Annotated[str, Query(max_length=200, description="Words to find")]
 
 

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from newsdesk.web.pages import Links, article_page, outlet_page, story_page
+from newsdesk.web.pages import Links, article_page, coverage_groups, outlet_page, story_page
 from newsdesk.web.params import (
-    ArticleId, Limit, Marked, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
+    ArticleId, GroupBy, Limit, Marked, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
     filters, find_story, library,
 )
 from newsdesk.web.render import render
@@ -39,13 +39,15 @@ def index(request: Request, outlet: Outlet = None, since: Since = None, until: U
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
-def story(request: Request, story_id: StoryId) -> str | Response:
+def story(request: Request, story_id: StoryId, group: GroupBy = None) -> str | Response:
     lib = library(request)
     found = find_story(request, story_id, "/stories")
     if isinstance(found, Response):
         return found
-    page = story_page(found, lib.articles_of(found), Links())
-    return render("story.html", page=page, changes=lib.changes(story_id))
+    articles = lib.articles_of(found)
+    page = story_page(found, articles, Links())
+    groups = coverage_groups(found, articles, group) if group else ()
+    return render("story.html", page=page, changes=lib.changes(story_id), group=group, groups=groups)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
