@@ -4,8 +4,9 @@ JSON Feed documents of the latest stories and of each story (stable permalink id
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.fetch.harvest import Source
@@ -61,50 +62,31 @@ def _items(request: Request, entries: list[StoryEntry]) -> list[FeedStory]:
     return out
 
 
+FORMATS = {"atom": (atom_feed, ATOM_TYPE), "json": (json_feed, JSON_FEED_TYPE)}
+Kind = Annotated[str, Path(pattern=r"^(atom|json)$", description="atom or json")]
+
+
 def _latest(request: Request) -> list[FeedStory]:
     page = library(request).stories(Filters(), 0, LATEST)
     return _items(request, list(page.items))  # type: ignore[arg-type]
 
 
-@router.get("/feeds/latest.atom", summary="Latest stories as an Atom feed")
-def latest_atom(request: Request) -> Response:
+@router.get("/feeds/latest.{kind}", summary="Latest stories as an Atom feed or a JSON Feed")
+def latest_feed(request: Request, kind: Kind) -> Response:
+    write, media = FORMATS[kind]
     base = str(request.base_url).rstrip("/")
-    body = atom_feed("newsdesk: latest stories", f"{base}/feeds/latest.atom", f"{base}/", _latest(request))
-    return Response(body, media_type=ATOM_TYPE)
+    body = write("newsdesk: latest stories", f"{base}/feeds/latest.{kind}", f"{base}/", _latest(request))
+    return Response(body, media_type=media)
 
 
-@router.get("/feeds/latest.json", summary="Latest stories as a JSON Feed")
-def latest_json(request: Request) -> Response:
-    base = str(request.base_url).rstrip("/")
-    body = json_feed("newsdesk: latest stories", f"{base}/feeds/latest.json", f"{base}/", _latest(request))
-    return Response(body, media_type=JSON_FEED_TYPE)
-
-
-def _one(request: Request, story_id: str, suffix: str) -> tuple[list[FeedStory], str] | Response:
+@router.get("/stories/{story_id}/feed.{kind}", summary="One story as an Atom feed or a JSON Feed")
+def story_feed(request: Request, story_id: StoryId, kind: Kind) -> Response:
     found = find_story(request, story_id, "/stories")
     if isinstance(found, Response):  # a merged story: its feed lives at the survivor's address
         survivor = found.headers["location"].rsplit("/", 1)[1]
-        return Response(status_code=301, headers={"Location": f"/stories/{survivor}/feed.{suffix}"})
-    when = library(request).changes(found.id).when
-    link = f"{str(request.base_url).rstrip('/')}/stories/{found.id}"
-    return [FeedStory(found, link, _stamp(when))], found.title
-
-
-@router.get("/stories/{story_id}/feed.atom", summary="One story as an Atom feed")
-def story_atom(request: Request, story_id: StoryId) -> Response:
-    got = _one(request, story_id, "atom")
-    if isinstance(got, Response):
-        return got
-    items, title = got
+        return Response(status_code=301, headers={"Location": f"/stories/{survivor}/feed.{kind}"})
+    write, media = FORMATS[kind]
     base = str(request.base_url).rstrip("/")
-    return Response(atom_feed(title, f"{base}/stories/{story_id}/feed.atom", items[0].link, items), media_type=ATOM_TYPE)
-
-
-@router.get("/stories/{story_id}/feed.json", summary="One story as a JSON Feed")
-def story_json(request: Request, story_id: StoryId) -> Response:
-    got = _one(request, story_id, "json")
-    if isinstance(got, Response):
-        return got
-    items, title = got
-    base = str(request.base_url).rstrip("/")
-    return Response(json_feed(title, f"{base}/stories/{story_id}/feed.json", items[0].link, items), media_type=JSON_FEED_TYPE)
+    link = f"{base}/stories/{found.id}"
+    items = [FeedStory(found, link, _stamp(library(request).changes(found.id).when))]
+    return Response(write(found.title, f"{link}/feed.{kind}", link, items), media_type=media)
