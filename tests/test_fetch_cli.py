@@ -131,3 +131,12 @@ def test_every_needs_a_sane_duration() -> None:
     for bad in ("soon", "10s", "-5m"):
         with pytest.raises(Exception, match="duration|once a minute"):
             parse_every(bad)
+
+
+def test_ingest_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, out = run("ingest", str(fifo), "--db", str(tmp_path / "lib.db"), "--json")
+    assert code == 1 and "not a regular file" in out

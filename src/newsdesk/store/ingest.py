@@ -27,6 +27,7 @@ Progress = Callable[[str, int, int], None]
 def list_inputs(inputs: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[FileError]]:
     """Every input file (folders walked as ``digest`` walks them) with the SHA-256 of its bytes."""
     from newsdesk.ingest import _files_under
+    from newsdesk.ingest.files import read_bytes
 
     files: list[tuple[Path, str]] = []
     errors: list[FileError] = []
@@ -36,8 +37,10 @@ def list_inputs(inputs: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], l
             errors.append(FileError(str(path), "no such file or folder"))
             continue
         for f in _files_under(path) if path.is_dir() else [path]:
-            try:
-                files.append((f, hashlib.sha256(f.read_bytes()).hexdigest()))
+            try:  # the reader's guards: regular files only, size and gzip-expansion limits
+                files.append((f, hashlib.sha256(read_bytes(f)).hexdigest()))
+            except InputError as exc:
+                errors.append(FileError(str(f), exc.message))
             except OSError as exc:
                 errors.append(FileError(str(f), f"cannot read: {exc.strerror or exc}"))
     return files, errors
