@@ -220,3 +220,14 @@ def test_articles_of_one_owner_or_one_wire_count_as_one_source(tmp_path: Path) -
     assert ctx.independent(["n", "s", "w", "c", "i"]) == 3
     assert StoryContext(articles=articles, sentences=[], embeddings=np.zeros((0, 4), np.float32),
                         syndication=[("w", "c")]).independent(["n", "s", "w", "c", "i"]) == 4
+
+
+def test_coverage_counts_one_owners_outlets_as_one_voice() -> None:
+    from newsdesk.analyse.coverage import outlet_coverage
+    from newsdesk.models import Claim
+
+    claims = [Claim("Only the group says this.", ("n", "s"), 1), Claim("Everyone says this.", ("n", "s", "i"), 2)]
+    coverage = {"n": [0, 1], "s": [0, 1], "i": [1]}
+    apart = outlet_coverage(["n", "s", "i"], claims, coverage)
+    joined = outlet_coverage(["n", "s", "i"], claims, coverage, owners={"n": "owner:G", "s": "owner:G"})
+    assert apart["n"].exclusive == () and joined["n"].exclusive == (0,)

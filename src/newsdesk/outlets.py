@@ -161,3 +161,23 @@ def owner_keys(articles: Iterable[Article], outlets: Outlets | None = None) -> d
         if key is not None:
             keys[a.id] = key
     return keys
+
+
+def join_owners(group_of: Mapping[str, int], owners: Mapping[str, str]) -> dict[str, int]:
+    """Article id -> its independent source: copy groups (``group_of``) joined where their
+    articles share an owner key (the smallest group number names the joined source)."""
+    joined = {g: g for g in group_of.values()}
+    first_of_owner: dict[str, int] = {}
+
+    def root(g: int) -> int:
+        while joined[g] != g:
+            g = joined[g]
+        return g
+
+    for article_id in sorted(owners):
+        if article_id not in group_of:
+            continue
+        g = root(group_of[article_id])
+        a, b = sorted((root(first_of_owner.setdefault(owners[article_id], g)), g))
+        joined[b] = a
+    return {i: root(g) for i, g in group_of.items()}

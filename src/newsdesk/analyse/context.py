@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.models import Article, Sentence
+from newsdesk.outlets import join_owners
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,7 +52,7 @@ class StoryContext:
         object.__setattr__(self, "docs", MappingProxyType(dict(self.docs)))
         object.__setattr__(self, "syndication", tuple(groups))
         object.__setattr__(self, "_group_of", MappingProxyType(group_of))
-        object.__setattr__(self, "_source_of", MappingProxyType(_sources(group_of, self.owners)))
+        object.__setattr__(self, "_source_of", MappingProxyType(join_owners(group_of, self.owners)))
         object.__setattr__(self, "_order", MappingProxyType(order))
         object.__setattr__(self, "_by_id", MappingProxyType({a.id: a for a in self.articles}))
 
@@ -71,23 +72,3 @@ class StoryContext:
         """The article's place in ``articles``."""
         return self._order[article_id]
 
-
-def _sources(group_of: Mapping[str, int], owners: Mapping[str, str]) -> dict[str, int]:
-    """Article id -> its independent source: copy groups joined where their articles share an
-    owner key (the smallest copy group number names the joined source)."""
-    joined = {g: g for g in group_of.values()}
-    first_of_owner: dict[str, int] = {}
-
-    def root(g: int) -> int:
-        while joined[g] != g:
-            g = joined[g]
-        return g
-
-    for article_id in sorted(owners):
-        g = root(group_of[article_id]) if article_id in group_of else None
-        if g is None:
-            continue
-        other = first_of_owner.setdefault(owners[article_id], g)
-        a, b = sorted((root(other), g))
-        joined[b] = a
-    return {i: root(g) for i, g in group_of.items()}

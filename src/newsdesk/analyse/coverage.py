@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsdesk.models import Claim, Story
+from newsdesk.models import Article, Claim, Story
 
 WIDELY = 2  # independent other outlets that make a claim widely corroborated
 
@@ -33,12 +33,17 @@ def outlet_coverage(
     claims: Sequence[Claim],
     coverage: Mapping[str, Sequence[int]],
     syndication: Sequence[tuple[str, ...]] = (),
+    owners: Mapping[str, str] | None = None,
 ) -> dict[str, OutletCoverage]:
     """Per article id (in ``article_ids`` order) its coverage; ``syndication``: copy groups (an
-    article in none is a group of its own)."""
+    article in none is a group of its own); ``owners``: article id -> owner key from the outlets
+    file (one owner's outlets, or copies crediting one wire agency, are one voice)."""
+    from newsdesk.outlets import join_owners
+
     group_of = {i: g for g, ids in enumerate(syndication) for i in ids}
     for n, aid in enumerate(article_ids):
         group_of.setdefault(aid, len(syndication) + n)
+    group_of = join_owners(group_of, owners or {})
 
     def groups(ids: Sequence[str]) -> set[int]:
         return {group_of.get(i, -1 - n) for n, i in enumerate(ids)}
@@ -59,6 +64,10 @@ def outlet_coverage(
     return out
 
 
-def story_coverage(story: Story) -> dict[str, OutletCoverage]:
-    """The coverage of every article of a finished story (what the reports show)."""
-    return outlet_coverage(story.articles, story.claims, story.coverage, story.syndication)
+def story_coverage(story: Story, articles: Sequence[Article] = ()) -> dict[str, OutletCoverage]:
+    """The coverage of every article of a finished story (what the reports show); given the
+    ``articles``, outlets of one owner (outlets file) count as one voice."""
+    from newsdesk.outlets import owner_keys
+
+    owners = owner_keys(articles) if articles else None
+    return outlet_coverage(story.articles, story.claims, story.coverage, story.syndication, owners)

@@ -52,7 +52,8 @@ class DigestView:
     def gaps(self, story: Story) -> list[OutletCoverage]:
         """Per article (``analyse.coverage``): claims only its copy group reports, and claims
         two or more independent other outlets carry that it leaves out."""
-        return list(story_coverage(story).values())
+        known = [self._articles[i] for i in story.articles if i in self._articles]
+        return list(story_coverage(story, known).values())
 
     def gap_line(self, g: OutletCoverage, escape: Callable[[str], str] = str) -> str:
         """'[3] Outlet: 2 claims only it reports; leaves out 1 corroborated claim'."""
