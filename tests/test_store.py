@@ -56,6 +56,21 @@ def test_ingest_groups_articles_as_digest_does(lib) -> None:  # type: ignore[no-
     assert ferry.conflicts and ferry.brief
 
 
+def test_stored_story_reads_back_equal(lib) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from newsdesk.store.codec import article_from_dict, story_from_dict
+
+    d = digest([str(FERRY)])
+    for story in d.stories:
+        assert story_from_dict(json.loads(json.dumps(story.to_dict()))) == story
+    assert any(c.evidence for s in d.stories for c in s.claims)
+    for a in d.articles:
+        assert article_from_dict(a.to_dict()) == a
+    stored = lib.story(lib.stories()[0].id).story
+    assert replace(story_from_dict(stored.to_dict()), id=stored.id) == stored
+
+
 def test_reingest_changes_nothing(lib) -> None:  # type: ignore[no-untyped-def]
     before = (lib.counts(), [(s.id, s.version) for s in lib.stories()])
     report = ingest([str(EXAMPLES)], lib)
