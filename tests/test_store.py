@@ -95,6 +95,25 @@ def test_new_article_joins_its_story_and_changes_are_recorded(tmp_path: Path) ->
         assert record.changes[1].version == 1 and record.changes[1].new_claims == ()
 
 
+def test_a_batch_reaching_two_stories_merges_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.store import clusterstate
+
+    with open_library(tmp_path / "m.db") as lib:
+        ingest([str(EXAMPLES / "lunar-lander")], lib)
+        ingest([str(EXAMPLES / "brannock-steel")], lib)
+        lander, steel = sorted((int(s.id) for s in lib.stories()))
+        reached = iter([lander, steel])  # the batch's two ferry reports attach to one story each
+        monkeypatch.setattr(clusterstate.LibraryClusterer, "attach", lambda self, vec: next(reached, None))
+        ferry = [str(p) for p in sorted(FERRY.glob("*-ferry.txt"))]
+        report = ingest(ferry, lib)
+        assert report.merged == ((str(steel), str(lander)),) and report.stories_updated == (str(lander),)
+        record = lib.story(str(steel))
+        assert record.redirected_from == str(steel) and record.story.id == str(lander)
+        assert record.summary.articles == 3 + 3 + len(ferry) and record.summary.version == 2
+        assert record.changes[0].merged_from == (str(steel),)
+        assert [s.id for s in lib.stories()] == [str(lander)]
+
+
 def test_merged_story_redirects_to_survivor(lib) -> None:  # type: ignore[no-untyped-def]
     ids = sorted(int(s.id) for s in lib.stories())
     with lib.transaction() as conn:

@@ -36,8 +36,8 @@ def _meta(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str |
 
 
 def _span(meta: dict[str, tuple[str | None, str | None]], sources: Iterable[str]) -> tuple[str, str, str]:
-    """'|outlet|...|' (lower case) and the first and last publication date of the sources."""
-    outlets = sorted({(meta[s][0] or "").lower() for s in sources if s in meta} - {""})
+    """'|outlet|...|' and the first and last publication date of the sources."""
+    outlets = sorted({meta[s][0] or "" for s in sources if s in meta} - {""})
     dates = sorted(d for s in sources if s in meta and (d := meta[s][1]))
     return "|" + "|".join(outlets) + "|", dates[0] if dates else "", dates[-1] if dates else ""
 

@@ -108,12 +108,12 @@ def _story_rows(conn: sqlite3.Connection, table: str, kind: str, expr: str, filt
         f"{SNIPPET_TOKENS}), s.title, f.first, f.outlets FROM {table} f JOIN stories s ON s.id = f.story_id "
         f"WHERE {table} MATCH ?"
     )
-    where, args = _where(filters, ("instr(f.outlets, ?) > 0", "|{}|"), "f.last", "nullif(f.first, '')")
+    where, args = _where(filters, ("instr(lower(f.outlets), ?) > 0", "|{}|"), "f.last", "nullif(f.first, '')")
     sql += where
     sql += " ORDER BY score LIMIT ?"
     out = []
     for sid, score, marked, title, first, outlets in conn.execute(sql, [expr, *args, want]):
         text, spans = split_snippet(marked)
-        names = outlets.strip("|")
+        names = ", ".join(outlets.strip("|").split("|"))
         out.append(SearchHit(kind, score, text, spans, title, None, str(sid), names or None, first or None))  # type: ignore[arg-type]
     return out
