@@ -56,6 +56,13 @@ def test_ingest_groups_articles_as_digest_does(lib) -> None:  # type: ignore[no-
     assert ferry.conflicts and ferry.brief
 
 
+def test_sqlite_library_is_a_library(lib) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.store import Library
+
+    assert isinstance(lib, Library)
+    assert not isinstance(object(), Library)
+
+
 def test_stored_story_reads_back_equal(lib) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 

@@ -24,7 +24,9 @@ what changed (``StoryChanges``).  Writes of one ingest batch commit together, so
 leaves the library as it was after its last whole batch.  The file holds a schema version and is
 upgraded in place when opened by a newer newsdesk (``schema.migrate``).
 
-Modules: ``sqlite`` (the ``SqliteLibrary`` class), ``schema`` (tables, migrations), ``reads`` /
+``Library`` (``store.protocol``) is the interface; ``SqliteLibrary`` its one implementation today.
+
+Modules: ``protocol`` (the interface), ``sqlite`` (the ``SqliteLibrary`` class), ``schema`` (tables, migrations), ``reads`` /
 ``writes`` / ``index`` / ``search`` (SQL), ``ingest`` / ``update`` (the incremental pipeline),
 ``clusterstate`` (online clustering state), ``prepared`` (per-article NLP kept for re-analysis),
 ``changes`` (what is new in a version), ``codec`` (JSON <-> models), ``records`` (result types).
@@ -36,13 +38,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.store.protocol import Library
 from newsdesk.store.records import IngestReport, SearchHit, StoryChanges, StoryRecord, StorySummary
 
 if TYPE_CHECKING:
     from newsdesk.store.sqlite import SqliteLibrary
 
 ENV = "NEWSDESK_DB"
-Library = "SqliteLibrary"  # the one implementation today; a PostgreSQL one would offer the same methods
 
 
 def default_db_path() -> Path:
