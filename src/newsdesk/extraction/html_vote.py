@@ -103,15 +103,23 @@ def features(
     return rows
 
 
+MAX_SUBSTRING_WORK = 50_000_000  # blocks x characters; ordinary articles stay far below
+
+
 def _agreement(base: list[Block], other: list[Block]) -> list[float]:
     """Per base block, the share the other extraction holds: 1 when verbatim, else of its word
     3-shingles (the other's shingles are collected only when some block is not found verbatim)."""
-    o_text = " ".join(" ".join(WORD_RUN.findall(b.text.lower())) for b in other)
+    o_blocks = [" ".join(WORD_RUN.findall(b.text.lower())) for b in other]
+    o_text = " ".join(o_blocks)
+    exact = set(o_blocks)
+    # A substring search per block costs blocks x text: past this bound (a page that is one huge
+    # table) only whole blocks count as verbatim and the rest go by shingles, so work stays linear.
+    searchable = len(base) * len(o_text) <= MAX_SUBSTRING_WORK
     o_all: set[tuple[str, ...]] | None = None
     out = []
     for b in base:
         words = " ".join(WORD_RUN.findall(b.text.lower()))
-        if not words or words in o_text:
+        if not words or words in exact or (searchable and words in o_text):
             out.append(1.0)
             continue
         if o_all is None:
