@@ -44,9 +44,12 @@ def _core_words(lines: Sequence[Line], start: int, end: int) -> list[set[str]]:
     return [content_words(ln.text) for ln in lines[start : end + 1] if ln.kind is None and sentence_like(ln)][:8]
 
 
-def _title_like(ln: Line) -> bool:
-    """Short enough, not announced as chrome, and made of words rather than figures or a date."""
-    if ln.kind not in (None, "navigation", "boilerplate", "duplicate", "heading") or ln.cue:
+def _title_like(ln: Line, teaser_end: bool = False) -> bool:
+    """Short enough, not announced as chrome, and made of words rather than figures or a date
+    (``teaser_end``: a line ending "... more" may still be the headline)."""
+    if ln.kind not in (None, "navigation", "boilerplate", "duplicate", "heading", "teaser"):
+        return False
+    if ln.cue and not (teaser_end and ln.cue == "teaser_end") or (ln.kind == "teaser" and not teaser_end):
         return False
     if not 2 <= ln.words <= TITLE_MAX_WORDS or ln.text.endswith((",", ";", "›", "»", ">", "|", "/")):
         return False
@@ -101,10 +104,10 @@ def find_title(lines: Sequence[Line], start: int, end: int) -> tuple[str, int] |
     best: Line | None = None
     best_score = best_echo = 0.0
     for ln in lines[max(0, start - TITLE_ECHO_LOOKBACK) : first_body]:
-        if not _title_like(ln):
-            continue
+        echo = _echo(ln, runs) if ln.index > 0 and _title_like(ln, teaser_end=True) else 0.0
+        if not echo and not _title_like(ln):
+            continue  # a line ending like a teaser ("..., and more") is the headline only if it repeats the title line
         share = _echo_score(ln, lead)
-        echo = _echo(ln, runs) if ln.index > 0 else 0.0
         if (share < TITLE_MIN_OVERLAP or first_body - ln.index > TITLE_LOOKBACK) and not echo:
             continue
         score = share + TITLE_ECHO * echo - TITLE_DISTANCE * (first_body - ln.index)
