@@ -20,6 +20,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from newsdesk.models import Article
+from newsdesk.unionfind import find, union
 from newsdesk.vocab import LOWER_TOKEN
 
 SHINGLE = 5
@@ -106,10 +107,10 @@ def linked_components(
         if not len(fp.shingles):
             continue
         for j in map(int, lsh.query(fp.minhash)):
-            if _find(parent, i) != _find(parent, j) and link(j, i, containment(prints[j].shingles, fp.shingles)):
-                _union(parent, i, j)
+            if find(parent, i) != find(parent, j) and link(j, i, containment(prints[j].shingles, fp.shingles)):
+                union(parent, i, j)
         lsh.insert(i, fp.minhash, check_duplication=False)
-    return [_find(parent, i) for i in range(len(prints))]
+    return [find(parent, i) for i in range(len(prints))]
 
 
 def syndication_groups(
@@ -137,16 +138,3 @@ def syndication_groups(
 
 def _same_wire(a: Article, b: Article) -> bool:
     return bool(a.wire and b.wire and a.wire.strip().lower() == b.wire.strip().lower())
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
-def _union(parent: list[int], i: int, j: int) -> None:
-    ri, rj = _find(parent, i), _find(parent, j)
-    if ri != rj:
-        parent[max(ri, rj)] = min(ri, rj)

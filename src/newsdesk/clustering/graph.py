@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsdesk.clustering.features import SparseVec, dot
+from newsdesk.unionfind import find, union
 
 QUERY_TERMS = 40  # an article looks others up by its strongest terms
 MAX_CANDIDATES = 30  # articles scored exactly per article
@@ -100,7 +101,7 @@ def average_linkage(graph: Graph, threshold: float) -> list[int]:
             mean = total / _pairs(size[a], size[c])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
-    return [_find(owner, i) for i in range(n)]
+    return [find(owner, i) for i in range(n)]
 
 
 def _pairs(m: int, n: int) -> int:
@@ -125,13 +126,6 @@ def _merge(
     links[b] = {}
     size[a] += size[b]
     alive[b] = False
-
-
-def _find(owner: list[int], i: int) -> int:
-    while owner[i] != i:
-        owner[i] = owner[owner[i]]
-        i = owner[i]
-    return i
 
 
 def attach_singletons(graph: Graph, labels: list[int], attach: float) -> list[int]:
@@ -164,10 +158,9 @@ def attach_singletons(graph: Graph, labels: list[int], attach: float) -> list[in
         if goes_to_story(i):
             out[i] = labels[j]
         elif not goes_to_story(j):
-            a, b = _find(owner, i), _find(owner, j)
-            owner[max(a, b)] = min(a, b)
+            union(owner, i, j)
     for i in range(len(graph)):
-        root = _find(owner, i)
+        root = find(owner, i)
         if root != i:
             out[i] = labels[root]
     return out
