@@ -45,7 +45,7 @@ def write_pile(n: int, folder: Path) -> tuple[list[Path], dict[str, str]]:
     for i, (a, g) in enumerate(zip(arts, gold)):
         p = folder / f"{i:05d}.txt"
         if not p.exists():
-            p.write_text(a.text, encoding="utf-8")
+            p.write_text(a, encoding="utf-8")
         paths.append(p)
         gold_of[str(p)] = str(g)
     return paths, gold_of
