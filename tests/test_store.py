@@ -132,6 +132,32 @@ def test_merged_story_redirects_to_survivor(lib) -> None:  # type: ignore[no-unt
         lib.story("12345")
 
 
+def test_api_story_is_the_stored_object_read_once(lib) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+    from newsdesk.web.store_library import StoreLibrary
+
+    ids = sorted(int(s.id) for s in lib.stories())
+    story = lib.story(str(ids[0])).story
+    data, redirected = lib.story_object(str(ids[0]))
+    assert redirected is None and data == json.loads(json.dumps(story.to_dict()))
+    assert lib.changes(str(ids[0]), latest=1) == lib.story(str(ids[0])).changes[:1]
+    client = TestClient(create_app(StoreLibrary(lib)), follow_redirects=False)
+    reads: list[str] = []
+    lib.conn.set_trace_callback(lambda sql: reads.append(sql) if "FROM stories" in sql else None)
+    body = client.get(f"/api/stories/{ids[0]}").json()
+    lib.conn.set_trace_callback(None)
+    assert sum("SELECT data FROM stories" in r for r in reads) == 1  # the story is read once
+    assert body["schema"] == "newsdesk/2" and {k: body[k] for k in data} == data
+    assert body["changes"] == {"lines": [], "version": None, "when": None}  # a first version
+    with lib.transaction() as conn:
+        merge_story(conn, ids[1], ids[0], "2025-01-01T00:00:00+00:00")
+    moved = client.get(f"/api/stories/{ids[1]}")
+    assert moved.status_code == 301 and moved.headers["location"] == f"/api/stories/{ids[0]}"
+    assert client.get("/api/stories/12345").status_code == 404
+
+
 def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)

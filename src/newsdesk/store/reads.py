@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
+from typing import Any
 
 from newsdesk.errors import NotInLibrary
 from newsdesk.models import Article, Story
@@ -32,11 +33,18 @@ def resolve(conn: sqlite3.Connection, number: int) -> int:
     raise NotInLibrary(f"story {number}: redirect chain too long")
 
 
-def load_story(conn: sqlite3.Connection, number: int) -> Story:
+def load_story_dict(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
+    """The stored story object (``Story.to_dict()`` as written; migrations keep it in the current form)."""
     row = conn.execute("SELECT data FROM stories WHERE id = ?", (number,)).fetchone()
     if row is None:
         raise NotInLibrary(f"no story '{number}' in the library")
-    return replace(story_from_dict(json.loads(row[0])), id=str(number))
+    data: dict[str, Any] = json.loads(row[0])
+    data["id"] = str(number)
+    return data
+
+
+def load_story(conn: sqlite3.Connection, number: int) -> Story:
+    return replace(story_from_dict(load_story_dict(conn, number)), id=str(number))
 
 
 def summary_of(row: tuple) -> StorySummary:  # type: ignore[type-arg]
@@ -91,10 +99,11 @@ def load_articles(conn: sqlite3.Connection, ids: list[str]) -> list[Article]:
     return [found[i] for i in ids if i in found]
 
 
-def changes_of(conn: sqlite3.Connection, number: int) -> tuple[StoryChanges, ...]:
-    """Every recorded version's changes, the newest first."""
+def changes_of(conn: sqlite3.Connection, number: int, latest: int | None = None) -> tuple[StoryChanges, ...]:
+    """Every recorded version's changes (the ``latest`` few when given), the newest first."""
     rows = conn.execute(
-        "SELECT changes FROM story_versions WHERE story_id = ? ORDER BY version DESC", (number,)
+        "SELECT changes FROM story_versions WHERE story_id = ? ORDER BY version DESC LIMIT ?",
+        (number, -1 if latest is None else latest),
     ).fetchall()
     return tuple(changes_from_json(r[0]) for r in rows)
 

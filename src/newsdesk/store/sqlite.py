@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsdesk.errors import StoreError
 from newsdesk.models import Article
@@ -55,9 +56,21 @@ class SqliteLibrary:
                 changes=reads.changes_of(self.conn, number),
             )
 
-    def changes(self, story_id: str | int) -> tuple[StoryChanges, ...]:
-        """What each version of the story added, the newest first."""
-        return self.story(story_id).changes
+    def story_object(self, story_id: str | int) -> tuple[dict[str, Any], str | None]:
+        """The story object of the JSON report as stored (no model is built: what the JSON API
+        sends) and the id asked for when it names a merged story.  Raises ``NotInLibrary``."""
+        asked = reads.story_number(story_id)
+        with self.snapshot():
+            number = reads.resolve(self.conn, asked)
+            return reads.load_story_dict(self.conn, number), str(asked) if number != asked else None
+
+    def changes(self, story_id: str | int, *, latest: int | None = None) -> tuple[StoryChanges, ...]:
+        """What each version of the story added, the newest first (the ``latest`` few when given);
+        the story itself is not read."""
+        with self.snapshot():
+            number = reads.resolve(self.conn, reads.story_number(story_id))
+            reads.summary(self.conn, number)  # NotInLibrary for an unknown story
+            return reads.changes_of(self.conn, number, latest)
 
     def article(self, article_id: str) -> Article:
         """One article.  Raises ``NotInLibrary``."""

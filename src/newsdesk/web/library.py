@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsdesk.models import Article, Digest, Story
 
@@ -74,6 +74,7 @@ class Library(Protocol):
 
     def stories(self, filters: Filters, offset: int, limit: int) -> Page: ...
     def story(self, story_id: str) -> Story | None: ...
+    def story_object(self, story_id: str) -> dict[str, Any] | None: ...
     def survivor(self, story_id: str) -> str | None: ...
     def article(self, article_id: str) -> Article | None: ...
     def articles_of(self, story: Story) -> list[Article]: ...
@@ -114,6 +115,10 @@ class DigestLibrary:
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.digest.stories if s.id == story_id), None)
+
+    def story_object(self, story_id: str) -> dict[str, Any] | None:
+        found = self.story(story_id)
+        return None if found is None else found.to_dict()
 
     def survivor(self, story_id: str) -> str | None:
         return None  # a digest never merges stories after the fact

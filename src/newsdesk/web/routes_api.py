@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from newsdesk.models import SCHEMA
 from newsdesk.web.library import Page
@@ -34,11 +34,15 @@ def stories(request: Request, outlet: Outlet = None, since: Since = None, until:
 
 @router.get("/stories/{story_id}", summary="One story: the story object of the JSON report",
             response_model=None)
-def story(request: Request, story_id: StoryId) -> dict[str, Any] | Response:
-    found = find_story(request, story_id, "/api/stories")
-    if isinstance(found, Response):
-        return found
-    return {"schema": SCHEMA, **found.to_dict(), "changes": asdict(library(request).changes(story_id))}
+def story(request: Request, story_id: StoryId) -> Response:
+    lib = library(request)
+    data = lib.story_object(story_id)  # the stored object as is: no model is built and re-encoded
+    if data is None:
+        found = find_story(request, story_id, "/api/stories")  # a redirect, else 404
+        if isinstance(found, Response):
+            return found
+        data = found.to_dict()
+    return JSONResponse({"schema": SCHEMA, **data, "changes": asdict(lib.changes(story_id))})
 
 
 @router.get("/articles/{article_id}", summary="One article: the article object of the JSON report")

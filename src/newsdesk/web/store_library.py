@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Article, Story
@@ -58,9 +58,19 @@ class StoreLibrary:
         record = self._record(story_id)
         return record.story if record and record.redirected_from is None else None
 
+    def story_object(self, story_id: str) -> dict[str, Any] | None:
+        try:
+            data, redirected_from = self.store.story_object(story_id)
+        except NewsdeskError:
+            return None
+        return data if redirected_from is None else None
+
     def survivor(self, story_id: str) -> str | None:
-        record = self._record(story_id)
-        return str(record.story.id) if record and record.redirected_from is not None else None
+        try:
+            data, redirected_from = self.store.story_object(story_id)
+        except NewsdeskError:
+            return None
+        return str(data["id"]) if redirected_from is not None else None
 
     def article(self, article_id: str) -> Article | None:
         try:
@@ -95,10 +105,13 @@ class StoreLibrary:
         return Page([_hit(h) for h in hits[:limit]], offset + len(hits), offset, limit)
 
     def changes(self, story_id: str) -> Changes:
-        record = self._record(story_id)
-        if record is None or not record.changes or record.changes[0].version <= 1:
+        try:
+            found = self.store.changes(story_id, latest=1)
+        except NewsdeskError:
+            return Changes()
+        if not found or found[0].version <= 1:
             return Changes()  # a story's first analysis: everything in it is new
-        latest = record.changes[0]
+        latest = found[0]
         return Changes(change_lines(latest), latest.version, latest.analysed)
 
 
