@@ -67,6 +67,33 @@ def test_the_headline_of_a_batch_is_kept_when_a_sister_page_lists_it() -> None:
     assert art.authors == ("Mira Holm",)
 
 
+def test_a_word_for_word_repeat_of_the_title_line_beats_a_list_item_sharing_the_lead() -> None:
+    text = page(
+        "Spring 2024 ferry vote results",
+        "Menu", "Spring 2024 ferry vote results", "Harbour board ferry pier", "Fishermen keep their quay",
+    )  # fmt: skip
+    assert extract_text(text).title == "Spring 2024 ferry vote results"
+
+
+def test_a_repeat_of_the_title_line_below_an_earlier_run_of_prose_is_the_headline() -> None:
+    widget = [
+        f"Forecast for the {day} shows rain in the hills, sunshine on the coast and a fresh wind from the west."
+        for day in ("morning", "afternoon", "evening", "night", "weekend", "week ahead")
+    ]
+    text = page(
+        "Ostervik approves new ferry pier after talks with fishermen | Coastline Courier",
+        "Menu", *widget, "Ostervik approves new ferry pier after talks with fishermen", "March 4, 2024",
+    )  # fmt: skip
+    art = extract_text(text)
+    assert art.title == "Ostervik approves new ferry pier after talks with fishermen"
+    assert art.published is not None and art.published.startswith("2024-03-04")
+
+
+def test_a_site_name_printed_as_a_masthead_is_cut_from_the_title_line() -> None:
+    text = page("Board approves new ferry pier after talks with fishermen | Ostervik Post", "Ostervik Post", "Menu")
+    assert extract_text(text).title == "Board approves new ferry pier after talks with fishermen"
+
+
 @pytest.mark.parametrize(
     ("remainder", "names"),
     [

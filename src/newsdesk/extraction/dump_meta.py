@@ -20,7 +20,10 @@ TITLE_PERIOD = 0.3  # cost of a full stop at the end (headlines seldom have one;
 TITLE_ECHO = 0.6  # bonus of a line that repeats the page's title line (its first line) without site name
 TITLE_ECHO_LEAST = 0.6  # a line repeats the title line when their stems overlap this much (Jaccard)
 TITLE_ECHO_LOOKBACK = 100  # a line repeating the title line is searched this far above the body
+TITLE_BELOW_WORDS = 3  # a repeat of the title line below the body start counts from this many words
+TITLE_BELOW_GAP = 3  # ... when body text starts within this many lines under it
 TITLE_DISTANCE = 0.005  # cost per line between a candidate and the body
+TITLE_EXACT = 1.0  # bonus of a line that is, word for word, the title line's headline part (with its longest part)
 DATE_LOOKBACK = 14
 DATE_AFTER_TITLE = 6  # lines under the headline searched for the date
 DATE_ABOVE_TITLE = 2  # then lines above it
@@ -66,6 +69,14 @@ def page_title_parts(first: str) -> list[set[str]]:
     return [r for r in runs if r]
 
 
+def headline_runs(first: str) -> set[str]:
+    """The title line's runs of " - "/" | " parts that hold its longest part, as ``normalize`` keys: what a
+    repeat of the headline prints (a run without the longest part is a site or section name)."""
+    parts = [normalize(p) for p in _TITLE_PARTS.split(first)]
+    longest = max(range(len(parts)), key=lambda i: len(parts[i].split()))
+    return {" ".join(parts[i:j]) for i in range(longest + 1) for j in range(longest + 1, len(parts) + 1)}
+
+
 def _echo(ln: Line, runs: list[set[str]]) -> float:
     """How closely a line repeats the page's title line (best Jaccard of stems over its part runs)."""
     words = _stems(ln.text)
@@ -100,6 +111,7 @@ def find_title(lines: Sequence[Line], start: int, end: int) -> tuple[str, int] |
     lead's words."""
     lead = _lead_stems(lines, start, end)
     runs = page_title_parts(lines[0].text) if lines else []
+    exact = headline_runs(lines[0].text) if lines else set()
     first_body = next((ln.index for ln in lines[start : end + 1] if sentence_like(ln)), start)
     best: Line | None = None
     best_score = best_echo = 0.0
@@ -112,16 +124,32 @@ def find_title(lines: Sequence[Line], start: int, end: int) -> tuple[str, int] |
             continue
         score = share + TITLE_ECHO * echo - TITLE_DISTANCE * (first_body - ln.index)
         score -= TITLE_PERIOD * _ends_sentence(ln.text)
+        score += TITLE_EXACT * (echo > 0 and normalize(ln.text) in exact)
         if score > best_score:
             best, best_score, best_echo = ln, score, echo
+    if best is None or best.index == 0 or normalize(best.text) not in exact:
+        best = _headline_below(lines, first_body, exact) or best
     if best is None:
         return None
     if not best_echo:  # a line repeating the page's title line is the headline; else look above a standfirst
         best = _headline_above(lines, best, lead)
     _mark_copies(lines, best)
     whole = best.index == 0 or normalize(best.text) == normalize(lines[0].text)
-    return (_strip_site(best.text, lead) if whole else best.text), best.index
+    if not whole:
+        return best.text, best.index
+    alone = {normalize(ln.text) for ln in lines[1:first_body]}
+    return _strip_site(best.text, lead, alone), best.index
 
+
+
+def _headline_below(lines: Sequence[Line], first_body: int, exact: set[str]) -> Line | None:
+    """A word-for-word repeat of the title line's headline that heads body text below where the body run
+    starts (the run began at a widget or an earlier story): the article is there."""
+    for ln in lines[first_body + 1 :]:
+        if normalize(ln.text) in exact and ln.words >= TITLE_BELOW_WORDS and _title_like(ln):
+            if any(sentence_like(nxt) for nxt in lines[ln.index + 1 : ln.index + 1 + TITLE_BELOW_GAP]):
+                return ln
+    return None
 
 
 def _headline_above(lines: Sequence[Line], best: Line, lead: set[str]) -> Line:
@@ -135,12 +163,18 @@ def _headline_above(lines: Sequence[Line], best: Line, lead: set[str]) -> Line:
     return prev if full and _echo_score(prev, lead) >= TITLE_MIN_OVERLAP else best
 
 
-def _strip_site(text: str, lead: set[str]) -> str:
-    """A page title line without the site's name: end parts after " | ", " - " that the lead never uses."""
+def _strip_site(text: str, lead: set[str], alone: set[str]) -> str:
+    """A page title line without the site's name: end parts after " | ", " - " that the lead never uses, or
+    that the page prints as a line of their own (a masthead), short of the longest part."""
     parts = _SITE_PARTS.split(text)
-    while len(parts) > 1 and not _stems(parts[-1]) & lead:
+    longest = max(parts, key=lambda p: len(p.split()))
+
+    def site(part: str) -> bool:
+        return not _stems(part) & lead or (part != longest and normalize(part) in alone)
+
+    while len(parts) > 1 and site(parts[-1]):
         parts.pop()
-    while len(parts) > 1 and not _stems(parts[0]) & lead:
+    while len(parts) > 1 and site(parts[0]):
         parts.pop(0)
     return text[text.index(parts[0]) : text.rindex(parts[-1]) + len(parts[-1])]
 
@@ -161,6 +195,7 @@ def find_published(lines: Sequence[Line], start: int, end: int, title: int | Non
     """The article's date: on a short line under the headline (any copy of it above the body), else a
     date line near the top of the body, not a page header beside the weather."""
     copies = [ln.index for ln in lines[: start + 1] if title is not None and ln.text == lines[title].text]
+    copies += [title] if title is not None and title > start else []  # a headline found below the run's start
     for at in sorted(copies, key=lambda i: i != title):
         found = _date_under(lines, at, start)
         if found:
