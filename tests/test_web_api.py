@@ -152,6 +152,20 @@ def test_one_file_digest_holds_every_story_and_article(examples_digest: Digest) 
     assert "<style>" in html
 
 
+def test_one_file_digest_marks_every_evidence_sentence(examples_digest: Digest) -> None:
+    html = digest_html(examples_digest)
+    several = [e for s in examples_digest.stories for b in (*s.brief, *s.claims) for e in b.evidence
+               if len(e.sentences) > 1]
+    assert several  # examples/ has citations whose evidence is two sentences
+    for e in several:
+        anchor = f"a-{e.article_id}-e" + "-".join(str(x.start) for x in e.sentences)
+        assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
+        marks = ",".join(f'[id="a-{e.article_id}-s{x.start}"]' for x in e.sentences)
+        assert f'.text:has([id="{anchor}"]:target) :is({marks})' in html
+        for x in e.sentences:
+            assert f'<mark class="ev" id="a-{e.article_id}-s{x.start}">' in html
+
+
 @pytest.mark.parametrize("host,ok", [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True),
                                      ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False),
                                      ("example.org", False)])

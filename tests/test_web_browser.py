@@ -104,6 +104,24 @@ def test_reader_finds_the_conflict_checks_a_source_and_reads_the_article(page, s
     _shot(page, "05-article-full.png")
 
 
+def test_one_file_digest_highlights_every_evidence_sentence(page, examples_digest, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.web.render import digest_html
+
+    out = tmp_path / "digest.html"
+    out.write_text(digest_html(examples_digest), encoding="utf-8")
+    e = next(e for s in examples_digest.stories for b in s.brief for e in b.evidence if len(e.sentences) > 1)
+    page.goto(out.as_uri())
+    anchor = f"a-{e.article_id}-e" + "-".join(str(x.start) for x in e.sentences)
+    chip = page.locator(f'details.chip a.goto[href="#{anchor}"]').first
+    chip.locator("xpath=ancestor::details[1]/summary").click()
+    chip.click()
+    lit = page.locator("mark.ev").evaluate_all(
+        "ms => ms.filter(m => !['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(m).backgroundColor))"
+        ".map(m => m.id)")
+    assert lit == [f"a-{e.article_id}-s{x.start}" for x in e.sentences]  # all of them, nothing else
+    page.screenshot(path=str(SHOTS / "07-one-file-evidence.png"))
+
+
 def test_script_in_an_article_shows_as_text(page, server: Server) -> None:  # type: ignore[no-untyped-def]
     page.goto(server.url + "/search?q=librarian")
     page.locator("ol.hits a", has_text="article").first.click()

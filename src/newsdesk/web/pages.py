@@ -6,8 +6,9 @@ the API and the one-file ``digest --html`` show the same thing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from newsdesk.analyse.coverage import OutletCoverage
@@ -28,10 +29,11 @@ class Links:
         return f"#story-{story_id}" if self.one_file else f"/stories/{quote(story_id, safe='')}"
 
     def article(self, article_id: str, starts: tuple[int, ...] = ()) -> str:
-        """The article; with ``starts``, at its sentence starting there, those sentences marked."""
+        """The article; with ``starts``, at its sentence starting there, those sentences marked
+        (in one file by the anchor of the whole set of sentences: ``evidence_css`` marks them)."""
         anchor = f"a-{article_id}" + (f"-s{starts[0]}" if starts else "")
         if self.one_file:
-            return f"#{anchor}"
+            return f"#{set_anchor(article_id, starts)}" if len(starts) > 1 else f"#{anchor}"
         marked = "?hl=" + ",".join(str(s) for s in starts) if starts else ""
         return f"/articles/{quote(article_id, safe='')}{marked}#{anchor}"
 
@@ -159,13 +161,20 @@ def _ledger(quotes: Iterable[StoryQuote]) -> tuple[tuple[str, tuple[StoryQuote, 
     return tuple((s or "Unattributed", tuple(by[s])) for s in order)
 
 
+def set_anchor(article_id: str, starts: Iterable[int]) -> str:
+    """The anchor of one citation's evidence sentences (more than one) in an article."""
+    return f"a-{article_id}-e" + "-".join(str(s) for s in starts)
+
+
 @dataclass(frozen=True)
 class Piece:
-    """A run of article text: an evidence sentence (with its anchor) or the text between."""
+    """A run of article text: an evidence sentence (with its anchor) or the text between.
+    ``sets`` are the anchors of evidence sets that begin at this sentence (empty targets)."""
 
     text: str
     anchor: str | None = None
     marked: bool = False  # one of the sentences the reader came to see
+    sets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,7 @@ class ArticlePage:
     paragraphs: tuple[tuple[Piece, ...], ...]
     removed: tuple[tuple[str, tuple[str, ...]], ...]
     stories: tuple[Story, ...]
+    sets: tuple[tuple[int, ...], ...] = ()  # sentence starts of each citation with several
 
 
 def article_page(a: Article, stories: Iterable[Story], marked: Iterable[int] = ()) -> ArticlePage:
@@ -181,21 +191,44 @@ def article_page(a: Article, stories: Iterable[Story], marked: Iterable[int] = (
     starting at ``marked`` highlighted), and the lines left out of it grouped by why."""
     stories = tuple(stories)
     spans: dict[int, int] = {}
+    sets: set[tuple[int, ...]] = set()
     for s in stories:
         for item in (*s.brief, *s.claims):
             for e in item.evidence:
                 if e.article_id == a.id:
                     for x in e.sentences:
                         spans[x.start] = max(spans.get(x.start, x.end), x.end)
+                    if len(e.sentences) > 1:
+                        sets.add(tuple(x.start for x in e.sentences))
     removed: dict[str, list[str]] = {}
     for r in a.removed:
         if r.line.strip():
             removed.setdefault(r.kind, []).append(r.line)
-    paragraphs = _paragraphs(a, spans, frozenset(marked))
-    return ArticlePage(a, paragraphs, tuple((k, tuple(v)) for k, v in removed.items()), stories)
+    ordered = tuple(sorted(sets))
+    paragraphs = _paragraphs(a, spans, frozenset(marked), ordered)
+    return ArticlePage(a, paragraphs, tuple((k, tuple(v)) for k, v in removed.items()), stories, ordered)
 
 
-def _paragraphs(a: Article, spans: dict[int, int], marked: frozenset[int]) -> tuple[tuple[Piece, ...], ...]:
+def evidence_css(pages: Iterable[ArticlePage]) -> str:
+    """One style rule marking every sentence of an evidence set while its anchor is the target
+    (the one-file digest has no script: a link can target one element, and the rule spreads the
+    mark to the set's other sentences)."""
+    safe = re.compile(r"[A-Za-z0-9_-]+")
+    selectors = [
+        f'.text:has([id="{set_anchor(p.article.id, starts)}"]:target) '
+        + ":is(" + ",".join(f'[id="a-{p.article.id}-s{x}"]' for x in starts) + ")"
+        for p in pages if safe.fullmatch(p.article.id) for starts in p.sets
+    ]
+    if not selectors:
+        return ""
+    return "\n" + ",\n".join(selectors) + " { background: var(--mark); box-shadow: 0 2px 0 #e0b400; }\n"
+
+
+def _paragraphs(a: Article, spans: dict[int, int], marked: frozenset[int],
+                sets: tuple[tuple[int, ...], ...] = ()) -> tuple[tuple[Piece, ...], ...]:
+    begins: dict[int, list[str]] = {}
+    for starts in sets:
+        begins.setdefault(starts[0], []).append(set_anchor(a.id, starts))
     out = []
     at = 0
     for para in a.text.split("\n\n"):
@@ -205,12 +238,15 @@ def _paragraphs(a: Article, spans: dict[int, int], marked: frozenset[int]) -> tu
             continue
         pieces, pos = [], lo
         for start in sorted(s for s in spans if lo <= s < hi):
-            if start < pos:
+            if start < pos:  # inside the sentence before: its sets' anchors go with that one
+                if begins.get(start) and pieces:
+                    pieces[-1] = replace(pieces[-1], sets=pieces[-1].sets + tuple(begins[start]))
                 continue
             end = min(spans[start], hi)
             if start > pos:
                 pieces.append(Piece(a.text[pos:start]))
-            pieces.append(Piece(a.text[start:end], f"a-{a.id}-s{start}", start in marked))
+            pieces.append(Piece(a.text[start:end], f"a-{a.id}-s{start}", start in marked,
+                                tuple(begins.get(start, ()))))
             pos = end
         if pos < hi:
             pieces.append(Piece(a.text[pos:hi]))

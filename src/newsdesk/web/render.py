@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from newsdesk.models import Digest
 from newsdesk.web.library import DigestLibrary
-from newsdesk.web.pages import Links, article_page, story_page
+from newsdesk.web.pages import Links, article_page, evidence_css, story_page
 
 
 @lru_cache(maxsize=1)
@@ -47,5 +47,5 @@ def digest_html(d: Digest) -> str:
     library = DigestLibrary(d)
     stories = [story_page(s, library.articles_of(s), links) for s in d.stories]
     articles = [article_page(a, library.stories_of(a.id)) for a in d.articles]
-    return render("digest.html", links=links, inline_css=style_sheet(), stories=stories,
+    return render("digest.html", links=links, inline_css=style_sheet() + evidence_css(articles), stories=stories,
                   articles=articles, errors=d.errors)
