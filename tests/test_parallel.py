@@ -1,11 +1,14 @@
-"""pmap: order-preserving, equal results on 1 process, N processes and Dask."""
+"""pmap, per-article nlp and per-story analysis: equal results on 1 process, N processes and Dask."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from newsdesk.clustering import cluster
 from newsdesk.errors import UsageError
+from newsdesk.models import Digest
 from newsdesk.parallel import chunks, pmap
 
 
@@ -84,8 +87,6 @@ def worker_address(_: int) -> str:
 
 
 def examples_articles() -> list:  # type: ignore[type-arg]
-    from pathlib import Path
-
     from newsdesk.ingest import read_inputs
     from newsdesk.pipeline import extract_documents
 
@@ -121,3 +122,37 @@ def test_article_nlp_on_two_workers_equals_one_process(backend: str, monkeypatch
     assert len(one) == len(articles) and sum(len(r.sentences) for r in one) > 20
     assert nlp_fingerprint(two) == nlp_fingerprint(one)
     assert [load_doc(r.parse).text for r in two] == [a.text for a in articles]
+
+
+@pytest.mark.parametrize("backend", ["processes", "dask"])
+def test_digest_json_on_two_workers_equals_one_process(
+    backend: str, examples: Path, examples_digest: Digest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/ end to end, byte for byte; the stories are analysed by ``pmap`` on two workers,
+    each sent only its own articles' results."""
+    if backend == "dask":
+        pytest.importorskip("dask.distributed")
+        monkeypatch.delenv("NEWSDESK_DASK_SCHEDULER", raising=False)
+    from newsdesk import digest, parallel
+    from newsdesk.report import to_json
+
+    jobs: list = []  # type: ignore[type-arg]
+    real = parallel.pmap
+
+    def spy(fn, items, **options):  # type: ignore[no-untyped-def]
+        items = list(items)
+        if fn.__name__ == "analyse_job":
+            assert options == {"workers": 2, "backend": backend}
+            jobs.extend(items)
+        return real(fn, items, **options)
+
+    monkeypatch.setattr(parallel, "pmap", spy)
+    two = digest([str(examples)], workers=2, backend=backend)
+    assert to_json(two) == to_json(examples_digest)
+    assert len(jobs) == len(two.stories) > 3
+    for job in jobs:
+        ids = {a.id for a in job.articles}
+        assert set(job.sentences) == set(job.vectors) == ids and set(job.parses) <= ids
+        assert all(ids & set(g) for g in job.groups)
+    assert sum(len(j.articles) for j in jobs) == sum(len(s.articles) for s in two.stories)
+

@@ -1,13 +1,10 @@
-"""Pipeline: parallel per-article stages give the same digest; raw strings work; re-ingest is idempotent."""
+"""Pipeline: raw strings work; re-ingest is idempotent (parallel runs: tests/test_parallel.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsdesk import digest
-from newsdesk.models import Digest
 
 LOCK = (
     "Canal lock reopens after repairs\n\nBy Ada Reed\n\n"
@@ -15,23 +12,6 @@ LOCK = (
     "Nine narrowboats passed through in the first hour, and the trust said queues had cleared by the evening.\n\n"
     "“The gates are sound and the lock is open,” said Ada Reed, the trust's engineer.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def one_process(examples: Path) -> Digest:
-    return digest([examples])
-
-
-def test_parallel_digest_equals_one_process(examples: Path, one_process: Digest) -> None:
-    assert digest([examples], workers=2).to_dict() == one_process.to_dict()
-
-
-def test_dask_digest_equals_one_process(
-    examples: Path, one_process: Digest, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pytest.importorskip("dask.distributed")
-    monkeypatch.delenv("NEWSDESK_DASK_SCHEDULER", raising=False)
-    assert digest([examples], workers=2, backend="dask").to_dict() == one_process.to_dict()
 
 
 def test_raw_strings_and_duplicates_are_stored_once() -> None:

@@ -21,6 +21,8 @@ from newsdesk.settings import DEFAULT, Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from newsdesk.nlp.stage import Parses
+
 log = logging.getLogger("newsdesk.pipeline")
 Progress = Callable[[str, int, int], None]
 MAX_ANALYSED = DEFAULT.max_analysed  # articles per story analysed in full (see build_stories)
@@ -39,8 +41,8 @@ def digest(
     """Read articles (paths, folders or raw strings) and return their stories with sourced answers.
 
     ``settings`` holds every option (``newsdesk.settings.Settings``); ``words`` (the word budget
-    of each story's brief), ``workers`` and ``backend`` (the per-article stages in parallel,
-    "processes" or "dask") override it when given.
+    of each story's brief), ``workers`` and ``backend`` (the per-article stages and the
+    per-story analysis in parallel, "processes" or "dask") override it when given.
 
     The stages, in the order they run (each timed in ``Digest.timings``):
     ingest -> extract -> dedup (language, non-articles, copies) -> nlp -> cluster -> analyse
@@ -150,7 +152,7 @@ class Parsed:
     """The nlp stage's result: each article's spaCy parse (kept serialised, read back on use),
     sentences and sentence vectors (one L2-normalised row per sentence)."""
 
-    docs: Mapping[str, Doc]
+    docs: Parses
     sentences: dict[str, list[Sentence]]
     vectors: dict[str, np.ndarray]
 
@@ -175,16 +177,62 @@ def analyse_stories(
     settings: Settings,
     report: Progress,
 ) -> list[Story]:
-    """One analysed story per cluster label, in the order the labels first appear."""
+    """One analysed story per cluster label, in the order the labels first appear; on
+    ``settings.workers`` processes (or Dask) when asked, each story a ``StoryJob``."""
+    from newsdesk.parallel import pmap
+
     members: dict[int, list[Article]] = {}
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
+    jobs = [story_job(everyone, groups, parsed, settings) for everyone in members.values()]
+    if settings.workers > 1 or settings.backend == "dask":
+        stories = pmap(analyse_job, jobs, workers=settings.workers, backend=settings.backend)
+        report("analyse", len(jobs), len(jobs))
+        return stories
     stories = []
-    for n, everyone in enumerate(members.values()):
-        p = parsed
-        stories.append(analyse_members(everyone, groups, p.sentences, p.vectors, p.docs, settings=settings))
-        report("analyse", n + 1, len(members))
+    for n, job in enumerate(jobs):
+        stories.append(analyse_job(job))
+        report("analyse", n + 1, len(jobs))
     return stories
+
+
+@dataclass(frozen=True)
+class StoryJob:
+    """What one story's analysis needs and nothing more (picklable; sent to a worker as it is):
+    its articles, the copy groups among them, their sentences and sentence vectors, and the
+    serialised parses of the articles the analysis reads (``representatives``)."""
+
+    articles: tuple[Article, ...]
+    groups: tuple[tuple[str, ...], ...]
+    sentences: dict[str, list[Sentence]]
+    vectors: dict[str, np.ndarray]
+    parses: dict[str, bytes]
+    settings: Settings
+
+
+def story_job(everyone: Sequence[Article], groups: Sequence[tuple[str, ...]], parsed: Parsed,
+              settings: Settings) -> StoryJob:
+    """The ``StoryJob`` of one story's members, cut from the whole pile's ``parsed``."""
+    ids = {a.id for a in everyone}
+    vectors = {a.id: parsed.vectors[a.id] for a in everyone}
+    rows_of, stacked = _stack(everyone, parsed.sentences, vectors)
+    chosen = representatives(list(everyone), groups, stacked, rows_of, settings.max_analysed)
+    return StoryJob(
+        articles=tuple(everyone),
+        groups=tuple(g for g in groups if not ids.isdisjoint(g)),
+        sentences={a.id: parsed.sentences[a.id] for a in everyone},
+        vectors=vectors,
+        parses={a.id: parsed.docs.raw(a.id) for a in chosen},
+        settings=settings,
+    )
+
+
+def analyse_job(job: StoryJob) -> Story:
+    """One story of its ``StoryJob`` (in any process: a function of the job alone)."""
+    from newsdesk.nlp.stage import Parses
+
+    return analyse_members(job.articles, job.groups, job.sentences, job.vectors, Parses(job.parses),
+                           settings=job.settings)
 
 
 def analyse_members(
@@ -201,11 +249,7 @@ def analyse_members(
     Used by ``build_stories`` and by the library's incremental re-analysis of one story."""
     everyone = list(everyone)
     dim = next((v.shape[1] for v in vectors.values()), 0)
-    rows_of, at = {}, 0
-    for a in everyone:
-        rows_of[a.id] = list(range(at, at + len(sentences[a.id])))
-        at += len(sentences[a.id])
-    stacked = np.concatenate([vectors[a.id] for a in everyone]) if everyone else np.zeros((0, dim), np.float32)
+    rows_of, stacked = _stack(everyone, sentences, vectors)
     story_articles = representatives(everyone, groups, stacked, rows_of, settings.max_analysed)
     ids = {a.id for a in story_articles}
     story_sentences = [s for a in story_articles for s in sentences[a.id]]
@@ -227,6 +271,19 @@ def analyse_members(
             syndication=tuple(g for g in groups if len(g) > 1 and set(g) & every),
         )
     return story
+
+
+def _stack(
+    everyone: Sequence[Article], sentences: Mapping[str, list[Sentence]], vectors: Mapping[str, np.ndarray]
+) -> tuple[dict[str, list[int]], np.ndarray]:
+    """Each article's rows in the stacked sentence vectors of all of them (article order)."""
+    dim = next((v.shape[1] for v in vectors.values()), 0)
+    rows_of, at = {}, 0
+    for a in everyone:
+        rows_of[a.id] = list(range(at, at + len(sentences[a.id])))
+        at += len(sentences[a.id])
+    stacked = np.concatenate([vectors[a.id] for a in everyone]) if everyone else np.zeros((0, dim), np.float32)
+    return rows_of, stacked
 
 
 def representatives(

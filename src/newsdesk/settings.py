@@ -33,7 +33,9 @@ class Settings:
     """Everything a digest can be told; the defaults are the tested behaviour."""
 
     words: int = _option(200, "Word budget of each story's brief.", low=20)
-    workers: int = _option(1, "Parallel workers for the per-article stages (reading, extraction, parsing, embedding).", low=1)
+    workers: int = _option(
+        1, "Parallel workers for reading, extraction, parsing, embedding and per-story analysis.", low=1
+    )
     backend: str = _option("processes", "Where the workers run: processes or dask.", choices=BACKENDS)
     max_analysed: int = _option(
         40, "Articles of one story analysed in full; a larger story is analysed on a sample.", low=2

@@ -60,6 +60,10 @@ class Parses(Mapping[str, "Doc"]):
     def __len__(self) -> int:
         return len(self._parses)
 
+    def raw(self, article_id: str) -> bytes:
+        """The serialised parse (what a worker is sent), not read back."""
+        return self._parses[article_id]
+
 
 def article_nlp(
     articles: Sequence[Article],
