@@ -25,9 +25,10 @@ import numpy as np
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.context import StoryContext
 from newsdesk.brief_model import WEIGHTS, WORD_WEIGHTS, Unit, unit_features, unit_text, word_values
-from newsdesk.briefable import FILL, LAST_RESORT, MIN_WORDS
+from newsdesk.briefable import FILL, LAST_RESORT
 from newsdesk.models import BriefSentence, Citation
 from newsdesk.settings import DEFAULT
+from newsdesk.tuning.analysis import BriefTuning
 from newsdesk.vocab import content_overlap, content_words, word_tokens
 
 DEFAULT_WORDS = DEFAULT.words
@@ -35,14 +36,11 @@ DEFAULT_WORDS = DEFAULT.words
 
 @dataclass(frozen=True)
 class BriefParams:
-    """Model weights and selection settings; see benchmarks/briefs.py --tune."""
+    """The fitted model weights (benchmarks/briefs.py --tune); the selection's tuned values are
+    ``ctx.tuning.brief`` (``newsdesk.tuning``)."""
 
     weights: tuple[float, ...] = WEIGHTS  # one per ``FEATURES``
     word_weights: tuple[float, ...] = WORD_WEIGHTS  # one per ``WORD_FEATURES``
-    length_power: float = 1.0  # a unit's expected new summary words are divided by words ** this
-    redundancy: float = 0.0  # MMR weight of the closest chosen sentence
-    max_overlap: float = 0.75  # never two sentences this similar
-    word_overlap: float = 1.0  # weight of shared content words as redundancy (0: cosine only)
 
 
 def make_brief(
@@ -53,23 +51,23 @@ def make_brief(
 ) -> tuple[BriefSentence, ...]:
     """At most ``words`` words of verbatim article sentences, each citing every article in its fact
     group (``alignment``: the story's, found here when not given)."""
-    p = params or BriefParams()
+    p, t = params or BriefParams(), ctx.tuning.brief
     alignment = alignment or align(ctx)
     units, features = unit_features(ctx, alignment)
     value = word_values(ctx, p.word_weights)
-    chosen = _select(ctx, _scored(units, features, p), words, p, value)
+    chosen = _select(ctx, _scored(units, features, p), words, t, value)
     for level in (FILL, LAST_RESORT):
         # the plain statements ran out before the budget: fill it with sentences that open on a
         # pronoun (they lean on the one before them), and, rather than leave a brief empty, with
         # questions, exclamations and first-person lines
         left = words - sum(u.words for u in chosen)
-        if left < MIN_WORDS or level == LAST_RESORT and chosen:
+        if left < t.min_words or level == LAST_RESORT and chosen:
             break
         taken = frozenset(m for u in chosen for m in u.group.members)
         more, more_features = unit_features(ctx, alignment, level=level, max_words=left, taken=taken)
         if more:
             pool = chosen + _scored(more, more_features, p)
-            chosen = _select(ctx, pool, words, p, value, fixed=len(chosen))
+            chosen = _select(ctx, pool, words, t, value, fixed=len(chosen))
     chosen.sort(key=lambda u: _order_key(ctx, u))
     return tuple(_brief_sentence(ctx, u) for u in chosen)
 
@@ -82,7 +80,7 @@ def _select(
     ctx: StoryContext,
     units: list[Unit],
     words: int,
-    p: BriefParams,
+    p: BriefTuning,
     value: dict[tuple[str, int], float],
     fixed: int = 0,
 ) -> list[Unit]:

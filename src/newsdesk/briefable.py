@@ -12,21 +12,26 @@ from collections.abc import Sequence
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.chrome import SENTENCE_CHROME
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import BriefTuning
 from newsdesk.vocab import ENGLISH_QUOTES, leaves_quotation_open, outside_quotes, quotes_balanced
 
 # a sentence opening on a pronoun or demonstrative needs the sentence before it to be understood
 LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Their)\b")
 FIRST_PERSON = re.compile(r"(^|[\s(])(I|I'm|I've|I'd|I'll|my|me|myself)\b")
 QUOTES = ENGLISH_QUOTES
-MIN_WORDS = 6
 PLAIN, FILL, LAST_RESORT = 0, 1, 2  # how plain a brief sentence must be (is_briefable)
-MAX_WORDS = 60
-MAX_QUOTED = 80  # a quotation of several sentences, shown whole
-QUOTED_SENTENCES = 3  # the most sentences one quotation may take in a brief
 
 
-def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS, level: int = PLAIN) -> bool:
+def is_briefable(
+    text: str,
+    title_like: bool = False,
+    max_words: int | None = None,
+    level: int = PLAIN,
+    tuning: BriefTuning = DEFAULT_TUNING.brief,
+) -> bool:
     """A plain statement fit for a brief: not chrome, a question, a fragment or a columnist's aside.
+    It has from ``tuning.min_words`` to ``max_words`` (``tuning.max_words`` when not given) words.
 
     ``level``: ``PLAIN`` as above; ``FILL``, what a brief fills its budget with once the plain
     statements are used up: it may open on a pronoun or a demonstrative ("She said ...");
@@ -34,11 +39,11 @@ def is_briefable(text: str, title_like: bool = False, max_words: int = MAX_WORDS
     first-person lines too.  Chrome, titles and fragments never pass.
     """
     words = text.split()
-    if not MIN_WORDS <= len(words) <= max_words or title_like:
+    if not tuning.min_words <= len(words) <= (max_words or tuning.max_words) or title_like:
         return False
-    stripped = text.rstrip(QUOTES + "' )")
+    stripped = text.rstrip(QUOTES + "' )")  # a closing mark or bracket: the sentence ends before it
     ends = ".\"'\u201d)?!" if level >= LAST_RESORT else ".\"'\u201d)"
-    if stripped.endswith(":") or not stripped[-1:] in ends and not text.endswith(QUOTES):
+    if stripped.endswith(":") or stripped[-1:] not in ends:
         return False
     if stripped.endswith(("?", "!")) and level < LAST_RESORT:
         return False
@@ -65,6 +70,7 @@ def briefable_spans(ctx: StoryContext, level: int = PLAIN) -> dict[int, tuple[in
     or with the next ones of its paragraph when it opens a quotation that they close (a quotation
     of several sentences is shown whole, never cut).  A sentence that starts inside a quotation
     opened before it is never a key: it would show a quotation without its start."""
+    t = ctx.tuning.brief
     out: dict[int, tuple[int, ...]] = {}
     opened_at: int | None = None  # the row whose quotation is still open
     for i, s in enumerate(ctx.sentences):
@@ -81,16 +87,16 @@ def briefable_spans(ctx: StoryContext, level: int = PLAIN) -> dict[int, tuple[in
         else:
             continue  # a stray closing mark
         if rows and not _title_like(ctx, i):
-            limit = MAX_WORDS if len(rows) == 1 else MAX_QUOTED
-            if is_briefable(span_text(ctx, rows), max_words=limit, level=level):
+            limit = t.max_words if len(rows) == 1 else t.max_quoted
+            if is_briefable(span_text(ctx, rows), max_words=limit, level=level, tuning=t):
                 out[i] = rows
     return out
 
 
 def _quotation_rows(ctx: StoryContext, i: int) -> tuple[int, ...]:
     """Rows ``i, i+1, ...`` of one paragraph up to the sentence that closes the quotation ``i``
-    opens (at most ``QUOTED_SENTENCES``); empty when it is not closed by then."""
-    for j in range(i + 1, min(i + QUOTED_SENTENCES, len(ctx.sentences))):
+    opens (at most ``tuning.brief.quoted_sentences``); empty when it is not closed by then."""
+    for j in range(i + 1, min(i + ctx.tuning.brief.quoted_sentences, len(ctx.sentences))):
         if not _same_paragraph(ctx, j - 1, j):
             return ()
         if not leaves_quotation_open(span_text(ctx, (i, j))):

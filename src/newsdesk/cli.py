@@ -62,12 +62,23 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 def _setting(name: str, *flags: str) -> typer.models.OptionInfo:
     """A CLI option declared by ``Settings``: the same flag, help and bounds in every command."""
     meta = next(f for f in OPTIONS if f.name == name).metadata
-    return typer.Option(f"--{name}", *flags, help=meta["help"], min=meta["low"])  # type: ignore[no-any-return]
+    default = next(f for f in OPTIONS if f.name == name).default
+    return typer.Option(  # type: ignore[no-any-return]
+        f"--{name}", *flags, help=meta["help"], min=meta["low"], show_default=str(default)
+    )
 
 
 Words = Annotated[int, _setting("words")]
 Workers = Annotated[int, _setting("workers", "-w")]
 Backend = Annotated[str, _setting("backend")]
+Tune = Annotated[
+    Optional[list[str]],
+    typer.Option("--tune", metavar="GROUP.NAME=VALUE",
+                 help="Change one tuned threshold (repeatable); docs/settings.md lists them."),
+]
+SettingsFile = Annotated[
+    Optional[Path], typer.Option("--settings", help="Read options and tunables from this TOML file (flags win).")
+]
 # `extract --jobs N` before the flag was named as in `digest`; kept working, not shown
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", hidden=True, min=1)]
 
@@ -78,9 +89,11 @@ def digest(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write every story page in one HTML file here.")] = None,
-    words: Words = DEFAULT.words,
-    workers: Workers = DEFAULT.workers,
-    backend: Backend = DEFAULT.backend,
+    words: Annotated[Optional[int], _setting("words")] = None,
+    workers: Annotated[Optional[int], _setting("workers", "-w")] = None,
+    backend: Annotated[Optional[str], _setting("backend")] = None,
+    tune: Tune = None,
+    settings_file: SettingsFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal report.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -93,7 +106,7 @@ def digest(
     outputs = [(o, p) for o, p in (("--json", json_out), ("--md", md_out), ("--html", html_out)) if p is not None]
     with _guard(debug):
         check_outputs(outputs, paths)
-        settings = Settings(words=words, workers=cap_workers(workers, None), backend=backend)
+        settings = run_settings(settings_file, tune, words=words, workers=workers, backend=backend)
         with _progress() as progress:
             result = run_digest([str(p) for p in paths], settings=settings, progress=progress)
         _stop_if_interrupted()
@@ -164,6 +177,16 @@ def extract(
             sys.stdout.flush()
     _print_errors(errors)
     raise typer.Exit(EXIT_FILE_ERRORS if errors else EXIT_OK)
+
+
+def run_settings(path: Path | None, tune: list[str] | None, **flags: Any) -> Settings:
+    """The run's settings: the defaults, then the ``--settings`` file, the flags given, ``--tune``."""
+    from newsdesk.settings import load_settings
+    from newsdesk.tuning import parse_overrides
+
+    settings = load_settings(path) if path is not None else DEFAULT
+    settings = settings.with_options(**flags).with_tuning(parse_overrides(tune or []))
+    return settings.with_options(workers=cap_workers(settings.workers, None))
 
 
 def cap_workers(workers: int, inputs: int | None) -> int:

@@ -20,16 +20,14 @@ import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
 from newsdesk.models import Article
+from newsdesk.tuning import DEFAULT_TUNING, Tuning
+from newsdesk.tuning.reading import DedupTuning
 from newsdesk.unionfind import find, union
 from newsdesk.vocab import LOWER_TOKEN
 
+# the fingerprint's shape (stored with each article in a library); thresholds: ``tuning.dedup``
 SHINGLE = 5
 NUM_PERM = 64
-LSH_THRESHOLD = 0.3  # candidate recall; each pair is then verified exactly
-COPY_CONTAINMENT = 0.6
-WIRE_CONTAINMENT = 0.35
-MAX_SHINGLES = 4000  # long texts: the first shingles are enough to tell a copy
-
 SEED = 1
 _PRIME = np.uint64((1 << 61) - 1)
 _MAX = np.uint64((1 << 32) - 1)
@@ -54,14 +52,14 @@ class Dedup:
     groups: list[tuple[str, ...]]
 
 
-def deduplicate(articles: Sequence[Article]) -> Dedup:
+def deduplicate(articles: Sequence[Article], tuning: Tuning = DEFAULT_TUNING) -> Dedup:
     """The stage's entry: non-articles first, then syndication groups of the rest (one fingerprint each)."""
     from newsdesk.nonarticle import non_articles
 
-    prints = [fingerprint(a.text) for a in articles]
-    rejected = non_articles(articles, prints)
+    prints = [fingerprint(a.text, tuning.dedup.max_shingles) for a in articles]
+    rejected = non_articles(articles, prints, tuning.nonarticle)
     kept = [k for k, a in enumerate(articles) if a.id not in rejected]
-    groups = syndication_groups([articles[k] for k in kept], [prints[k] for k in kept])
+    groups = syndication_groups([articles[k] for k in kept], [prints[k] for k in kept], tuning.dedup)
     return Dedup(rejected, groups)
 
 
@@ -70,10 +68,10 @@ def words_of(text: str) -> list[str]:
     return LOWER_TOKEN.findall(text.lower())
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """5-word shingles of ``text`` hashed to 32 bits, and their MinHash."""
+def fingerprint(text: str, max_shingles: int = DEFAULT_TUNING.dedup.max_shingles) -> Fingerprint:
+    """5-word shingles of ``text`` (the first ``max_shingles``) hashed to 32 bits, and their MinHash."""
     words = words_of(text)
-    n = min(MAX_SHINGLES, max(1, len(words) - SHINGLE + 1)) if words else 0
+    n = min(max_shingles, max(1, len(words) - SHINGLE + 1)) if words else 0
     grams = (" ".join(words[i : i + SHINGLE]).encode() for i in range(n))
     hashes = np.unique(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=n))
     return Fingerprint(hashes, LeanMinHash(seed=SEED, hashvalues=signature(hashes), scheme="legacy"))
@@ -95,7 +93,7 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def linked_components(
-    prints: Sequence[Fingerprint], link: Callable[[int, int, float], bool], threshold: float = LSH_THRESHOLD
+    prints: Sequence[Fingerprint], link: Callable[[int, int, float], bool], threshold: float
 ) -> list[int]:
     """For each text, the first text of its component: texts joined by ``link(i, j, containment)``
     (i < j) over the candidate pairs MinHash LSH proposes.  A candidate already joined through
@@ -114,19 +112,22 @@ def linked_components(
 
 
 def syndication_groups(
-    articles: Sequence[Article], prints: Sequence[Fingerprint] | None = None
+    articles: Sequence[Article],
+    prints: Sequence[Fingerprint] | None = None,
+    tuning: DedupTuning = DEFAULT_TUNING.dedup,
 ) -> list[tuple[str, ...]]:
     """Group near-duplicate and reprinted articles; every article id is in exactly one group.
 
     Groups keep input order (first member first, groups ordered by first member).
     ``prints``: the articles' fingerprints when already made.
     """
-    prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
+    t = tuning
+    prints = prints if prints is not None else [fingerprint(a.text, t.max_shingles) for a in articles]
 
     def copies(i: int, j: int, c: float) -> bool:
-        return c >= COPY_CONTAINMENT or (c >= WIRE_CONTAINMENT and _same_wire(articles[i], articles[j]))
+        return c >= t.copy_containment or (c >= t.wire_containment and _same_wire(articles[i], articles[j]))
 
-    roots = linked_components(prints, copies)
+    roots = linked_components(prints, copies, t.lsh_threshold)
     groups: dict[int, list[str]] = {}
     seen: set[str] = set()
     for i, a in enumerate(articles):

@@ -16,16 +16,10 @@ from collections.abc import Sequence
 from newsdesk.chrome import COMMANDS, READER_WORDS, WEB_BOILERPLATE
 from newsdesk.dedup import Fingerprint, fingerprint, linked_components, words_of
 from newsdesk.models import Article
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import NonArticleTuning
 
-NEAR_IDENTICAL = 0.8  # the same notice repeated (non-articles)
 REPORTING = re.compile(r"\b(said|says|told|according|reported|announced|wrote)\b", re.I)
-BOILERPLATE_SHARE = 0.10  # share of words from the list that marks a text as chrome
-READER_SHARE = 0.04  # second-person words and sentence-opening commands per word
-SHORT_WORDS = 120
-STUB_WORDS = 25
-# (fewer words than, at least this share of web-boilerplate vocabulary): web chrome whatever it says
-CHROME_RUNGS = ((SHORT_WORDS, BOILERPLATE_SHARE), (2 * SHORT_WORDS, 2 * BOILERPLATE_SHARE))
-REPEATED_IN = 3  # a short text repeated this often among unrelated texts is chrome
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -38,34 +32,40 @@ def sentence_count(text: str) -> int:
     return max(1, len(_SENTENCE_END.findall(text)))
 
 
-def non_articles(articles: Sequence[Article], prints: Sequence[Fingerprint] | None = None) -> dict[str, str]:
+def non_articles(
+    articles: Sequence[Article],
+    prints: Sequence[Fingerprint] | None = None,
+    tuning: NonArticleTuning = DEFAULT_TUNING.nonarticle,
+) -> dict[str, str]:
     """Article id -> why it is not a news article (crawler notice, widget text, stub)."""
     prints = prints if prints is not None else [fingerprint(a.text) for a in articles]
-    copies = _copy_counts(prints)
+    copies = _copy_counts(prints, tuning)
     out: dict[str, str] = {}
     for a, n_copies in zip(articles, copies):
-        reason = non_article_reason(a.text, n_copies)
+        reason = non_article_reason(a.text, n_copies, tuning)
         if reason:
             out[a.id] = reason
     return out
 
 
-def non_article_reason(text: str, copies: int = 1) -> str | None:
+def non_article_reason(text: str, copies: int = 1, t: NonArticleTuning = DEFAULT_TUNING.nonarticle) -> str | None:
     """Why ``text`` is not news (None when it looks like an article); ``copies`` = near-identical texts in the batch."""
     words = words_of(text)
     n, share, sents = len(words), boilerplate_share(words), sentence_count(text)
-    if n < STUB_WORDS:
+    short, chrome = t.short_words, t.boilerplate_share
+    if n < t.stub_words:
         return f"stub: {n} words"
-    if any(n < most and share >= least for most, least in CHROME_RUNGS):
+    # fewer words than short (or twice short) and this share of web-boilerplate vocabulary: chrome whatever it says
+    if any(n < most and share >= least for most, least in ((short, chrome), (2 * short, 2 * chrome))):
         return f"web chrome: {n} words, {share:.0%} web-boilerplate vocabulary"
-    if copies >= REPEATED_IN and n < 2 * SHORT_WORDS and sents <= 8 and share >= BOILERPLATE_SHARE / 2:
+    if copies >= t.repeated_in and n < 2 * short and sents <= t.notice_sentences and share >= chrome / 2:
         return f"repeated notice: {n} words, found {copies} times in the batch"
     if REPORTING.search(text):
         return None
-    if n < 4 * SHORT_WORDS and share >= BOILERPLATE_SHARE:
+    if n < 4 * short and share >= chrome:
         return f"web notice: {n} words, {share:.0%} web-boilerplate vocabulary, nothing reported"
     address = reader_address(text, words)
-    if n < SHORT_WORDS and address >= READER_SHARE:
+    if n < short and address >= t.reader_share:
         return f"notice to the reader: {n} words, {address:.0%} second person and commands"
     return None
 
@@ -77,8 +77,8 @@ def reader_address(text: str, words: Sequence[str]) -> float:
     return (sum(w in READER_WORDS for w in words) + commands) / len(words) if words else 0.0
 
 
-def _copy_counts(prints: Sequence[Fingerprint]) -> list[int]:
+def _copy_counts(prints: Sequence[Fingerprint], t: NonArticleTuning) -> list[int]:
     """How many texts of the batch (itself included) are near-identical to each text."""
-    roots = linked_components(prints, lambda i, j, c: c >= NEAR_IDENTICAL, threshold=0.5)
+    roots = linked_components(prints, lambda i, j, c: c >= t.near_identical, t.lsh_threshold)
     size = Counter(roots)
     return [size[r] for r in roots]

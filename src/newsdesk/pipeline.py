@@ -17,6 +17,7 @@ from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.outlets import owner_keys
 from newsdesk.settings import DEFAULT, Settings
+from newsdesk.tuning import Tuning
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -58,7 +59,7 @@ def digest(
     articles, extract_errors, notes = timer("extract", extract_documents, docs,
                                             workers=workers, backend=settings.backend)
     timer.report("extract", len(docs), len(docs))
-    usable, skipped, groups = timer("dedup", story_articles, articles, settings.language)
+    usable, skipped, groups = timer("dedup", story_articles, articles, settings.language, settings.tuning)
     stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
     timer.seconds["total"] = sum(timer.seconds.values())
     log.info("%d stories from %d articles; %d inputs not used, %d notes", len(stories), len(articles),
@@ -92,7 +93,7 @@ def extract_documents(
 
 
 def story_articles(
-    articles: list[Article], language: str = DEFAULT.language
+    articles: list[Article], language: str = DEFAULT.language, tuning: Tuning = DEFAULT.tuning
 ) -> tuple[list[Article], list[FileError], list[tuple[str, ...]]]:
     """Articles that can join stories (English news, not crawler or widget text), and their copy groups."""
     from newsdesk.dedup import deduplicate
@@ -106,7 +107,7 @@ def story_articles(
             skipped.append(FileError(a.path or a.id, note))
         else:
             english.append(a)
-    found = deduplicate(english)
+    found = deduplicate(english, tuning)
     for a in english:
         if a.id in found.non_articles:
             skipped.append(FileError(a.path or a.id, f"not a news article ({found.non_articles[a.id]})"))
@@ -139,9 +140,10 @@ def build_stories(
     parsed = timer("nlp", parse_articles, articles, embedder, settings)
     timer.report("nlp", len(articles), len(articles))
     embedder = embedder or default_embedder()
-    groups = list(groups) if groups is not None else syndication_groups(articles)
+    groups = list(groups) if groups is not None else syndication_groups(articles, tuning=settings.tuning.dedup)
     copies = [g for g in groups if len(g) > 1]
-    labels = timer("cluster", cluster_articles, articles, embedder=embedder, copies=copies)
+    labels = timer("cluster", cluster_articles, articles, embedder=embedder, settings=settings.tuning.cluster,
+                   copies=copies)
     stories = timer("analyse", analyse_stories, articles, labels, groups, parsed, settings, timer.report)
     stories.sort(key=lambda s: (-len(s.articles), s.title, s.articles))
     return [replace(s, id=f"s{i + 1}") for i, s in enumerate(stories)]
@@ -261,6 +263,7 @@ def analyse_members(
         docs={i: docs[i] for i in ids},
         syndication=[g for g in groups if set(g) & ids],
         owners=owner_keys(story_articles),
+        tuning=settings.tuning,
     )
     story = to_story(analyse_story(ctx, settings))
     if len(everyone) > len(story_articles):  # every article stays listed; the analysis used a sample

@@ -8,18 +8,27 @@ Python API takes the same names::
     from newsdesk.settings import Settings
     digest(["examples/"], settings=Settings(words=120, workers=2))
 
-Tuned constants of a single rule stay beside the rule (each with one line naming what it was
-tuned on); what a user may want to change per run is here.
+``Settings.tuning`` holds every tuned threshold of the stages (``newsdesk.tuning``: one frozen
+group per stage, each value with its bounds and what it was tuned on).  ``load_settings`` reads
+run options and tunables from a TOML file (``--settings FILE``)::
+
+    words = 120
+    [tuning.cluster]
+    threshold = 0.2
 """
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import SettingError
 from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
 from newsdesk.limits import Limits
+from newsdesk.tuning import DEFAULT_TUNING, Tuning, from_table, tuning_markdown
 
 BACKENDS = ("processes", "dask")
 
@@ -42,6 +51,7 @@ class Settings:
     )
     language: str = _option("en", "Language of the analysis; articles in others stay out of stories.")
     limits: Limits = _option(DEFAULT_LIMITS, "Bounds on the work one input may cause (newsdesk.limits).")
+    tuning: Tuning = _option(DEFAULT_TUNING, "Tuned thresholds of every stage (newsdesk.tuning; see below).")
 
     def __post_init__(self) -> None:
         validate(self)
@@ -49,6 +59,10 @@ class Settings:
     def with_options(self, **changes: Any) -> Settings:
         """A copy with some options changed (``None`` keeps the current value)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def with_tuning(self, values: Mapping[str, Any]) -> Settings:
+        """A copy with tunables changed by dotted name (``{"cluster.threshold": 0.2}``)."""
+        return replace(self, tuning=self.tuning.with_overrides(values)) if values else self
 
 
 OPTIONS: tuple[Field[Any], ...] = tuple(fields(Settings))
@@ -83,8 +97,34 @@ def options_markdown() -> str:
     for f in OPTIONS:
         low, choices = f.metadata.get("low"), f.metadata.get("choices")
         allowed = " or ".join(choices) if choices else f"at least {low}" if low is not None else "any"
-        rows.append(f"| `{f.name}` | `{f.default}` | {allowed} | {f.metadata['help']} |")
+        default = "see below" if f.name == "tuning" else f"`{f.default}`"
+        rows.append(f"| `{f.name}` | {default} | {allowed} | {f.metadata['help']} |")
     return "\n".join(rows) + "\n"
+
+
+def settings_markdown() -> str:
+    """``docs/settings.md`` after its introduction: the options, then every tunable by group."""
+    return options_markdown() + "\n## Tunables\n\n" + tuning_markdown()
+
+
+def load_settings(path: str | Path, base: Settings | None = None) -> Settings:
+    """Settings from a TOML file: run options at the top, tunables under ``[tuning.GROUP]``.
+    An unknown option or tunable, or a bad value, raises ``SettingError`` naming the file."""
+    try:
+        table = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise SettingError(f"{path}: cannot read the settings file ({e})") from None
+    tuning = table.pop("tuning", {})
+    known = {f.name for f in OPTIONS} - {"limits", "tuning"}
+    unknown = sorted(set(table) - known)
+    try:
+        if unknown:
+            raise SettingError(f"no option {unknown[0]!r}; options are {', '.join(sorted(known))} and [tuning.GROUP]")
+        if not isinstance(tuning, Mapping):
+            raise SettingError("[tuning] must hold tables [tuning.GROUP]")
+        return replace(base or DEFAULT, **table).with_tuning(from_table(tuning))
+    except SettingError as e:
+        raise SettingError(f"{path}: {e}") from None
 
 
 DEFAULT = Settings()

@@ -35,13 +35,6 @@ from newsdesk.vocab import (
 if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
 
-# two whole sentences state one fact whatever their words (tuned with briefs.py on Multi-News dev)
-SAME_FACT_COSINE = 0.86
-MAYBE = 0.60  # cosine from which shared content words may confirm a match
-MATCH = 0.98  # cosine + W_OVERLAP × content overlap needed below SAME_FACT_COSINE
-W_OVERLAP = 0.6
-LINK = 0.6  # mean cosine between two groups that merge
-MIN_OVERLAP = 0.2
 NEGATION = re.compile(
     r"\b(not|no|never|none|neither|nor|nobody|nothing|denied|denies|deny|denying|refused|refuses|"
     r"rejected|rejects|without|cannot)\b|n['\u2019]t\b",  # "didn't", curly or straight
@@ -110,14 +103,15 @@ def same_fact(ctx: StoryContext, sims: np.ndarray, i: int, j: int, cos: float | 
     """Sentences i and j (of different articles) state the same fact."""
     if ctx.sentences[i].article_id == ctx.sentences[j].article_id:
         return False
+    t = ctx.tuning.align
     cos = float(sims[i, j]) if cos is None else cos
-    if cos < MAYBE or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
+    if cos < t.maybe or not agree(ctx.sentences[i].text, ctx.sentences[j].text):
         return False
-    if cos >= SAME_FACT_COSINE:
+    if cos >= t.same_fact_cosine:
         return True
     a, b = ctx.sentences[i].text, ctx.sentences[j].text
     overlap = content_overlap(content_words(a), content_words(b))
-    return overlap >= MIN_OVERLAP and cos + W_OVERLAP * overlap >= MATCH
+    return overlap >= t.min_overlap and cos + t.w_overlap * overlap >= t.match
 
 
 def agree(a: str, b: str) -> bool:
@@ -168,13 +162,14 @@ def _build_groups(ctx: StoryContext, alignment: Alignment) -> list[SentenceGroup
     sims = alignment.cosines
     cluster = {i: [i] for i in range(n)}
     where = list(range(n))
-    pairs = sorted(alignment.similar_pairs(MAYBE), key=lambda p: -p[2])
+    t = ctx.tuning.align
+    pairs = sorted(alignment.similar_pairs(t.maybe), key=lambda p: -p[2])
     for i, j, cos in pairs:
         a, b = where[i], where[j]
         if a == b or not same_fact(ctx, sims, i, j, cos):
             continue
         ca, cb = cluster[a], cluster[b]
-        if float(sims[np.ix_(ca, cb)].mean()) < LINK:
+        if float(sims[np.ix_(ca, cb)].mean()) < t.link:
             continue  # average linkage: no chains of loosely related sentences
         if not all(agree(ctx.sentences[x].text, ctx.sentences[y].text) for x in ca for y in cb):
             continue
@@ -193,5 +188,6 @@ def _representative(ctx: StoryContext, cosines: np.ndarray, members: tuple[int, 
         return members[0]
     sims = cosines[np.ix_(members, members)]
     central = sims.mean(axis=1)
-    score = [plainness(ctx.sentences[m].text) + 0.5 * float(c) for m, c in zip(members, central)]
+    weight = ctx.tuning.align.centrality
+    score = [plainness(ctx.sentences[m].text) + weight * float(c) for m, c in zip(members, central)]
     return members[int(np.argmax(score))]

@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 
 Rows = Mapping[str, list[int]]  # article id -> its body sentences (indexes into ctx.sentences)
 
-FULL = 0.72  # weighted share of the cited text's content the evidence must state to be full
-ADD = 0.15  # a second sentence joins the evidence when it adds this share of the cited content
-MATCHED = 0.15  # preference for a sentence the earlier stages matched over another of the article
-MAX_SENTENCES = 2  # evidence sentences per cited article
 
 
 @dataclass(frozen=True)
@@ -149,6 +145,7 @@ def _choose(
     """The sentence of the article that states most of ``target`` (one of ``pool``, those matched
     before, unless another states clearly more), with one more of its sentences when that states a
     part the first left out; and whether together they state it all."""
+    t = ev.ctx.tuning.citations
     total = ev.weight(target.content) or 1.0
     if not pool:
         return [], "partial"
@@ -160,22 +157,22 @@ def _choose(
     matched = set(pool)
     best = max(
         sorted(matched | set(everything)),
-        key=lambda r: share(content[r]) + (MATCHED if r in matched else 0.0),
+        key=lambda r: share(content[r]) + (t.matched if r in matched else 0.0),
     )
     chosen, stated = [best], content[best]
-    while len(chosen) < MAX_SENTENCES and not _states(target, stated, share(stated)):
+    while len(chosen) < t.max_sentences and not _states(target, stated, share(stated), t.full):
         gain = {r: share(stated | content[r]) - share(stated) for r in everything if r not in chosen}
         extra = max(sorted(gain), key=gain.__getitem__, default=None)
-        if extra is None or gain[extra] < ADD:
+        if extra is None or gain[extra] < t.add:
             break
         chosen.append(extra)
         stated = stated | content[extra]
-    return chosen, "full" if _states(target, stated, share(stated)) else "partial"
+    return chosen, "full" if _states(target, stated, share(stated), t.full) else "partial"
 
 
-def _states(target: Evidence, stated: frozenset[str], share: float) -> bool:
-    """Features ``stated`` say all of ``target``: enough of its content, all its counts and dates."""
-    return share >= FULL and all(forms & stated for forms in target.needs)
+def _states(target: Evidence, stated: frozenset[str], share: float, full: float) -> bool:
+    """Features ``stated`` say all of ``target``: enough (``full``) of its content, all its counts and dates."""
+    return share >= full and all(forms & stated for forms in target.needs)
 
 
 def _merged(parts: list[Evidence]) -> Evidence:

@@ -29,29 +29,12 @@ from newsdesk.analyse.evidence import TIME_WORDS, StoryEvidence, story_evidence
 from newsdesk.analyse.timeline import story_times
 from newsdesk.analyse.units import ClaimUnits, Unit, claim_units, unit_span
 from newsdesk.models import Claim
+from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.vocab import QUOTE_CHARS, outside_quotes
 
 if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
     from newsdesk.analyse.evidence import Evidence
-
-MATCH = 1.1  # cosine + W_COVER x coverage needed to back a claim
-W_COVER = 0.7
-MIN_COVER = 0.45  # share of the claim's weighted content the backer must state ...
-VALUE_BONUS = 0.1  # ... and the bonus (and lower bar) when it states the claim's counts and dates
-COUNT_BONUS = 0.3  # ... or a count from DISTINCT on, which few facts of a story share
-DISTINCT = 13
-# a unit this close backs a claim from SURE_COVER coverage (tuned with storycheck.py on the seeds)
-PARAPHRASE_COSINE = 0.82
-SURE_COVER = 0.3
-PART_COVER = 0.5  # share of each conjunct of the claim the backer must state
-PERSON_IDF = 1.6  # people rarer than this in the story must be named by every backer
-RESTATES = 0.8  # a unit a chosen claim's text states this surely adds nothing to it
-SIMILAR = 0.5  # sentences this similar are compared clause by clause ...
-COMMON = 0.25  # ... and so are units sharing a feature found in fewer of the story's sentences
-MIN_WORDS = 4
-MIN_FEATURES = 3  # a claim says something: this many features ...
-MIN_CONTENT = 5.0  # ... weighing this much ("he rarely travels" says too little)
 
 
 @dataclass(frozen=True)
@@ -90,10 +73,10 @@ def find_claims(
     return StoryClaims(ordered, coverage, backing)
 
 
-def is_claim_sentence(text: str) -> bool:
+def is_claim_sentence(text: str, min_words: int = DEFAULT_TUNING.claims.min_words) -> bool:
     """A statement worth counting: not a question, a headline, a fragment or a bare quotation."""
     words = text.split()
-    if len(words) < MIN_WORDS or text.rstrip(QUOTE_CHARS + " ").endswith("?"):
+    if len(words) < min_words or text.rstrip(QUOTE_CHARS + " ").endswith("?"):
         return False
     capitals = [w for w in words if len(w) > 3 and w[0].isalpha()]
     if (
@@ -127,34 +110,35 @@ def claim_support(ev: StoryEvidence, cu: ClaimUnits, alignment: Alignment) -> tu
             cosine = lambda c=c, b=b: float(vectors[c] @ vectors[b])  # noqa: E731
             score = match_score(ev, units[c], units[b], cosine)
             aid = units[b].article_id
-            if score >= MATCH and score > best.get((c, aid), -1.0):
+            if score >= ev.ctx.tuning.claims.match and score > best.get((c, aid), -1.0):
                 support[c][aid] = b
                 best[(c, aid)] = score
     return support, best
 
 
 def match_score(ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[], float]) -> float:
-    """How surely ``other`` states ``claim``: cosine + W_COVER x the weighted share of the claim's
+    """How surely ``other`` states ``claim``: cosine + w_cover x the weighted share of the claim's
     content it states; 0 when it leaves out or contradicts what the claim may not lose.
     ``cosine`` is called only for a compatible pair (a clause is embedded when first compared)."""
     ec, eo = ev.of(claim), ev.of(other)
     if not _compatible(ev, ec, eo):
         return 0.0
+    t = ev.ctx.tuning.claims
     cos = cosine()
     total = ev.weight(ec.content)
     cover = ev.weight(ec.content & eo.content) / total if total else 0.0
-    score = cos + W_COVER * cover
-    if cos >= PARAPHRASE_COSINE and cover >= SURE_COVER:  # a close paraphrase in other words
-        return max(MATCH, score)
-    if ec.needs and cover >= MIN_COVER - VALUE_BONUS:  # the same counts and dates
-        return score + (COUNT_BONUS if _distinct_count(ec) else VALUE_BONUS)
-    return score if cover >= MIN_COVER else 0.0
+    score = cos + t.w_cover * cover
+    if cos >= t.paraphrase_cosine and cover >= t.sure_cover:  # a close paraphrase in other words
+        return max(t.match, score)
+    if ec.needs and cover >= t.min_cover - t.value_bonus:  # the same counts and dates
+        return score + (t.count_bonus if _distinct_count(ec, t.distinct) else t.value_bonus)
+    return score if cover >= t.min_cover else 0.0
 
 
-def _distinct_count(e: Evidence) -> bool:
+def _distinct_count(e: Evidence, distinct: int) -> bool:
     """The claim gives a count few facts share ("1,150 jobs"), not a small one ("three times")."""
     return any(
-        s.kind == "number" and s.lo == s.hi and s.lo >= DISTINCT and s.what not in TIME_WORDS
+        s.kind == "number" and s.lo == s.hi and s.lo >= distinct and s.what not in TIME_WORDS
         for s in e.slots
     )
 
@@ -169,22 +153,23 @@ def _compatible(ev: StoryEvidence, claim: Evidence, other: Evidence) -> bool:
         return False  # names and values alone: the same people or dates, maybe another event
     if any(a.matches(b) and not a.compatible(b) for a in claim.slots for b in other.slots):
         return False
-    if any(p not in other.content for p in claim.people if ev.idf(p) >= PERSON_IDF):
+    t = ev.ctx.tuning.claims
+    if any(p not in other.content for p in claim.people if ev.idf(p) >= t.person_idf):
         return False
     if claim.agent and other.agent and claim.agent != other.agent:
         return False  # said of another person, or of a "she" the story names no one for
-    return all(ev.weight(p & other.content) >= PART_COVER * ev.weight(p) for p in claim.parts)
+    return all(ev.weight(p & other.content) >= t.part_cover * ev.weight(p) for p in claim.parts)
 
 
 def may_claim(ev: StoryEvidence, u: Unit) -> bool:
     """A statement of its own: its sentence is one, it is more than a quotation, has its subject
     and says enough to be told apart from the story's other statements."""
-    e = ev.of(u)
-    if not e.subject or not is_claim_sentence(ev.ctx.sentences[u.row].text):
+    e, t = ev.of(u), ev.ctx.tuning.claims
+    if not e.subject or not is_claim_sentence(ev.ctx.sentences[u.row].text, t.min_words):
         return False
-    if len(outside_quotes(u.text).split()) < 3 or len(e.content) < MIN_FEATURES:
+    if len(outside_quotes(u.text).split()) < 3 or len(e.content) < t.min_features:
         return False
-    return ev.weight(e.content) >= MIN_CONTENT
+    return ev.weight(e.content) >= t.min_content
 
 
 def _candidate_pairs(
@@ -196,9 +181,10 @@ def _candidate_pairs(
     for k, u in enumerate(units):
         by_row[u.row].append(k)
     pairs: set[tuple[int, int]] = set()
-    for a, b, _ in alignment.similar_pairs(SIMILAR):
+    t = ev.ctx.tuning.claims
+    for a, b, _ in alignment.similar_pairs(t.similar):
         pairs.update((min(i, j), max(i, j)) for i in by_row[a] for j in by_row[b])
-    common = max(2, int(COMMON * len(ev.ctx.sentences)))
+    common = max(2, int(t.common * len(ev.ctx.sentences)))
     index: dict[str, list[int]] = defaultdict(list)
     for k, u in enumerate(units):
         for f in sorted(ev.of(u).content):
@@ -263,7 +249,7 @@ def _restates(ev: StoryEvidence, cu: ClaimUnits, support: Support, claim: int, s
     if not set(support[seed]) <= set(support[claim]):
         return False
     cosine = lambda: float(cu.vectors[seed] @ cu.vectors[claim])  # noqa: E731
-    return match_score(ev, cu.units[seed], cu.units[claim], cosine) >= RESTATES
+    return match_score(ev, cu.units[seed], cu.units[claim], cosine) >= ev.ctx.tuning.claims.restates
 
 
 def _overlap(a: Unit, b: Unit) -> bool:

@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 
     from newsdesk.analyse.context import StoryContext
 
-PAIR_THRESHOLD = 0.62  # matched sentences: same statement, possibly paraphrased
-PLACE_THRESHOLD = 0.80  # a place or a date differs only in near-identical sentences
-MAX_CONFLICTS = 12
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -56,7 +53,7 @@ def find_conflicts(
     observations = list(_pair_observations(ctx, alignment, slots))
     observations += list(_office_observations(ctx, entities))
     conflicts = _merge(ctx, observations)
-    return tuple(conflicts[:MAX_CONFLICTS])
+    return tuple(conflicts[: ctx.tuning.conflicts.max_conflicts])
 
 
 @dataclass
@@ -87,26 +84,28 @@ class _Slots:
 
 def _pair_observations(ctx: StoryContext, alignment: Alignment, slots: _Slots) -> Iterable[Observation]:
     """Disagreeing slots of each pair of matched sentences from different articles."""
-    for i, j, cos in alignment.similar_pairs(PAIR_THRESHOLD):
+    t = ctx.tuning.conflicts
+    for i, j, cos in alignment.similar_pairs(t.pair_threshold):
         a, b = ctx.sentences[i], ctx.sentences[j]
         if a.article_id == b.article_id:
             continue
-        for sa, sb in _disagreeing(slots.sentence(i), slots.sentence(j), cos):
+        for sa, sb in _disagreeing(slots.sentence(i), slots.sentence(j), cos >= t.place_threshold):
             if slots.states(a.article_id, sb) or slots.states(b.article_id, sa):
                 continue  # an article giving both values elsewhere is speaking of two things
             yield Observation(sa.kind, sa.what, sa.value, a.article_id, i)
             yield Observation(sb.kind, sb.what, sb.value, b.article_id, j)
 
 
-def _disagreeing(left: list[Slot], right: list[Slot], cos: float) -> Iterable[tuple[Slot, Slot]]:
+def _disagreeing(left: list[Slot], right: list[Slot], near_identical: bool) -> Iterable[tuple[Slot, Slot]]:
     """Slot pairs of one kind and quantity, present once on each side, whose values are incompatible.
 
-    Numbers and places must also share what they belong to ("injured", "held in").
+    Numbers and places must also share what they belong to ("injured", "held in"); a place or a
+    date differs only between ``near_identical`` sentences.
     """
     if _differ_in_many(left, right):
         return
     for kind in ("number", "date", "place"):
-        if kind in {"place", "date"} and cos < PLACE_THRESHOLD:
+        if kind in {"place", "date"} and not near_identical:
             continue
         ls = [s for s in left if s.kind == kind]
         rs = [s for s in right if s.kind == kind]

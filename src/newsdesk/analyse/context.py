@@ -11,6 +11,7 @@ import numpy as np
 
 from newsdesk.models import Article, Sentence
 from newsdesk.outlets import join_owners
+from newsdesk.tuning import DEFAULT_TUNING, Tuning
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,6 +27,7 @@ class StoryContext:
     story reprinted twice is one group); every article is in exactly one group
     (an article no group names gets a group of its own).
     ``docs`` maps article id to the spaCy parse of ``Article.text``.
+    ``tuning`` holds the tuned thresholds every analyser reads (``Settings.tuning``).
     """
 
     articles: Sequence[Article]
@@ -34,6 +36,7 @@ class StoryContext:
     docs: Mapping[str, Doc] = field(default_factory=dict)
     syndication: Sequence[tuple[str, ...]] = ()
     owners: Mapping[str, str] = field(default_factory=dict)
+    tuning: Tuning = DEFAULT_TUNING
     _group_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
     _order: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)
     _source_of: Mapping[str, int] = field(init=False, repr=False, default_factory=dict)

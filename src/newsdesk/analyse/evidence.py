@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 
     from newsdesk.analyse.context import StoryContext
 
-IDF_CAP = 2.5  # no single feature weighs more
-MIN_STORY = 30  # sentences: rarity is measured as if a story had at least this many
-MIN_COUNT = 3  # counts from here on must be stated by every backer ("the two countries" need not)
-PRONOUN_WINDOW = 600  # characters back to the person a pronoun stands for
 NOUNS = frozenset({"NOUN", "PROPN"})
 CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
@@ -120,7 +116,8 @@ class StoryEvidence:
 
     def weight(self, features: frozenset[str]) -> float:
         """Summed rarity (capped idf) of features in the story."""
-        return math.fsum(min(self.idf_of.get(f, 1.0), IDF_CAP) for f in features)  # exact: any set order, one sum
+        cap = self.ctx.tuning.evidence.idf_cap
+        return math.fsum(min(self.idf_of.get(f, 1.0), cap) for f in features)  # exact: any set order, one sum
 
     def idf(self, feature: str) -> float:
         return self.idf_of.get(feature, 1.0)
@@ -138,7 +135,7 @@ def story_evidence(
         if u.whole:
             for f in found.of(u).content:
                 df[f] += 1
-    n = max(len(ctx.sentences), MIN_STORY)  # in a short story every word is still a word
+    n = max(len(ctx.sentences), ctx.tuning.evidence.min_story)  # in a short story every word is still a word
     found.df = dict(df)
     found.idf_of = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
     return found
@@ -168,10 +165,11 @@ def _compute(story: StoryEvidence, u: Unit) -> Evidence:
     lo = _subject_start(span, u)
     mentions = _mentions(ctx, story.entities, u.article_id, lo, u.end)
     people = {f for _, _, f, _ in mentions if f in story.people}
-    people |= _pronoun_people(story.entities, u, span)
+    window = ctx.tuning.evidence.pronoun_window
+    people |= _pronoun_people(story.entities, u, span, window)
     content = {f for _, _, f, _ in mentions} | people
     counted = [s for s in number_slots(span) if s.kind in {"number", "ordinal"}]
-    needs = _values(story.times, u, counted, content)
+    needs = _values(story.times, u, counted, content, ctx.tuning.evidence.min_count)
     # the words of a name are the name; those of an organisation ("Port Authority") say more
     names = [(s, e, f) for s, e, f, organisation in mentions if not organisation]
 
@@ -231,8 +229,9 @@ def _mentions(ctx: StoryContext, index: EntityIndex, article_id: str, lo: int, h
     return out
 
 
-def _pronoun_people(index: EntityIndex, u: Unit, span: Span) -> set[str]:
-    """The person each personal pronoun of the unit stands for: the last one named before it."""
+def _pronoun_people(index: EntityIndex, u: Unit, span: Span, window: int) -> set[str]:
+    """The person each personal pronoun of the unit stands for: the last one named before it
+    (at most ``window`` characters before it)."""
     persons = [
         (m.end, name)
         for m, name in index.mentions_of(u.article_id)
@@ -241,7 +240,7 @@ def _pronoun_people(index: EntityIndex, u: Unit, span: Span) -> set[str]:
     out = set()
     for tok in span:
         if tok.lower_ in PRONOUNS:
-            before = [name for end, name in persons if tok.idx - PRONOUN_WINDOW <= end <= tok.idx]
+            before = [name for end, name in persons if tok.idx - window <= end <= tok.idx]
             if before:
                 out.add("ent:" + before[-1])
     return out
@@ -260,7 +259,8 @@ def _agent(story: StoryEvidence, u: Unit, span: Span, mentions: Mentions) -> str
     if name is not None:
         return name if name in story.people else ""
     if head.lower_ in PRONOUNS:
-        meant = _pronoun_people(story.entities, u, head.doc[head.i : head.i + 1])
+        window = story.ctx.tuning.evidence.pronoun_window
+        meant = _pronoun_people(story.entities, u, head.doc[head.i : head.i + 1], window)
         return next(iter(meant)) if meant else "?"
     return ""
 
@@ -276,10 +276,11 @@ def _subject_start(span: Span, u: Unit) -> int:
 
 
 def _values(
-    times: StoryTimes, u: Unit, counted: list[Slot], content: set[str]
+    times: StoryTimes, u: Unit, counted: list[Slot], content: set[str], min_count: int
 ) -> set[frozenset[str]]:
     """Adds the unit's counts (``counted``: its numbers and ordinals), dates and times of day to
-    ``content``; returns those a backer must state, each as the set of its forms."""
+    ``content``; returns those a backer must state, each as the set of its forms (counts from
+    ``min_count`` on: "the two countries" need not be stated by every backer)."""
     needs: set[frozenset[str]] = set()
     year = times.year(u.article_id)
     for s in counted:  # "fifty years" and "50th anniversary" share 50
@@ -287,7 +288,7 @@ def _values(
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
             forms = {f"t:{year - int(s.lo)}"} | (forms if s.kind == "ordinal" else set())
         content.update(forms)
-        if float(s.value) >= MIN_COUNT:
+        if float(s.value) >= min_count:
             needs.add(frozenset(forms))
     for c in clock_times(u.text):  # "14:52", "7.40pm"; a bare "7:40" in either of its readings
         forms = {f"clock:{r}" for r in c.readings}

@@ -22,6 +22,8 @@ from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.entities import EntityIndex, canonicaliser, entity_index
 from newsdesk.models import Quote, StoryQuote
 from newsdesk.nlp.quotes import find_quotes
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import QuotesTuning
 
 log = logging.getLogger("newsdesk.analyse.quotes")
 
@@ -34,8 +36,6 @@ TITLES = frozenset(
     """.split()
 )
 NAME_LINKS = frozenset({"and", "of", "for", "&"})  # lower-case words inside a name ("Road and Rail Union")
-SAME_QUOTE = 0.7  # similarity of normalised wordings above which two quotes are one
-MIN_OVERLAP_WORDS = 6  # a shorter quote inside a longer one counts when it has this many words
 
 
 @dataclass
@@ -59,7 +59,7 @@ def story_quotes(ctx: StoryContext, entities: EntityIndex | None = None) -> tupl
         if not q.direct and not q.speaker:
             continue
         speaker = canon(q.speaker) if q.speaker else None
-        entry = _match(entries, q)
+        entry = _match(entries, q, ctx.tuning.quotes)
         if entry is None:
             entries.append(_Entry(speaker, q.direct, [(aid, q.text)]))
             continue
@@ -88,25 +88,25 @@ def _plain_case(ctx: StoryContext, article_id: str, q: Quote) -> Quote:
     return replace(q, speaker=q.speaker[:1].lower() + q.speaker[1:])
 
 
-def _match(entries: list[_Entry], q: Quote) -> _Entry | None:
+def _match(entries: list[_Entry], q: Quote, t: QuotesTuning) -> _Entry | None:
     words = _words(q.text)
     for e in entries:
-        if e.direct == q.direct and same_words(e.key, words):
+        if e.direct == q.direct and same_words(e.key, words, t):
             return e
     return None
 
 
-def same_words(a: list[str], b: list[str]) -> bool:
+def same_words(a: list[str], b: list[str], t: QuotesTuning = DEFAULT_TUNING.quotes) -> bool:
     """Two wordings of one quote: near-identical, or the shorter (long enough) inside the longer."""
     if not a or not b:
         return False
-    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE:
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= t.same_quote:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < MIN_OVERLAP_WORDS:
+    if len(short) < t.min_overlap_words:
         return False
     m = SequenceMatcher(None, short, long_, autojunk=False)
-    return sum(x.size for x in m.get_matching_blocks()) >= SAME_QUOTE * len(short)
+    return sum(x.size for x in m.get_matching_blocks()) >= t.same_quote * len(short)
 
 
 def _words(text: str) -> list[str]:

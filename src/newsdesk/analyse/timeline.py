@@ -28,11 +28,7 @@ from newsdesk.models import Article, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
 from newsdesk.nlp.times import find_times, infer_reference, parse_reference
 
-BACKGROUND_DAYS = 60  # events this long before the story's publication are background
-SAME_EVENT_COSINE = 0.6
-SAME_EVENT_JACCARD = 0.35
 _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
-LATER_DAYS = 3  # an undated article's first full date counts as its own date up to this long after the story's
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
 _DECADE = re.compile(r"^\d{3}$")
 # a date in the baseline of a comparison ("38 per cent, compared with 41 a year earlier", "up from
@@ -76,7 +72,8 @@ class StoryTimes:
 def story_times(ctx: StoryContext) -> StoryTimes:
     """The time expressions of every article of the story, resolved against its anchor."""
     story_date = _story_date(ctx)
-    anchors = {a.id: _anchor(a, story_date) for a in ctx.articles}
+    later = ctx.tuning.timeline.later_days
+    anchors = {a.id: _anchor(a, story_date, later) for a in ctx.articles}
     times = {}
     for a in ctx.articles:
         anchor, _ = anchors[a.id]
@@ -99,7 +96,8 @@ def story_timeline(ctx: StoryContext, times: StoryTimes | None = None) -> tuple[
             elif article.id not in same.sources:
                 same.sources.append(article.id)
     events.sort(key=lambda e: (_start(e.date, e.precision), e.precision != "year", e.precision == "day"))
-    return tuple(_timeline_row(e, story_date) for e in events)
+    background = ctx.tuning.timeline.background_days
+    return tuple(_timeline_row(e, story_date, background) for e in events)
 
 
 def _story_date(ctx: StoryContext) -> date | None:
@@ -107,14 +105,16 @@ def _story_date(ctx: StoryContext) -> date | None:
     return min(dates) if dates else None
 
 
-def _anchor(article: Article, story_date: date | None) -> tuple[date | None, str]:
+def _anchor(article: Article, story_date: date | None, later_days: int) -> tuple[date | None, str]:
+    """The date the article's times are resolved against: its publication date, else the date it
+    gives (a first full date counts up to ``later_days`` after the story's), else the story's."""
     published = parse_reference(article.published or "")
     if published is not None:
         return published, "published"
     inferred, how = infer_reference(article.text)
     full_date = how.startswith("first full date")
     day = parse_reference(inferred) if inferred is not None else None
-    if day is not None and full_date and story_date is not None and day > story_date + timedelta(days=LATER_DAYS):
+    if day is not None and full_date and story_date is not None and day > story_date + timedelta(days=later_days):
         full_date = False  # a date well after the story's other articles is an event still to come
     if day is not None and (full_date or story_date is None):
         return day, f"inferred:{how}"
@@ -177,18 +177,19 @@ def _same_event(ctx: StoryContext, a: _Event, b: _Event) -> bool:
         return False
     if a.sentence >= 0 and b.sentence >= 0 and len(ctx.embeddings) > max(a.sentence, b.sentence):
         cos = float(np.dot(ctx.embeddings[a.sentence], ctx.embeddings[b.sentence]))
-        if cos >= SAME_EVENT_COSINE:
+        if cos >= ctx.tuning.timeline.same_event_cosine:
             return True
     wa, wb = _content_words(a.text), _content_words(b.text)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= SAME_EVENT_JACCARD
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= ctx.tuning.timeline.same_event_jaccard
 
 
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
 
 
-def _timeline_row(e: _Event, story_date: date | None) -> TimelineEvent:
-    return TimelineEvent(e.date, e.precision, e.text, tuple(e.sources), _background(e, story_date), e.anchored)
+def _timeline_row(e: _Event, story_date: date | None, background_days: int) -> TimelineEvent:
+    background = _background(e, story_date, background_days)
+    return TimelineEvent(e.date, e.precision, e.text, tuple(e.sources), background, e.anchored)
 
 
 def _start(value: str, precision: str) -> date:
@@ -201,12 +202,12 @@ def _start(value: str, precision: str) -> date:
     return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def _background(e: _Event, story_date: date | None) -> bool:
-    """True when the event's whole period ends well before the story was published."""
+def _background(e: _Event, story_date: date | None, days: int) -> bool:
+    """True when the event's whole period ends more than ``days`` before the story was published."""
     if story_date is None:
         return False
     if e.precision == "decade":
-        return (story_date - date(int(e.date) * 10 + 9, 12, 31)).days > BACKGROUND_DAYS
+        return (story_date - date(int(e.date) * 10 + 9, 12, 31)).days > days
     y = int(e.date[:4])
     if e.precision == "week":
         last = date.fromisocalendar(y, int(e.date[6:8]), 7)
@@ -217,4 +218,4 @@ def _background(e: _Event, story_date: date | None) -> bool:
         last = date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)
     else:
         last = date.fromisoformat(e.date)
-    return (story_date - last).days > BACKGROUND_DAYS
+    return (story_date - last).days > days

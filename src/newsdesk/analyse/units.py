@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
     from newsdesk.models import Sentence
 
-MIN_UNIT_WORDS = 4
-WHOLE_SHARE = 0.9  # a clause this much of its sentence is the sentence
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -47,6 +44,7 @@ def unit_span(ctx: StoryContext, u: Unit | Sentence) -> Span | None:
 
 def sentence_units(ctx: StoryContext) -> list[Unit]:
     """Every body sentence (each text once per article, no titles) and its clauses."""
+    t = ctx.tuning.units
     seen: set[tuple[str, str]] = set()
     out: list[Unit] = []
     for row, s in enumerate(ctx.sentences):
@@ -67,8 +65,8 @@ def sentence_units(ctx: StoryContext) -> list[Unit]:
         for start, end in sorted({(max(body, a), min(s.end, b)) for a, b in spans}):
             text = article.text[start:end]
             dated = body > s.start and (start, end) == (body, s.end)  # the sentence, no dateline
-            short = dated or end - start < WHOLE_SHARE * (s.end - body)
-            if len(text.split()) >= MIN_UNIT_WORDS and short:
+            short = dated or end - start < t.whole_share * (s.end - body)  # else it is the sentence
+            if len(text.split()) >= t.min_words and short:
                 out.append(Unit(row, s.article_id, start, end, text, False))
     return out
 

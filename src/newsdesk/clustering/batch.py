@@ -48,9 +48,9 @@ def cluster_articles(
         labels = cluster_articles([articles[r] for r in reps], embedder, settings=settings)
         return first_appearance([labels[slot[r]] for r in rep_of])
     vecs, embs, _ = featurise(articles, settings, embedder)
-    graph = neighbour_graph(vecs, embs, settings.embed_weight)
+    graph = neighbour_graph(vecs, embs, settings)
     threshold = settings.threshold_for(len(articles))
-    labels = average_linkage(graph, threshold)
+    labels = average_linkage(graph, threshold, settings.neighbours)
     labels = attach_singletons(graph, labels, settings.attach_ratio * threshold)
     return first_appearance(labels)
 

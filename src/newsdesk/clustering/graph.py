@@ -1,8 +1,8 @@
 """Article vectors -> a sparse nearest-neighbour graph -> story labels by average linkage.
 
 The graph never compares all pairs: an inverted index over each article's
-strongest terms proposes at most ``MAX_CANDIDATES`` articles, only those are
-scored exactly, and each article keeps its ``NEIGHBOURS`` most similar ones.
+strongest terms proposes at most ``max_candidates`` articles, only those are
+scored exactly, and each article keeps its ``neighbours`` most similar ones (``ClusterTuning``).
 Average linkage then merges the two stories with the highest mean similarity
 over all member pairs (pairs outside the graph count as 0), as long as that
 mean reaches the threshold; a story is judged on all its members, so one
@@ -22,22 +22,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsdesk.clustering.features import SparseVec, dot
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ClusterTuning
 from newsdesk.unionfind import find, union
 
-QUERY_TERMS = 40  # an article looks others up by its strongest terms
-MAX_CANDIDATES = 30  # articles scored exactly per article
-MAX_POSTING = 2000  # a term shared by more articles than this is too common to block on
-NEIGHBOURS = 10  # edges kept per article (the graph is symmetrised)
 
 Graph = list[dict[int, float]]
 
 
 def neighbour_graph(
-    vecs: Sequence[SparseVec], embs: np.ndarray | None = None, embed_weight: float = 0.0
+    vecs: Sequence[SparseVec], embs: np.ndarray | None = None, settings: ClusterTuning = DEFAULT_TUNING.cluster
 ) -> Graph:
     """Symmetric similarity graph: article -> {neighbour: similarity} for its nearest candidates."""
+    st, embed_weight = settings, settings.embed_weight
     index: dict[str, list[int]] = defaultdict(list)
-    keys = [_strongest(v) for v in vecs]
+    keys = [_strongest(v, st.query_terms) for v in vecs]
     for i, terms in enumerate(keys):
         for t in terms:
             index[t].append(i)
@@ -46,16 +45,16 @@ def neighbour_graph(
         hits: dict[int, float] = defaultdict(float)
         for t in terms:
             posting = index[t]
-            if len(posting) <= MAX_POSTING:
+            if len(posting) <= st.max_posting:
                 for j in posting:
                     if j != i:
                         hits[j] += vecs[i][t]
         # ties (candidates sharing the same few terms) go by the candidates' terms, not their
         # position in the batch: the graph must not depend on the order of the articles
-        cands = sorted(hits, key=lambda j: (-hits[j], keys[j]))[:MAX_CANDIDATES]
+        cands = sorted(hits, key=lambda j: (-hits[j], keys[j]))[: st.max_candidates]
         sims = sorted(((similarity(vecs, embs, embed_weight, i, j), j) for j in cands),
                       key=lambda sj: (-sj[0], keys[sj[1]]))
-        for s, j in sims[:NEIGHBOURS]:
+        for s, j in sims[: st.neighbours]:
             if s > 0:
                 graph[i][j] = graph[j][i] = s
     return graph
@@ -71,12 +70,13 @@ def similarity(
     return sim
 
 
-def _strongest(vec: SparseVec) -> list[str]:
-    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]]
+def _strongest(vec: SparseVec, k: int) -> list[str]:
+    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
-def average_linkage(graph: Graph, threshold: float) -> list[int]:
-    """Merge stories greedily by mean pairwise similarity >= ``threshold``; one label per article.
+def average_linkage(graph: Graph, threshold: float, neighbours: int = DEFAULT_TUNING.cluster.neighbours) -> list[int]:
+    """Merge stories greedily by mean pairwise similarity >= ``threshold``; one label per article
+    (``neighbours``: the edges per article the graph was built with, see ``_pairs``).
 
     Exact average linkage (UPGMA) on the sparse graph: the best pair is always
     merged first, and the link sums of the merged story are the sums of its parts.
@@ -92,24 +92,24 @@ def average_linkage(graph: Graph, threshold: float) -> list[int]:
         neg, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or b not in links[a]:
             continue
-        mean = links[a][b] / _pairs(size[a], size[b])
+        mean = links[a][b] / _pairs(size[a], size[b], neighbours)
         if abs(mean + neg) > 1e-12:  # stale entry: the pair changed since it was pushed
             continue
         _merge(links, size, alive, a, b)
         owner[b] = a
         for c, total in links[a].items():
-            mean = total / _pairs(size[a], size[c])
+            mean = total / _pairs(size[a], size[c], neighbours)
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
     return [find(owner, i) for i in range(n)]
 
 
-def _pairs(m: int, n: int) -> int:
+def _pairs(m: int, n: int, neighbours: int) -> int:
     """The pairs two stories are judged on: all of them while the stories are small, else as many as
-    the graph can hold (``NEIGHBOURS`` edges per article of the smaller story).  With all pairs,
+    the graph can hold (``neighbours`` edges per article of the smaller story).  With all pairs,
     a big story (hundreds of articles, few of them in each other's neighbour lists) could never
     form: its mean over all pairs falls as it grows."""
-    return min(m * n, NEIGHBOURS * min(m, n))
+    return min(m * n, neighbours * min(m, n))
 
 
 def _merge(

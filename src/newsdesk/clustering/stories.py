@@ -11,70 +11,10 @@ import numpy as np
 from newsdesk.clustering.features import DocumentFrequencies, SparseVec, dot, lead_passage, terms_of, weigh
 from newsdesk.models import Article
 from newsdesk.nlp.embed import Embedder
+from newsdesk.tuning.reading import ClusterTuning
 
-INDEX_TERMS = 40  # a story is findable by its strongest centroid terms
-QUERY_TERMS = 40  # an article looks stories up by its strongest terms
-MAX_CANDIDATES = 30  # stories scored exactly per article
-MAX_POSTING = 2000  # a term shared by more stories than this is too common to block on
-
-
-@dataclass(frozen=True)
-class ClusterSettings:
-    """Merge threshold on average similarity, the weight of the lead embedding in it, and two ratios.
-
-    ``threshold``: in a batch, two stories merge when the mean similarity over
-    all their member pairs reaches it.  ``attach_ratio``: in a batch, an
-    article left alone joins the story of its nearest neighbour when their
-    similarity reaches ``attach_ratio * threshold``.  ``online_ratio``: one
-    article at a time, an article joins a story when its mean similarity to
-    the members reaches ``online_ratio * threshold`` (lower, because it meets
-    each story before its later members and is never moved).  Tuned on
-    half of the Multi-News dev clusters (benchmarks/stories.py): the batch
-    threshold is flat from 0.13 to 0.16 (mean F1 0.946-0.948 over 16 random
-    halves; 0.13 is the best of the even half), and the online mode is best
-    at 0.104 (0.65 x 0.16).  The default
-    is the TF-IDF path: there the lead embedding (MiniLM) did not raise
-    B-cubed F1 and cost 10x the time.
-
-    A batch smaller than ``reference_size`` articles is judged on a lower
-    threshold (``threshold_for``): in a small batch the IDF cannot tell a
-    story's common words from its rare ones, so every article carries more of
-    its own words and two reports of one event score lower.  Tuned on the
-    even Multi-News clusters in piles of 1 to 125 clusters (3 to 320 articles),
-    scaling by ``(n / 300) ** 0.2`` raised mean B-cubed F1 over the sizes from
-    0.939 to 0.950 there and from 0.961 to 0.971 on the odd clusters; piles of
-    300 articles and more keep ``threshold``.
-    """
-
-    threshold: float = 0.16
-    embed_weight: float = 0.0
-    attach_ratio: float = 0.55
-    online_ratio: float = 0.65
-    reference_size: int = 300
-    size_exponent: float = 0.2
-    min_threshold: float = 0.06
-
-    def __post_init__(self) -> None:
-        if self.reference_size < 1 or self.size_exponent < 0 or self.min_threshold < 0:
-            raise ValueError("ClusterSettings: reference_size >= 1, size_exponent >= 0 and min_threshold >= 0")
-
-    def threshold_for(self, n: int) -> float:
-        """The merge threshold of a batch of ``n`` articles: lower for small batches, never above ``threshold``."""
-        scale = min(1.0, max(n, 1) / self.reference_size) ** self.size_exponent
-        return max(min(self.min_threshold, self.threshold), self.threshold * scale)
-
-    @property
-    def online_threshold(self) -> float:
-        return self.online_ratio * self.threshold
-
-    @classmethod
-    def tfidf_only(cls) -> ClusterSettings:
-        return cls()
-
-    @classmethod
-    def with_embedding(cls) -> ClusterSettings:
-        # the size scaling is fitted to TF-IDF alone; a lead embedding's cosine does not shrink in small batches
-        return cls(threshold=0.2, embed_weight=0.25, size_exponent=0.0)
+# the thresholds and candidate bounds are tunables (``newsdesk.tuning``, group ``cluster``)
+ClusterSettings = ClusterTuning
 
 
 @dataclass
@@ -94,7 +34,7 @@ class StoryState:
             self.emb = sign * emb if self.emb is None else self.emb + sign * emb
         self.size += sign
 
-    def top_terms(self, k: int = INDEX_TERMS) -> tuple[str, ...]:
+    def top_terms(self, k: int) -> tuple[str, ...]:
         return tuple(sorted(self.terms, key=lambda t: (-self.terms[t], t))[:k])
 
 
@@ -152,12 +92,13 @@ class StoryClusterer:
     def candidates(self, vec: SparseVec) -> list[int]:
         """Stories sharing strong terms with ``vec``, most shared weight first."""
         hits: dict[int, float] = defaultdict(float)
-        for t, w in sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]:
+        st = self.settings
+        for t, w in sorted(vec.items(), key=lambda kv: -kv[1])[: st.query_terms]:
             posting = self.index.get(t)
-            if posting and len(posting) <= MAX_POSTING:
+            if posting and len(posting) <= st.max_posting:
                 for s in posting:
                     hits[s] += w
-        return sorted(hits, key=lambda s: (-hits[s], s))[:MAX_CANDIDATES]
+        return sorted(hits, key=lambda s: (-hits[s], s))[: st.max_candidates]
 
     def scores(self, vec: SparseVec, emb: np.ndarray | None, cands: Sequence[int]) -> np.ndarray:
         """Average similarity of one article to the members of each candidate story."""
@@ -180,7 +121,7 @@ class StoryClusterer:
         story = self.stories[label]
         for t in story.indexed:
             self.index[t].discard(label)
-        story.indexed = story.top_terms() if story.size > 0 else ()
+        story.indexed = story.top_terms(self.settings.index_terms) if story.size > 0 else ()
         story.indexed_at = story.size
         for t in story.indexed:
             self.index[t].add(label)

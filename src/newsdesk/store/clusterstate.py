@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from newsdesk.clustering.features import SparseVec, weigh
-from newsdesk.clustering.stories import QUERY_TERMS, StoryClusterer, StoryState
+from newsdesk.clustering.stories import StoryClusterer, StoryState
 
 STORED_TERMS = 2000  # a story's summed vector keeps its strongest terms
 META_DOCS = "cluster_docs"
@@ -42,7 +42,7 @@ class LibraryClusterer:
 
     def attach(self, vec: SparseVec) -> int | None:
         """The library story this article joins (its id), or None."""
-        top = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]]
+        top = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[: self.inner.settings.query_terms]]
         self._load_postings(top)
         label = self.inner.best_story(vec, None)
         return None if label is None else self.numbers[label]

@@ -1,0 +1,155 @@
+"""Tuning: every tunable declared once; overrides by name change behaviour the expected way; bad ones refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from test_entities import example_context
+
+from newsdesk.analyse.story import StoryAnalysis, analyse_story
+from newsdesk.errors import SettingError
+from newsdesk.settings import DEFAULT, load_settings
+from newsdesk.tuning import DEFAULT_TUNING, Tuning, count, parse_overrides
+from newsdesk.tuning.declare import tunables
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_tunable_is_declared_with_bounds_and_what_it_was_tuned_on() -> None:
+    assert count() >= 70
+    for group in DEFAULT_TUNING.groups():
+        for f in tunables(group):
+            assert f.metadata["tuned_on"].strip(), f"{group.name}.{f.name}"
+            low, high = f.metadata["low"], f.metadata["high"]
+            assert low is not None or high is not None, f"{group.name}.{f.name} has no bounds"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"cluster.thresh": "0.2"}, "no tunable cluster.thresh; cluster has threshold"),
+        ({"clusters.threshold": "0.2"}, "no tunable 'clusters.threshold'; a tunable is GROUP.NAME"),
+        ({"cluster.threshold": "1.5"}, r"tuning cluster.threshold must be from 0 to 1, not 1.5 \(tuned on"),
+        ({"brief.min_words": "5.5"}, "tuning brief.min_words must be a whole number, not '5.5'"),
+        ({"brief.min_words": 0}, "tuning brief.min_words must be at least 1, not 0"),
+        ({"claims.paraphrase_cosine": True}, "must be a number, not True"),
+        ({"align.maybe": "nan"}, "must be from 0 to 1, not nan"),
+    ],
+)
+def test_bad_names_and_values_are_refused_in_one_line(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingError, match=message) as caught:
+        DEFAULT.with_tuning(overrides)
+    assert "\n" not in str(caught.value)
+
+
+def test_command_line_pairs_and_toml_files(tmp_path: Path) -> None:
+    assert parse_overrides(["cluster.threshold=0.2", " brief.max_words = 30 "]) == {
+        "cluster.threshold": "0.2", "brief.max_words": "30"}
+    with pytest.raises(SettingError, match="--tune takes GROUP.NAME=VALUE"):
+        parse_overrides(["cluster.threshold"])
+    good = tmp_path / "run.toml"
+    good.write_text("words = 120\n[tuning.cluster]\nthreshold = 0.2\n[tuning.brief]\nmax_words = 30\n")
+    s = load_settings(good)
+    assert (s.words, s.tuning.cluster.threshold, s.tuning.brief.max_words) == (120, 0.2, 30)
+    assert s.tuning.claims == DEFAULT_TUNING.claims  # untouched groups keep their defaults
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[tuning.cluster]\nthreshold = 2\n")
+    with pytest.raises(SettingError, match=r"bad.toml: tuning cluster.threshold must be from 0 to 1"):
+        load_settings(bad)
+
+
+def test_settings_are_frozen_values_that_survive_pickling() -> None:
+    s = DEFAULT.with_tuning({"cluster.threshold": "0.2", "brief.max_words": 30})
+    assert pickle.loads(pickle.dumps(s)) == s
+    assert s != DEFAULT and DEFAULT.tuning == Tuning()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.tuning.brief.max_words = 10  # type: ignore[misc]
+    assert DEFAULT.with_tuning({"brief.max_words": 60}) == DEFAULT  # the default value given: the same
+
+
+@lru_cache(maxsize=8)
+def _analysed(story: str, overrides: tuple[tuple[str, object], ...] = ()) -> StoryAnalysis:
+    ctx, _ = example_context(story)
+    return analyse_story(dataclasses.replace(ctx, tuning=DEFAULT_TUNING.with_overrides(dict(overrides))))
+
+
+def _backing(a: StoryAnalysis) -> int:
+    return sum(len(c.sources) for c in a.claims.claims)
+
+
+def test_a_lower_paraphrase_cosine_backs_more_claims() -> None:
+    looser = _analysed("kiel-ferry", (("claims.paraphrase_cosine", 0.6),))
+    assert _backing(looser) > _backing(_analysed("kiel-ferry"))
+
+
+def test_conflicts_need_pairs_above_the_pair_threshold() -> None:
+    assert len(_analysed("kiel-ferry").conflicts) == 1  # the planted one
+    assert _analysed("kiel-ferry", (("conflicts.pair_threshold", 0.99),)).conflicts == ()
+
+
+def test_brief_sentences_stay_under_max_words_and_the_budget() -> None:
+    default = _analysed("kiel-ferry")
+    assert max(len(b.text.split()) for b in default.brief) > 20
+    short = _analysed("kiel-ferry", (("brief.max_words", 20),))
+    assert short.brief and max(len(b.text.split()) for b in short.brief) <= 20
+    assert sum(len(b.text.split()) for b in short.brief) <= DEFAULT.words
+
+
+def test_a_shorter_background_window_moves_more_events_to_the_background() -> None:
+    def background(a: StoryAnalysis) -> int:
+        return sum(e.background for e in a.timeline)
+
+    assert background(_analysed("kiel-ferry", (("timeline.background_days", 0),))) > background(_analysed("kiel-ferry"))
+
+
+def test_the_cluster_threshold_splits_or_joins_stories() -> None:
+    from newsdesk.clustering import cluster_articles
+
+    articles = [a for story in ("kiel-ferry", "brannock-steel", "lunar-lander") for a in example_context(story)[0].articles]
+
+    def stories(**values: float) -> int:
+        return len(set(cluster_articles(articles, settings=DEFAULT_TUNING.cluster.with_values(**values))))
+
+    assert stories() == 3
+    assert stories(threshold=0.001) == 1
+    # a batch of ten is judged on threshold x (10 / reference_size) ** size_exponent; unscaled, 0.9 splits
+    assert stories(threshold=0.9) == 3 < stories(threshold=0.9, size_exponent=0.0)
+
+
+def test_tuned_runs_are_identical_on_one_worker_and_on_two() -> None:
+    from newsdesk import digest
+
+    tuned = DEFAULT.with_tuning({"claims.paraphrase_cosine": "0.6", "brief.max_words": "20"})
+    inputs = [str(ROOT / "examples" / "kiel-ferry"), str(ROOT / "examples" / "lunar-lander")]
+
+    def run(workers: int) -> dict[str, object]:
+        d = digest(inputs, settings=tuned.with_options(workers=workers)).to_dict()
+        d.pop("timings", None)
+        return d
+
+    one = run(1)
+    assert one == run(2)
+    assert all(len(b["text"].split()) <= 20 for s in one["stories"] for b in s["brief"])  # type: ignore[index, union-attr]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tune", "brief.max_wordz=20"], "error: no tunable brief.max_wordz; brief has min_words"),
+        (["--tune", "cluster.threshold=7"], "error: tuning cluster.threshold must be from 0 to 1, not 7.0"),
+        (["--settings", "missing.toml"], "error: missing.toml: cannot read the settings file"),
+    ],
+)
+def test_the_command_line_refuses_a_bad_tunable_before_reading(args: list[str], message: str) -> None:
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    result = CliRunner().invoke(app, ["digest", str(ROOT / "examples" / "cyprus-water"), "-q", *args])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2
+    assert len(lines) == 1 and lines[0].startswith(message), result.output
