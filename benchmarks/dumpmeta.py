@@ -9,7 +9,8 @@ of one of the page's headlines; authors when every name matches (first and last 
 and nothing else is named; a date when it falls on the page's day (the day in the page's own zone,
 or, for a time given in UTC, the neighbouring day the time allows).  Each figure is a share of the
 pages whose HTML has the field, per half of ``common.aeb_halves``; "false authors" counts pages
-without an author that were given one.  In the same run: the code of an earlier commit (``--against``,
+without an author that were given one, "wrong dates" the dates given that are not the page's day.
+In the same run: the code of an earlier commit (``--against``,
 by default the one before this work) run the same way, and a first-lines baseline (see ``first_lines``).
 """
 
@@ -135,7 +136,8 @@ def date_ok(pred: str | None, ref: dict) -> bool:
 
 
 def scores(pred: Meta, refs: dict[str, dict], pages: list[str]) -> dict[str, str]:
-    """title, authors, date (right / pages with the field) and false authors on pages without one."""
+    """title, authors, date (right / pages with the field), false authors on pages without one, and wrong
+    dates (a date given that is not the page's day, or given where the HTML has none) / dates given."""
     has = {f: [p for p in pages if refs[p][f]] for f in ("titles", "authors", "published")}
     right = {
         "title": sum(title_ok(pred[p]["title"], refs[p]) for p in has["titles"]),
@@ -147,6 +149,9 @@ def scores(pred: Meta, refs: dict[str, dict], pages: list[str]) -> dict[str, str
     out = {f: f"{right[f] / max(1, len(has[k])):.3f} ({right[f]}/{len(has[k])})"
            for f, k in (("title", "titles"), ("authors", "authors"), ("date", "published"))}  # fmt: skip
     out["false authors"] = f"{false}/{len(none)}"
+    dated = [p for p in pages if pred[p]["published"]]
+    wrong = sum(not refs[p]["published"] or not date_ok(pred[p]["published"], refs[p]) for p in dated)
+    out["wrong dates"] = f"{wrong}/{len(dated)}"
     return out
 
 

@@ -61,6 +61,12 @@ RELATIVE_TIME = re.compile(
     r"|há \d+ (?:segundos?|minutos?|horas?|dias?)|\d+ (?:ore|minuti|giorni) fa|\d+[smhd] ago)\W*$",
     _I,
 )
+# a date printed relative to the reader's day ("Monday 5:30PM", "Yesterday 09:10"): no calendar day to read
+WEEKDAY_TIME = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\s*,?\s*(?:at\s+)?"
+    r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?$",
+    _I,
+)
 BYLINE = re.compile(
     r"^(?:(?:published|posted|written|reported|compiled|edited|words) by|by|von|par|por|di|author|authors|autor"
     r"|auteur|reporter|written by)(?:\s*:\s*|\s+|$)(?P<names>.*)$",

@@ -145,7 +145,7 @@ def find_title(lines: Sequence[Line], start: int, end: int) -> tuple[str, int] |
 def _headline_below(lines: Sequence[Line], first_body: int, exact: set[str]) -> Line | None:
     """A word-for-word repeat of the title line's headline that heads body text below where the body run
     starts (the run began at a widget or an earlier story): the article is there."""
-    for ln in lines[first_body + 1 :]:
+    for ln in lines[max(1, first_body) :]:
         if normalize(ln.text) in exact and ln.words >= TITLE_BELOW_WORDS and _title_like(ln):
             if any(sentence_like(nxt) for nxt in lines[ln.index + 1 : ln.index + 1 + TITLE_BELOW_GAP]):
                 return ln
@@ -194,6 +194,8 @@ def _mark_copies(lines: Sequence[Line], title: Line) -> None:
 def find_published(lines: Sequence[Line], start: int, end: int, title: int | None = None) -> tuple[str, str] | None:
     """The article's date: on a short line under the headline (any copy of it above the body), else a
     date line near the top of the body, not a page header beside the weather."""
+    if title is not None and _relative_under(lines, title):
+        return None  # the page dates this article relative to the reader's day: a calendar date nearby is a teaser's
     copies = [ln.index for ln in lines[: start + 1] if title is not None and ln.text == lines[title].text]
     copies += [title] if title is not None and title > start else []  # a headline found below the run's start
     for at in sorted(copies, key=lambda i: i != title):
@@ -205,8 +207,8 @@ def find_published(lines: Sequence[Line], start: int, end: int, title: int | Non
     for ln in lines[max(0, start - DATE_LOOKBACK) : min(end + 1, start + 6)]:
         if ln.cue not in ("date", "byline", "navigation", None) or ln.block in header_blocks or ln.words > 25:
             continue  # ("navigation": "March 4, 2025 | 9:32am | Updated ..." splits like a menu)
-        if ln.cue != "date" and (sentence_like(ln) or ln.words > 12):
-            continue
+        if ln.cue != "date" and (sentence_like(ln) or ln.words > 12) and not _labelled(ln.text):
+            continue  # a long line is prose, unless a "Published"/"Updated" or byline label opens it
         found = parse_published(ln.text)
         if found is None:
             continue
@@ -230,6 +232,14 @@ def _date_under(lines: Sequence[Line], title: int, start: int) -> tuple[str, str
     if ln.kind is None:
         ln.kind = "date"
     return found
+
+
+def _relative_under(lines: Sequence[Line], title: int) -> bool:
+    """A short line under the headline gives a relative date ("Monday 5:30PM", "3 hours ago") and no calendar day."""
+    under = [ln for ln in lines[title + 1 : title + 1 + DATE_AFTER_TITLE] if ln.words <= DATE_LINE_WORDS]
+    if any(parse_published(ln.text) for ln in under):
+        return False
+    return any(R.RELATIVE_TIME.match(ln.text) or R.WEEKDAY_TIME.match(ln.text) for ln in under)
 
 
 def _labelled(text: str) -> bool:
