@@ -7,9 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from newsdesk.vocab import TERM
+from newsdesk.vocab import ENGLISH_STOP_WORDS, TERM
 
 TOP_TERMS = 300  # a document keeps its strongest terms: bounded cost
 LEAD_WORDS = 60
