@@ -116,6 +116,14 @@ def test_a_relative_date_under_the_headline_leaves_the_teasers_date_alone() -> N
     assert art.published is None
 
 
+def test_a_title_line_that_is_only_the_site_name_gives_no_title_bonus() -> None:
+    text = page(
+        "Coastline Courier",
+        "Menu", "Coastline Courier", "News", "Ostervik approves new ferry pier after talks with fishermen",
+    )  # fmt: skip
+    assert extract_text(text).title == "Ostervik approves new ferry pier after talks with fishermen"
+
+
 @pytest.mark.parametrize(
     ("remainder", "names"),
     [

@@ -71,8 +71,11 @@ def page_title_parts(first: str) -> list[set[str]]:
 
 def headline_runs(first: str) -> set[str]:
     """The title line's runs of " - "/" | " parts that hold its longest part, as ``normalize`` keys: what a
-    repeat of the headline prints (a run without the longest part is a site or section name)."""
+    repeat of the headline prints (a run without the longest part is a site or section name; a title line
+    of one short part may be the site's name alone, and gives none)."""
     parts = [normalize(p) for p in _TITLE_PARTS.split(first)]
+    if len(parts) == 1 and len(parts[0].split()) < TITLE_FULL_WORDS:
+        return set()
     longest = max(range(len(parts)), key=lambda i: len(parts[i].split()))
     return {" ".join(parts[i:j]) for i in range(longest + 1) for j in range(longest + 1, len(parts) + 1)}
 
