@@ -23,7 +23,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import NEGATION
@@ -94,10 +94,15 @@ _NONE: frozenset[str] = frozenset()
 EMPTY = Evidence(_NONE, frozenset(), _NONE, _NONE, (), (), False, False, "", "", False)
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class StoryEvidence:
-    """What the units of one story state (each read on first use, then kept) and the rarity
-    (capped idf over the story's sentences) of every feature; built by ``story_evidence``."""
+    """What the units of one story state and the rarity (capped idf over the story's sentences)
+    of every feature; built by ``story_evidence``.
+
+    ``of(u)`` is a pure function of the story's inputs and ``u``; ``memo`` keeps each unit's
+    answer once read (most units are never compared, so they are never read).  It is the only
+    part that changes, and only by adding what ``of`` would return anyway: the value stays the
+    same value, and a copy in another process reads the same answers."""
 
     ctx: StoryContext
     entities: EntityIndex
@@ -105,14 +110,14 @@ class StoryEvidence:
     people: frozenset[str]  # "ent:<name>" of every person of the story
     idf_of: Mapping[str, float] = field(default_factory=dict)
     df: Mapping[str, int] = field(default_factory=dict)  # in how many sentences each feature occurs
-    _read: dict[tuple[str, int, int], Evidence] = field(default_factory=dict, repr=False)
+    memo: dict[tuple[str, int, int], Evidence] = field(default_factory=dict, repr=False)
 
     def of(self, u: Unit) -> Evidence:
-        """What ``u`` states."""
+        """What ``u`` states (read once, then kept in ``memo``)."""
         key = (u.article_id, u.start, u.end)
-        if key not in self._read:
-            self._read[key] = _compute(self, u)
-        return self._read[key]
+        if key not in self.memo:
+            self.memo[key] = _compute(self, u)
+        return self.memo[key]
 
     def weight(self, features: frozenset[str]) -> float:
         """Summed rarity (capped idf) of features in the story."""
@@ -129,16 +134,15 @@ def story_evidence(
     """The evidence table of a story: ``units`` are its claim units (``units.sentence_units``);
     rarity is counted over the whole sentences among them."""
     people = frozenset("ent:" + n for n, kind in entities.type_of.items() if kind == "PERSON")
-    found = StoryEvidence(ctx, entities, times, people)
+    reader = StoryEvidence(ctx, entities, times, people)  # reading a unit needs no rarity
     df: dict[str, int] = defaultdict(int)
     for u in units:
         if u.whole:
-            for f in found.of(u).content:
+            for f in reader.of(u).content:
                 df[f] += 1
     n = max(len(ctx.sentences), ctx.tuning.evidence.min_story)  # in a short story every word is still a word
-    found.df = dict(df)
-    found.idf_of = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
-    return found
+    idf_of = {f: math.log((n + 1) / (d + 0.5)) for f, d in df.items()}
+    return replace(reader, idf_of=idf_of, df=dict(df), memo=reader.memo)
 
 
 def word_root(lemma: str) -> str:

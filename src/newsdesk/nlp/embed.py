@@ -170,7 +170,10 @@ class CachedEmbedder:
 
 class LazyRows:
     """Vectors by index: rows given up front, and texts embedded only when first asked for
-    (of a story's clauses most are never compared with anything)."""
+    (of a story's clauses most are never compared with anything).
+
+    A memo, not state: row ``k`` is the embedding of text ``k`` whenever it is read (embedders
+    are deterministic), so a value holding it (``ClaimUnits``) stays the same value."""
 
     def __init__(self, given: np.ndarray, texts: Sequence[str | None], embedder: Embedder) -> None:
         self._rows = np.array(given, dtype=np.float32)
