@@ -153,3 +153,9 @@ def test_the_command_line_refuses_a_bad_tunable_before_reading(args: list[str], 
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2
     assert len(lines) == 1 and lines[0].startswith(message), result.output
+
+
+def test_longer_quotes_only_when_speech_min_words_rises() -> None:
+    default, strict = _analysed("kiel-ferry"), _analysed("kiel-ferry", (("speech.min_words", 12),))
+    assert 0 < len(strict.quotes) < len(default.quotes)
+    assert all(len(q.text.split()) >= 12 for q in strict.quotes)

@@ -70,7 +70,7 @@ def story_quotes(ctx: StoryContext, entities: EntityIndex | None = None) -> tupl
 
 
 def _article_quotes(ctx: StoryContext, article_id: str, text: str) -> list[Quote]:
-    return find_quotes(text, doc=ctx.docs.get(article_id))
+    return find_quotes(text, doc=ctx.docs.get(article_id), tuning=ctx.tuning.speech)
 
 
 def _plain_case(ctx: StoryContext, article_id: str, q: Quote) -> Quote:

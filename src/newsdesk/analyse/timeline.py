@@ -78,7 +78,7 @@ def story_times(ctx: StoryContext) -> StoryTimes:
     for a in ctx.articles:
         anchor, _ = anchors[a.id]
         reference = anchor.isoformat() if anchor else None
-        times[a.id] = tuple(find_times(a.text, reference, doc=ctx.docs.get(a.id)))
+        times[a.id] = tuple(find_times(a.text, reference, doc=ctx.docs.get(a.id), tuning=ctx.tuning.times))
     return StoryTimes(MappingProxyType(anchors), MappingProxyType(times))
 
 

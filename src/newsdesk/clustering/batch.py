@@ -73,14 +73,15 @@ def featurise(
     articles: Sequence[Article], settings: ClusterSettings, embedder: Embedder | None
 ) -> tuple[list[SparseVec], np.ndarray | None, DocumentFrequencies]:
     """Truncated TF-IDF vectors with IDF fitted on the batch, and lead embeddings when weighted."""
-    counts = [terms_of(a.text, a.title) for a in articles]
-    dfs = DocumentFrequencies()
+    counts = [terms_of(a.text, a.title, settings) for a in articles]
+    dfs = DocumentFrequencies(settings)
     for c in counts:
         dfs.add(c)
     vecs = [weigh(c, dfs) for c in counts]
     embs = None
     if settings.embed_weight > 0:
-        embs = (embedder or default_embedder()).embed([lead_passage(a.text, a.title) for a in articles])
+        leads = [lead_passage(a.text, a.title, settings.lead_words) for a in articles]
+        embs = (embedder or default_embedder()).embed(leads)
     return vecs, embs, dfs
 
 

@@ -7,20 +7,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ClusterTuning
 from newsdesk.vocab import ENGLISH_STOP_WORDS, TERM
 
-TOP_TERMS = 300  # a document keeps its strongest terms: bounded cost
-LEAD_WORDS = 60
-LEAD_BOOST = 1  # lead words are counted once more
+# The weights are tunables (``ClusterTuning``): IDF squared (``idf_power``), because a rare term
+# two articles share (a name, a place, a number) says more about the event than several common
+# topic words do; every batch read as if ``background_docs`` unrelated articles were there too,
+# because in a small batch of one story the story's own words are in every article and a bare
+# batch IDF would call them common (on a large batch it changes little).
 NAME_PREFIX = "n:"
-MAX_DF = 0.5  # terms in more than half of the documents carry no story signal
-# IDF squared: a rare term two articles share (a name, a place, a number) says more about the
-# event than several common topic words do (tuned on half of the Multi-News dev clusters).
-IDF_POWER = 2.0
-# Every batch is read as if this many other, unrelated articles were there too: in a small
-# batch of one story the story's own words are in every article, and a bare batch IDF would
-# call them common.  On a large batch it changes little.
-BACKGROUND_DOCS = 50
+_DEFAULT = DEFAULT_TUNING.cluster
 
 # Capitalised word runs not right after a sentence end: proper names, places, organisations.
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][a-z'\-]+(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.))*)", re.M)
@@ -29,18 +26,18 @@ _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "like", "new", 
 SparseVec = dict[str, float]
 
 
-def terms_of(text: str, title: str | None = None) -> Counter[str]:
+def terms_of(text: str, title: str | None = None, tuning: ClusterTuning = _DEFAULT) -> Counter[str]:
     """Term counts: content words, proper-name runs (prefixed ``n:``), lead and title counted again."""
     words = [w for w in TERM.findall(text.lower()) if w not in _STOP]
     counts: Counter[str] = Counter(words)
-    counts.update(words[:LEAD_WORDS] * LEAD_BOOST)
+    counts.update(words[: tuning.lead_words] * tuning.lead_boost)
     counts.update(NAME_PREFIX + n.lower().replace(" ", "_") for n in _NAME.findall(text))
     if title:
         counts.update(w for w in TERM.findall(title.lower()) if w not in _STOP)
     return counts
 
 
-def lead_passage(text: str, title: str | None = None, words: int = LEAD_WORDS) -> str:
+def lead_passage(text: str, title: str | None = None, words: int = _DEFAULT.lead_words) -> str:
     """Title and the first ``words`` words of the body: what the embedder sees of an article."""
     body = " ".join(text.split()[:words])
     return f"{title}. {body}" if title else body
@@ -49,25 +46,29 @@ def lead_passage(text: str, title: str | None = None, words: int = LEAD_WORDS) -
 class DocumentFrequencies:
     """Document frequencies for IDF: fitted once on a batch, or kept running (online)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: ClusterTuning = _DEFAULT) -> None:
         self.df: Counter[str] = Counter()
         self.n = 0
+        self.tuning = tuning
 
     def add(self, terms: Iterable[str]) -> None:
         self.df.update(set(terms))
         self.n += 1
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + BACKGROUND_DOCS + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return math.log((self.n + self.tuning.background_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
     def too_common(self, term: str) -> bool:
-        return self.n >= 20 and self.df.get(term, 0) > MAX_DF * self.n
+        t = self.tuning
+        return self.n >= t.common_after and self.df.get(term, 0) > t.max_df * self.n
 
 
-def weigh(counts: Counter[str], dfs: DocumentFrequencies, top: int = TOP_TERMS) -> SparseVec:
-    """Sublinear TF times squared IDF, L2-normalised over all terms, truncated to the ``top`` strongest."""
+def weigh(counts: Counter[str], dfs: DocumentFrequencies) -> SparseVec:
+    """Sublinear TF times IDF ** ``idf_power``, L2-normalised over all terms, truncated to the
+    ``top_terms`` strongest (``dfs.tuning``)."""
+    power, top = dfs.tuning.idf_power, dfs.tuning.top_terms
     raw = {
-        t: (1.0 + math.log(c)) * dfs.idf(t) ** IDF_POWER
+        t: (1.0 + math.log(c)) * dfs.idf(t) ** power
         for t, c in counts.items()
         if not dfs.too_common(t)
     }

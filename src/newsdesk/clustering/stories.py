@@ -57,18 +57,18 @@ class StoryClusterer:
         self.settings = settings or ClusterSettings()
         self.embedder = embedder if self.settings.embed_weight > 0 else None
         self._running = dfs is None
-        self.dfs = dfs or DocumentFrequencies()
+        self.dfs = dfs or DocumentFrequencies(self.settings)
         self.stories: list[StoryState] = []
         self.index: dict[str, set[int]] = defaultdict(set)
 
     def add(self, article: Article) -> int:
         """Place one article; returns its story label (0, 1, ... in order of opening)."""
-        counts = terms_of(article.text, article.title)
+        counts = terms_of(article.text, article.title, self.settings)
         if self._running:
             self.dfs.add(counts)
         emb = None
         if self.embedder is not None:
-            emb = self.embedder.embed([lead_passage(article.text, article.title)])[0]
+            emb = self.embedder.embed([lead_passage(article.text, article.title, self.settings.lead_words)])[0]
         return self.add_vector(weigh(counts, self.dfs), emb)
 
     def add_vector(self, vec: SparseVec, emb: np.ndarray | None = None) -> int:

@@ -13,7 +13,6 @@ from newsdesk.nlp.quote_rules import (
     AUDIENCE_VERBS,
     DATELINE,
     FINITE_TAGS,
-    MIN_QUOTE_WORDS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
 )
@@ -22,9 +21,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]]) -> list[Quote]:
-    """Reported speech: the clause under an attribution verb, holding no direct quote (a few
-    quoted words inside it, 'said the firm was "deeply sorry"', are part of what was reported)."""
+def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_words: int) -> list[Quote]:
+    """Reported speech of at least ``min_words`` words: the clause under an attribution verb,
+    holding no direct quote (a few quoted words inside it, 'said the firm was "deeply sorry"', are
+    part of what was reported)."""
     out = []
     for tok in _maybe_attribution(doc):
         if not _outside(tok, inside) or not _is_attribution(tok):
@@ -33,18 +33,18 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]]) -> list
         if clause is None or not _statement_clause(tok, clause):
             continue
         lo, hi = clause.left_edge.i, clause.right_edge.i
-        if lo <= tok.i <= hi or _holds_direct_quote(doc, lo, hi, spans):
+        if lo <= tok.i <= hi or _holds_direct_quote(doc, lo, hi, spans, min_words):
             continue  # the verb inside its own clause: a relative clause ("a plan that X said ...")
         if doc[lo].lower_ == "that":
             lo += 1
-        if hi - lo + 1 < MIN_QUOTE_WORDS:
+        if hi - lo + 1 < min_words:
             continue
         m = _subject_mention(doc, tok, inside)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
         s += _dateline_length(doc.text[s:e])
-        if len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS:
+        if len(doc.text[s:e].split()) >= min_words:
             out.append(_quote(doc.text, s, e, m, False))
-    return out + _according_to(doc, inside)
+    return out + _according_to(doc, inside, min_words)
 
 
 def _maybe_attribution(doc: Doc, *extra: str) -> list[Token]:
@@ -63,13 +63,13 @@ def _maybe_attribution(doc: Doc, *extra: str) -> list[Token]:
     return [doc[i] for i in rows.tolist()]
 
 
-def _holds_direct_quote(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
-    """Tokens lo..hi touch a quote long enough to be a direct quote, or cut a short one in two."""
+def _holds_direct_quote(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]], min_words: int) -> bool:
+    """Tokens lo..hi touch a quote long enough (``min_words``) to be a direct quote, or cut a short one in two."""
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
     for s, e in spans:
         if s - 1 < end and start < e + 1:
             inside = start < s and e < end
-            if not inside or len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS:
+            if not inside or len(doc.text[s:e].split()) >= min_words:
                 return True
     return False
 
@@ -97,7 +97,7 @@ def _dateline_length(text: str) -> int:
     return m.end() if m else 0
 
 
-def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
+def _according_to(doc: Doc, inside: bytearray, min_words: int) -> list[Quote]:
     """'According to X, ...', '..., according to X.' and '..., as noted by X.': the rest of the
     sentence, said by X."""
     out = []
@@ -121,7 +121,7 @@ def _according_to(doc: Doc, inside: bytearray) -> list[Quote]:
             words.pop(0)
         while words and words[-1].is_punct:
             words.pop()
-        if len(words) < MIN_QUOTE_WORDS or any(not _outside(t, inside) for t in words):
+        if len(words) < min_words or any(not _outside(t, inside) for t in words):
             continue
         s, e = words[0].idx, words[-1].idx + len(words[-1])
         s += _dateline_length(doc.text[s:e])

@@ -11,9 +11,6 @@ from newsdesk.vocab import CLOSING_QUOTES, OPENING_QUOTES
 OPEN_MARKS: tuple[str, ...] = ("``", *OPENING_QUOTES)
 CLOSE_MARKS: tuple[str, ...] = ("''", *CLOSING_QUOTES)
 
-# a quotation needs at least this many words (shorter ones are scare quotes or titles)
-MIN_QUOTE_WORDS = 3
-
 # lemmas of verbs that attribute speech or writing to their subject
 ATTRIBUTION_VERBS: frozenset[str] = frozenset(
     """
@@ -56,9 +53,6 @@ ASIDE_MARKS: frozenset[str] = frozenset({"\u2013", "\u2014", "-", "--", ","})
 
 # labels of named entities that can speak
 SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-
-# how far back (characters) a quote without its own attribution may inherit the previous speaker
-CONTINUATION_CHARS = 600
 
 # how far back (characters) a pronoun looks for the person it stands for
 PRONOUN_WINDOW = 1500

@@ -21,15 +21,16 @@ from newsdesk.models import Quote
 from newsdesk.nlp.quote_marks import _inside_mask, quote_spans
 from newsdesk.nlp.quote_reported import _reported
 from newsdesk.nlp.quote_speakers import _Mention, _no_prose_between, _quote, _speaker_of
-from newsdesk.nlp.quote_rules import (
-    CONTINUATION_CHARS,
-    MIN_QUOTE_WORDS,
-)
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import SpeechTuning
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-def find_quotes(text: str, doc: Doc | None = None, indirect: bool = True) -> list[Quote]:
+
+def find_quotes(
+    text: str, doc: Doc | None = None, indirect: bool = True, tuning: SpeechTuning = DEFAULT_TUNING.speech
+) -> list[Quote]:
     """Direct quotes (and, with ``indirect``, reported speech) of ``text``, in text order.
 
     Offsets are character offsets into ``text`` of the quoted words (inside the
@@ -47,14 +48,14 @@ def find_quotes(text: str, doc: Doc | None = None, indirect: bool = True) -> lis
     previous_end = -(10**9)
     for s, e in spans:
         mention = _speaker_of(doc, sentences, s, e, inside)
-        if mention is None and s - previous_end <= CONTINUATION_CHARS and _no_prose_between(
+        if mention is None and s - previous_end <= tuning.continuation_chars and _no_prose_between(
             doc, previous_end, s, inside
         ):
             mention = previous
-        if len(text[s:e].split()) >= MIN_QUOTE_WORDS:
+        if len(text[s:e].split()) >= tuning.min_words:
             out.append(_quote(text, s, e, mention, True))
         if mention is not None:
             previous, previous_end = mention, e
     if indirect:
-        out += _reported(doc, inside, spans)
+        out += _reported(doc, inside, spans, tuning.min_words)
     return sorted(out, key=lambda q: q.start)

@@ -20,9 +20,9 @@ from newsdesk.nlp.time_rules import (
     PAST_CUES,
     PRESENT_PASSIVE_BEFORE,
 )
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import TimesTuning
 
-REACH = 60  # characters before an expression searched for the verb of its clause ...
-LONG_REACH = 150  # ... and, when none is there, back to the start of a long sentence
 # values that can serve as the time in focus: a year, month, day, quarter, half or season
 _FOCUS = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI|\d\d(?:-\d\d)?))?")
 
@@ -44,18 +44,19 @@ class Anchor:
     period: str | None = None
     focus_at: int = -1
     focus_near: bool = False
+    tuning: TimesTuning = DEFAULT_TUNING.times  # how far a clause's tense is looked for
 
     def at(self, text: str, start: int, end: int) -> Anchor:
         """This anchor for ``text[start:end]``, with the tense cues of its clause."""
         near = 0 <= self.focus_at <= start and not re.search(r"[.;]\s", text[self.focus_at : start])
         if near != self.focus_near:
             return replace(self, focus_near=near).at(text, start, end)
-        future, past = _tense(*_clause(text, start, end))
+        future, past = _tense(*_clause(text, start, end, self.tuning.reach))
         if future is None and past is None:
             # no verb next to it: a modal that opens a long clause ("X will close ... by
             # October"); a past verb that far back is as often the report of a plan ("agreed
             # to buy ... in May")
-            future = _cue_distance(*_clause(text, start, end, reach=LONG_REACH), FUTURE_CUES)
+            future = _cue_distance(*_clause(text, start, end, self.tuning.long_reach), FUTURE_CUES)
         if future is not None and past is not None:
             # both tenses in reach: the verb nearest the expression governs it
             return replace(self, future=future <= past, past=past < future)
@@ -118,7 +119,7 @@ def sentence_start(text: str, at: int) -> int:
     return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
-def _clause(text: str, s: int, e: int, reach: int = REACH) -> tuple[str, str]:
+def _clause(text: str, s: int, e: int, reach: int) -> tuple[str, str]:
     """The stretches of the sentence before and after an expression where its verb is likely to be."""
     lo = max(sentence_start(text, s), s - reach + 1)
     hi = min(x for x in (text.find(". ", e), text.find("\n", e), e + 30, len(text)) if x >= 0)

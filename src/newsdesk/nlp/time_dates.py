@@ -17,7 +17,6 @@ from newsdesk.vocab import MONTHS, WEEKDAYS
 
 Groups = dict[str, str | None]
 Normaliser = Callable[[Groups, Anchor], str | None]
-FUTURE_GRACE_DAYS = 7
 
 
 def group(g: Groups, key: str) -> str:
@@ -54,7 +53,7 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
         # a future clause: the first such month (day) not over a week before the document date
         # (a text is often filed days after it was written: "voting starts May 3" on May 4)
         last = d or (date(a.year + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
-        over = date(a.year, mo, last) < a - timedelta(days=FUTURE_GRACE_DAYS)
+        over = date(a.year, mo, last) < a - timedelta(days=anchor.tuning.future_grace_days)
         return a.year + 1 if over else a.year
     if anchor.past and not anchor.future:
         return near((a.year - 1, a.year))

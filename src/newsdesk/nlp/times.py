@@ -22,6 +22,8 @@ from newsdesk.nlp.time_context import Anchor, parse_reference
 from newsdesk.nlp.time_fallback import dateparser_value, spacy_fallback
 from newsdesk.nlp.time_spans import RuleMatch, rule_matches
 from newsdesk.nlp.time_values import normalise
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import TimesTuning
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +37,11 @@ _dateparser_value = dateparser_value  # kept for callers of the former private n
 
 
 def find_times(
-    text: str, reference: str | None = None, doc: Doc | None = None, fallback: bool = True
+    text: str,
+    reference: str | None = None,
+    doc: Doc | None = None,
+    fallback: bool = True,
+    tuning: TimesTuning = DEFAULT_TUNING.times,
 ) -> list[TimeExpression]:
     """TIMEX3 expressions of ``text`` in text order, values relative to ``reference`` (ISO date).
 
@@ -46,7 +52,7 @@ def find_times(
     dct = parse_reference(reference) if reference else None
     if dct is None:
         dct = parse_reference(infer_reference(text)[0] or "") or date.today()
-    anchor = Anchor(dct)
+    anchor = Anchor(dct, tuning=tuning)
     found = []
     for m in rule_matches(text):
         x = _expression(text, m, anchor.at(text, m.start, m.end))

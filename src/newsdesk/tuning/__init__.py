@@ -28,7 +28,9 @@ from newsdesk.tuning.analysis import (
     ConflictsTuning,
     EvidenceTuning,
     QuotesTuning,
+    SpeechTuning,
     TimelineTuning,
+    TimesTuning,
     UnitsTuning,
 )
 from newsdesk.tuning.declare import Group, bounds, parse_value, tunables
@@ -43,6 +45,8 @@ class Tuning:
     dedup: DedupTuning = DedupTuning()
     cluster: ClusterTuning = ClusterTuning()
     align: AlignTuning = AlignTuning()
+    speech: SpeechTuning = SpeechTuning()
+    times: TimesTuning = TimesTuning()
     units: UnitsTuning = UnitsTuning()
     evidence: EvidenceTuning = EvidenceTuning()
     claims: ClaimsTuning = ClaimsTuning()

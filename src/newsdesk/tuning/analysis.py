@@ -84,6 +84,25 @@ class ConflictsTuning(Group):
 
 
 @dataclass(frozen=True)
+class SpeechTuning(Group):
+    """What counts as a quote in one article, and how far its speaker carries (``nlp.quotes``)."""
+
+    name: ClassVar[str] = "speech"
+    min_words: int = tunable(3, "quotes benchmark (political news quotes, dev): the fewest words of a quote", low=1)
+    continuation_chars: int = tunable(600, "quotes benchmark (dev): a quote without its own attribution inherits the previous speaker this far back", low=0)
+
+
+@dataclass(frozen=True)
+class TimesTuning(Group):
+    """How far a time expression looks for the tense of its clause (``nlp.times``)."""
+
+    name: ClassVar[str] = "times"
+    reach: int = tunable(60, "timex (TimeBank dev; kept as no value got worse): characters before an expression searched for the verb of its clause", low=0)
+    long_reach: int = tunable(150, "timex (TimeBank dev; kept as no value got worse): ... and, when none is there, back to the start of a long sentence", low=0)
+    future_grace_days: int = tunable(7, "timex (TimeBank dev; kept as no value got worse): a future month-day this long before the document date is still this year's", low=0)
+
+
+@dataclass(frozen=True)
 class QuotesTuning(Group):
     """When two quotes of a story are one (``analyse.quotes``)."""
 

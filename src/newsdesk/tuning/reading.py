@@ -67,6 +67,13 @@ class ClusterTuning(Group):
     max_candidates: int = tunable(30, "stories (speed and F1): articles or stories scored exactly per article", low=1)
     max_posting: int = tunable(2000, "scale.py (bounded work): a term shared by more than this is too common to block on", low=1)
     neighbours: int = tunable(10, "stories: edges kept per article (the graph is symmetrised)", low=1)
+    top_terms: int = tunable(300, "stories (bounded cost, F1 flat): a document keeps its strongest terms", low=1)
+    lead_words: int = tunable(60, "stories, even half (60 and 120 tried): the lead, counted once more and embedded", low=0)
+    lead_boost: int = tunable(1, "stories, even half: extra counts of each lead word", low=0)
+    idf_power: float = tunable(2.0, "stories, even half (1.5-2.5 tried): a rare shared term says more than common topic words", low=0)
+    max_df: float = tunable(0.5, "stories: terms in more than this share of the documents carry no story signal", low=0, high=1)
+    common_after: int = tunable(20, "stories: max_df applies once this many documents are counted", low=1)
+    background_docs: int = tunable(50, "stories, small piles: every batch is read as if this many unrelated articles were there too", low=0)
 
     def threshold_for(self, n: int) -> float:
         """The merge threshold of a batch of ``n`` articles: lower for small batches, never above ``threshold``."""
