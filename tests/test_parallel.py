@@ -56,6 +56,27 @@ def test_dask_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pmap(job, items, workers=2, backend="dask") == [job(x) for x in items]
 
 
+def pid(_: int) -> int:
+    """This process's id, slowly (so that a map's chunks spread over all its workers)."""
+    import os
+    import time
+
+    time.sleep(0.02)
+    return os.getpid()
+
+
+def test_worker_pool_keeps_its_processes_for_every_map() -> None:
+    """Inside ``worker_pool`` the stages share workers (models loaded once); outside, each map
+    starts its own."""
+    from newsdesk.parallel import worker_pool
+
+    with worker_pool(2):
+        first, second = set(pmap(pid, range(16), workers=2)), set(pmap(pid, range(16), workers=2))
+        assert pmap(square, range(9), workers=2) == [x * x for x in range(9)]
+    assert 1 <= len(first | second) <= 2  # two maps, one pool of two processes
+    assert set(pmap(pid, range(16), workers=2)).isdisjoint(first | second)
+
+
 def test_empty_and_bad_arguments() -> None:
     assert pmap(square, [], workers=2) == []
     with pytest.raises(UsageError):

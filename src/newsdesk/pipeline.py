@@ -16,6 +16,7 @@ from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.outlets import owner_keys
+from newsdesk.parallel import worker_pool
 from newsdesk.settings import DEFAULT, Settings
 from newsdesk.tuning import Tuning
 
@@ -56,11 +57,13 @@ def digest(
     docs, errors = timer("ingest", read_inputs, inputs, settings.limits)
     docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
     workers = max(1, min(settings.workers, len(docs)))
-    articles, extract_errors, notes = timer("extract", extract_documents, docs,
-                                            workers=workers, backend=settings.backend)
-    timer.report("extract", len(docs), len(docs))
-    usable, skipped, groups = timer("dedup", story_articles, articles, settings.language, settings.tuning)
-    stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
+    with worker_pool(settings.workers, settings.backend):  # one set of workers for every stage
+        articles, extract_errors, notes = timer("extract", extract_documents, docs,
+                                                workers=workers, backend=settings.backend)
+        timer.report("extract", len(docs), len(docs))
+        usable, skipped, groups = timer("dedup", story_articles, articles, settings.language,
+                                        settings.tuning)
+        stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
     timer.seconds["total"] = sum(timer.seconds.values())
     log.info("%d stories from %d articles; %d inputs not used, %d notes", len(stories), len(articles),
              len(errors) + len(extract_errors) + len(skipped), len(notes))
