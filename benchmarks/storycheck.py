@@ -38,7 +38,7 @@ def score(result: dict, labels: dict) -> dict[str, dict[str, float]]:
     """Precision/recall of stories' entities, quotes+speakers, timeline dates, corroboration, conflicts."""
     file_of = {a["id"]: a["path"].split("examples/")[-1] for a in result["articles"] if a.get("path")}
     english = {p for p, a in labels["articles"].items() if a["language"] == "en"}
-    kinds = ("entities", "quotes", "reported", "timeline", "corroboration", "conflicts")
+    kinds = ("entities", "quotes", "reported", "timeline", "corroboration", "paraphrases", "conflicts")
     totals = {k: [0, 0, 0, 0] for k in kinds}
     for gold in labels["stories"].values():
         files = set(gold["files"]) & english
@@ -48,6 +48,7 @@ def score(result: dict, labels: dict) -> dict[str, dict[str, float]]:
         _reported(story, gold, totals["reported"])
         _timeline(story, gold, totals["timeline"])
         _corroboration(story, gold, english, file_of, totals["corroboration"])
+        _corroboration(story, gold, english, file_of, totals["paraphrases"], cued=True)
         _conflicts(story, gold, totals["conflicts"])
     return {k: _pr(*v) for k, v in totals.items()}
 
@@ -109,18 +110,27 @@ def _timeline(story: dict, gold: dict, t: list[int]) -> None:
     t[3] += len(gold_dates)
 
 
-def _corroboration(story: dict, gold: dict, english: set, file_of: dict, t: list[int]) -> None:
-    """A labelled fact is found when a claim has exactly its English files and independent count."""
-    claims = [({file_of[i] for i in c["sources"]}, c["independent_sources"]) for c in story["claims"]]
+def _corroboration(story: dict, gold: dict, english: set, file_of: dict, t: list[int], cued: bool = False) -> None:
+    """A labelled fact is found when a claim has exactly its English files and independent count,
+    and, for a fact labelled with ``cues`` (a word or two of each outlet's wording), holds one of
+    them; a claim of two or more independent sources is right when its files are among a fact's
+    (and it holds one of that fact's cues, if it has any).  ``cued``: score only the stories and facts with cues."""
+    claims = [({file_of[i] for i in c["sources"]}, c["independent_sources"], c["text"].lower()) for c in story["claims"]]
     wanted = []
     for fact in gold["corroborated"]:
         files = set(fact["files"]) & english
         copies = sum(len(set(g) & files) - 1 for g in gold.get("syndicated", []) if len(set(g) & files) > 1)
-        if len(files) >= 2:
-            wanted.append((files, len(files) - copies))
-    hits = sum(1 for w in wanted if any(c == w for c in claims))
+        if len(files) >= 2 and (fact.get("cues") or not cued):
+            wanted.append((files, len(files) - copies, [c.lower() for c in fact.get("cues", [])]))
+
+    def states(text: str, cues: list[str]) -> bool:
+        return not cues or any(c in text for c in cues)
+
+    hits = sum(1 for w in wanted if any(c[:2] == w[:2] and states(c[2], w[2]) for c in claims))
     multi = [c for c in claims if c[1] >= 2]
-    t[0] += sum(1 for c in multi if any(c[0] <= w[0] for w in wanted))
+    if cued and not wanted:
+        multi = []  # a story without cued facts is not scored here
+    t[0] += sum(1 for c in multi if any(c[0] <= w[0] and states(c[2], w[2]) for w in wanted))
     t[1] += len(multi)
     t[2] += hits
     t[3] += len(wanted)

@@ -188,6 +188,36 @@ def test_a_backer_may_state_more_or_say_it_otherwise(texts: tuple[str, ...], nee
     assert frozenset({"a0", "a1"}) in sources_of(dated_context(*texts), needle)
 
 
+def test_a_wish_inside_a_clause_of_the_sentence_does_not_hedge_its_statement() -> None:
+    ctx = dated_context(
+        "The mayor of Sarno will open the harbour bridge on Friday, days after the governor said he "
+        "wanted to visit the town.",
+        "The mayor of Sarno will open the harbour bridge on Friday.",
+    )
+    assert frozenset({"a0", "a1"}) in sources_of(ctx, "harbour bridge")
+
+
+def test_both_wishes_agree_and_a_wish_never_backs_a_fact() -> None:
+    wished = dated_context("The Orvik museum hopes to buy the painting.", "The Orvik museum wants to buy the painting.")
+    assert frozenset({"a0", "a1"}) in sources_of(wished, "painting")
+    done = dated_context("The Orvik museum bought the painting.", "The Orvik museum hopes to buy the painting.")
+    assert not any(len(s) > 1 for s in sources_of(done, "painting"))
+
+
+def test_days_ago_is_the_date_it_reaches_not_a_count() -> None:
+    from newsdesk.analyse.entities import entity_index
+    from newsdesk.analyse.evidence import story_evidence
+    from newsdesk.analyse.timeline import story_times
+    from newsdesk.analyse.units import claim_units
+
+    ctx = dated_context("The Sarno bridge closed three days ago.", "The Sarno bridge closed on Monday.")
+    units = claim_units(ctx).units
+    ev = story_evidence(ctx, units, entity_index(ctx), story_times(ctx))
+    first = ev.of(next(u for u in units if "three days" in u.text and u.whole))
+    assert not any("num:3" in forms for forms in first.needs)
+    assert any(f.startswith("t:") and len(f) == 12 for f in first.content)  # the day it reaches
+
+
 def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
     ctx = dated_context(
         "Mayor Ilse Brandt arrived in Sarno on Monday. She will open the new harbour bridge on Friday.",
@@ -252,7 +282,7 @@ def test_seed_facts_of_the_hand_labels_are_found_with_exactly_their_outlets(seed
     claims = find_claims(ctx).claims
     story = Story("s1", "", tuple(a.id for a in ctx.articles), claims=claims)
     scores = score_corroboration(story, {a.id: a.id for a in ctx.articles})
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.22, scores  # measured 1.0 / 0.226
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.25, scores  # measured 1.0 / 0.290
 
 
 # --- examples/ ------------------------------------------------------------------------------

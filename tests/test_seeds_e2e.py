@@ -95,7 +95,7 @@ def test_corroboration_counts_match_the_hand_labels(result: Digest) -> None:
     from seed_labels import score_corroboration, seed_files
 
     scores = score_corroboration(result.stories[0], seed_files(result))
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.12, scores  # measured 1.0 / 0.129
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.25, scores  # measured 1.0 / 0.290
 
 
 def test_conflicts_match_the_hand_labels(result: Digest) -> None:

@@ -131,7 +131,7 @@ def match_score(ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[]
     if cos >= t.paraphrase_cosine and cover >= t.sure_cover:  # a close paraphrase in other words
         return max(t.match, score)
     if ec.needs and cover >= t.min_cover - t.value_bonus:  # the same counts and dates
-        return score + (t.count_bonus if _distinct_count(ec, t.distinct) else t.value_bonus)
+        return score + (t.count_bonus if _distinct_count(ec, t.distinct) or _dated(ec) else t.value_bonus)
     return score if cover >= t.min_cover else 0.0
 
 
@@ -141,6 +141,11 @@ def _distinct_count(e: Evidence, distinct: int) -> bool:
         s.kind == "number" and s.lo == s.hi and s.lo >= distinct and s.what not in TIME_WORDS
         for s in e.slots
     )
+
+
+def _dated(e: Evidence) -> bool:
+    """The claim gives a day or month ("on March 17", "in April 2025"), which few facts share."""
+    return any(len(f) > 6 and f.startswith("t:") and f[2:6].isdigit() for forms in e.needs for f in forms)
 
 
 def _compatible(ev: StoryEvidence, claim: Evidence, other: Evidence) -> bool:

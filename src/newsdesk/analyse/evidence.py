@@ -42,8 +42,13 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-YEARS_BACK = frozenset({"year", "anniversary"})  # "ten years", "50th anniversary": a year back
+YEARS_BACK = frozenset({"year", "anniversary"})
+DURATION_WORDS = frozenset({"day", "week", "month"})  # counted only as the date they reach  # "ten years", "50th anniversary": a year back
 HEDGES = frozenset("want wish hope seek potential possible possibly may might could".split())
+HEDGE_FORMS = frozenset("wants wanted hopes hoped wishes wished seeks sought".split())  # mis-lemmatised
+# where a hedge word bears on the unit's own statement: its verb, auxiliaries, complements, and
+# the modifiers of its subject and object ("a potential deal"); not a clause inside it
+HEDGE_DEPS = frozenset({"aux", "auxpass", "xcomp", "ccomp", "advmod", "amod", "nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 # verbs that say little of their own, and those that only attribute what follows
 LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
 SPEECH = frozenset(
@@ -196,7 +201,7 @@ def _compute(story: StoryEvidence, u: Unit) -> Evidence:
         parts=_conjuncts(span, features.get),
         slots=tuple(counted),
         negated=bool(NEGATION.search(_NOT_ONLY.sub(" ", u.text))),
-        hedged=any(t.lemma_.lower() in HEDGES for t in span),
+        hedged=_hedged(span),
         tense=_tense(span.root),
         agent=_agent(story, u, span, mentions),
         subject=subject,
@@ -287,7 +292,10 @@ def _values(
     ``min_count`` on: "the two countries" need not be stated by every backer)."""
     needs: set[frozenset[str]] = set()
     year = times.year(u.article_id)
-    for s in counted:  # "fifty years" and "50th anniversary" share 50
+    dated = [(x.start, x.end) for x in times.times[u.article_id] if u.start <= x.start and x.end <= u.end]
+    for s in counted:
+        if s.what in DURATION_WORDS and dated and s.what not in YEARS_BACK:
+            continue  # "three days ago": a date (below), not a count of days  # "fifty years" and "50th anniversary" share 50
         forms = {f"num:{s.value}"}
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
             forms = {f"t:{year - int(s.lo)}"} | (forms if s.kind == "ordinal" else set())
@@ -348,6 +356,21 @@ def _conjuncts(span: Span, feature: Callable[[int], str | None]) -> tuple[frozen
             if feats:
                 parts.add(feats)
     return tuple(sorted(parts, key=sorted))
+
+
+def _hedged(span: Span) -> bool:
+    """The unit's own statement is only wished or possible ("hopes to open", "may close", "a
+    potential deal"); a hedge inside a clause of it ("... after X said he wanted to") is not."""
+    todo, seen = [span.root], set()
+    while todo:
+        tok = todo.pop()
+        if tok.i in seen or not span.start <= tok.i < span.end:
+            continue
+        seen.add(tok.i)
+        if tok.lemma_.lower() in HEDGES or tok.lower_ in HEDGE_FORMS:
+            return True
+        todo.extend(c for c in tok.children if c.dep_ in HEDGE_DEPS)
+    return False
 
 
 def _tense(verb: Token) -> str:
