@@ -159,3 +159,16 @@ def test_longer_quotes_only_when_speech_min_words_rises() -> None:
     default, strict = _analysed("kiel-ferry"), _analysed("kiel-ferry", (("speech.min_words", 12),))
     assert 0 < len(strict.quotes) < len(default.quotes)
     assert all(len(q.text.split()) >= 12 for q in strict.quotes)
+
+
+def test_extraction_reads_its_group_from_the_settings() -> None:
+    from newsdesk.errors import NoArticleFound
+    from newsdesk.extraction import extract
+
+    paras = "".join(f"<p>The {side} pier reopened on Monday after repairs by the harbour board.</p>"
+                    for side in ("north", "south", "east"))
+    page = f"<html><body><article>{paras}<p>Share this article on Facebook</p></article></body></html>"
+    assert "Share this" not in extract(page).text  # the voter drops it below keep = 0.5
+    assert "Share this" in extract(page, tuning=DEFAULT_TUNING.extract.with_values(keep=0.0)).text
+    with pytest.raises(NoArticleFound):
+        extract(page, tuning=DEFAULT_TUNING.extract.with_values(min_text=10_000))

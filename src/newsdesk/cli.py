@@ -68,9 +68,9 @@ def _setting(name: str, *flags: str) -> typer.models.OptionInfo:
     )
 
 
-Words = Annotated[int, _setting("words")]
-Workers = Annotated[int, _setting("workers", "-w")]
-Backend = Annotated[str, _setting("backend")]
+Words = Annotated[Optional[int], _setting("words")]
+Workers = Annotated[Optional[int], _setting("workers", "-w")]  # None: the --settings file's, else the default
+Backend = Annotated[Optional[str], _setting("backend")]
 Tune = Annotated[
     Optional[list[str]],
     typer.Option("--tune", metavar="GROUP.NAME=VALUE",
@@ -89,9 +89,9 @@ def digest(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the JSON report here.")] = None,
     md_out: Annotated[Optional[Path], typer.Option("--md", help="Write the Markdown report here.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write every story page in one HTML file here.")] = None,
-    words: Annotated[Optional[int], _setting("words")] = None,
-    workers: Annotated[Optional[int], _setting("workers", "-w")] = None,
-    backend: Annotated[Optional[str], _setting("backend")] = None,
+    words: Words = None,
+    workers: Workers = None,
+    backend: Backend = None,
     tune: Tune = None,
     settings_file: SettingsFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal report.")] = False,
@@ -140,9 +140,11 @@ def extract(
     paths: Paths,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per input on stdout.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
-    workers: Workers = DEFAULT.workers,
-    backend: Backend = DEFAULT.backend,
+    workers: Workers = None,
+    backend: Backend = None,
     jobs: Jobs = None,
+    tune: Tune = None,
+    settings_file: SettingsFile = None,
     debug: Debug = False,
 ) -> None:
     """Clean each input into text and metadata (title, date, authors, dateline, wire, ...).
@@ -157,9 +159,10 @@ def extract(
 
     with _guard(debug):
         check_outputs([("--out", out)] if out else [], paths)
-        settings = Settings(workers=jobs or workers, backend=backend)
-        docs, errors = read_inputs([str(p) for p in paths])
-        results = extract_batch(docs, workers=cap_workers(settings.workers, len(docs)), backend=settings.backend)
+        settings = run_settings(settings_file, tune, workers=jobs or workers, backend=backend)
+        docs, errors = read_inputs([str(p) for p in paths], settings.limits)
+        results = extract_batch(docs, workers=cap_workers(settings.workers, len(docs)), backend=settings.backend,
+                                tuning=settings.tuning.extract)
         _stop_if_interrupted()
     articles = [r for r in results if not isinstance(r, FileError)]
     errors += [r for r in results if isinstance(r, FileError)]

@@ -58,8 +58,8 @@ def digest(
     docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
     workers = max(1, min(settings.workers, len(docs)))
     with worker_pool(settings.workers, settings.backend):  # one set of workers for every stage
-        articles, extract_errors, notes = timer("extract", extract_documents, docs,
-                                                workers=workers, backend=settings.backend)
+        articles, extract_errors, notes = timer("extract", extract_documents, docs, workers=workers,
+                                                backend=settings.backend, tuning=settings.tuning)
         timer.report("extract", len(docs), len(docs))
         usable, skipped, groups = timer("dedup", story_articles, articles, settings.language,
                                         settings.tuning)
@@ -73,7 +73,7 @@ def digest(
 
 
 def extract_documents(
-    docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
+    docs: Sequence[Document], *, workers: int = 1, backend: str = "processes", tuning: Tuning = DEFAULT.tuning
 ) -> tuple[list[Article], list[FileError], list[Note]]:
     """Extract every document, text dumps with the batch's cross-file context; one error per failure.
     The same article in two files is kept once (the first), with a note naming both files."""
@@ -83,7 +83,7 @@ def extract_documents(
     errors: list[FileError] = []
     notes: list[Note] = []
     seen: dict[str, str] = {}
-    for result in extract_batch(docs, workers=workers, backend=backend):
+    for result in extract_batch(docs, workers=workers, backend=backend, tuning=tuning.extract):
         if isinstance(result, FileError):
             errors.append(result)
         elif result.id in seen:

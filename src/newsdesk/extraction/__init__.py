@@ -7,6 +7,8 @@ import re
 from newsdesk.extraction.textdump import DumpContext, extract_text
 from newsdesk.limits import clean_text, wrap_long_lines
 from newsdesk.models import Article
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ExtractTuning
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|article|div|p)\b", re.I)
 
@@ -21,13 +23,14 @@ def extract(
     *,
     path: str | None = None,
     context: DumpContext | None = None,
+    tuning: ExtractTuning = DEFAULT_TUNING.extract,
 ) -> Article:
     """Clean one page or text dump into an ``Article`` (HTML is detected by its markup).
 
     ``content`` may be bytes (a file's raw content): they are decoded as the
     ingest stage does (BOM, UTF-8, declared charset, detection).
     ``context`` carries what the other files of the batch say (lines repeated
-    across a site are chrome).  Raises an ``InputError`` for bytes that are no
+    across a site are chrome); ``tuning`` the page extraction's tuned values.  Raises an ``InputError`` for bytes that are no
     text (``BinaryInput``, ``EmptyInput``, ``DecodeError``) and ``NoArticleFound``
     when nothing is left.
     """
@@ -39,7 +42,7 @@ def extract(
     if looks_like_html(content):
         from newsdesk.extraction.html import extract_html
 
-        return extract_html(content, path=path, url=url)
+        return extract_html(content, path=path, url=url, tuning=tuning)
     return extract_text(wrap_long_lines(content, path=path), path=path, context=context)
 
 

@@ -9,12 +9,18 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.extraction import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document
 from newsdesk.models import Article, FileError
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ExtractTuning
 
 log = logging.getLogger("newsdesk.extraction")
 
 
 def extract_batch(
-    docs: Sequence[Document], *, workers: int = 1, backend: str = "processes"
+    docs: Sequence[Document],
+    *,
+    workers: int = 1,
+    backend: str = "processes",
+    tuning: ExtractTuning = DEFAULT_TUNING.extract,
 ) -> list[Article | FileError]:
     """Extract every document with the batch's cross-file context (lines repeated across dumps).
 
@@ -25,14 +31,14 @@ def extract_batch(
     from newsdesk.parallel import pmap
 
     context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)])
-    return pmap(extract_document, [(d, context) for d in docs], workers=workers, backend=backend)
+    return pmap(extract_document, [(d, context, tuning) for d in docs], workers=workers, backend=backend)
 
 
-def extract_document(item: tuple[Document, DumpContext]) -> Article | FileError:
+def extract_document(item: tuple[Document, DumpContext, ExtractTuning]) -> Article | FileError:
     """One document -> its ``Article``, or a ``FileError`` with a one-line reason (never an exception)."""
-    doc, context = item
+    doc, context, tuning = item
     try:
-        return extract(doc.content, path=doc.path, context=context)
+        return extract(doc.content, path=doc.path, context=context, tuning=tuning)
     except NewsdeskError as exc:
         return FileError(doc.path or "<text>", exc.message)
     except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser

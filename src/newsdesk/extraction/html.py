@@ -18,11 +18,12 @@ from newsdesk.extraction.html_repair import Repair, repair
 from newsdesk.extraction.html_rules import HEAD_TAGS
 from newsdesk.limits import check_nodes
 from newsdesk.models import Article, RemovedLine, content_id
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ExtractTuning
 
 log = logging.getLogger("newsdesk.extraction.html")
 
 MAX_DEPTH = 200  # deeper nesting is flattened before extraction (libxml2 and recursion limits)
-MIN_TEXT = 25  # an extraction shorter than this (characters) is no article
 _PARSER = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False)
 # lxml.html's own lookup calls back into Python for every element proxy (a large share of all
 # extraction time); a C-level default lookup gives the same HtmlElement API without the callback
@@ -206,11 +207,13 @@ def candidates(
     return primary, alternative, meta
 
 
-def extract_blocks(html: str, *, path: str | None = None, url: str | None = None) -> Extraction:
+def extract_blocks(
+    html: str, *, path: str | None = None, url: str | None = None, tuning: ExtractTuning = DEFAULT_TUNING.extract
+) -> Extraction:
     """Page -> body blocks in page order, page metadata and what was dropped."""
     primary, alternative, meta = candidates(html, path=path, url=url)
-    fixed: Repair = repair(primary, alternative, meta.title)
-    if sum(len(b.text) for b in fixed.blocks if b.kind != "head") < MIN_TEXT:
+    fixed: Repair = repair(primary, alternative, meta.title, tuning)
+    if sum(len(b.text) for b in fixed.blocks if b.kind != "head") < tuning.min_text:
         raise NoArticleFound("no article text found on the page", path=path)
     return Extraction(fixed.blocks, meta, fixed.removed, fixed.source)
 
@@ -253,12 +256,14 @@ def _article(ex: Extraction, path: str | None, url: str | None) -> Article:
     )
 
 
-def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Article:
+def extract_html(
+    html: str, *, path: str | None = None, url: str | None = None, tuning: ExtractTuning = DEFAULT_TUNING.extract
+) -> Article:
     """Clean one HTML page into an ``Article``; raises ``NoArticleFound`` or ``BinaryInput``."""
     if isinstance(html, bytes):
         html = decode_html(html, path=path)
     try:
-        return _article(extract_blocks(html, path=path, url=url), path, url)
+        return _article(extract_blocks(html, path=path, url=url, tuning=tuning), path, url)
     except NewsdeskError:
         raise
     except (RecursionError, MemoryError, ValueError, etree.LxmlError) as err:

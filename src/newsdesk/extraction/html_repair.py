@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from newsdesk.extraction import html_rules as R
 from newsdesk.extraction.html_blocks import Block
 from newsdesk.extraction.html_vote import FEATURES, features, keep_probabilities
+from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.reading import ExtractTuning
 
-KEEP = 0.5  # a block is kept when the voter gives it at least this probability of being body text
 
 
 @dataclass
@@ -24,11 +25,14 @@ def _size(blocks: list[Block]) -> int:
     return sum(len(b.text) for b in blocks)
 
 
-def choose(primary: list[Block], alternative: list[Block]) -> tuple[list[Block], list[Block], str]:
+def choose(
+    primary: list[Block], alternative: list[Block], tuning: ExtractTuning = DEFAULT_TUNING.extract
+) -> tuple[list[Block], list[Block], str]:
     """Pick the base extraction: readability when it found much more text (or trafilatura a table dump)."""
+    t = tuning
     p, a = _size(primary), _size(alternative)
-    table_dump = bool(primary) and max((len(b.text) for b in primary if b.kind == "table"), default=0) > 0.6 * p
-    if a > R.PICK_MIN and (a > R.PICK_RATIO * p or (table_dump and a > 0.5 * p)):
+    table_dump = bool(primary) and max((len(b.text) for b in primary if b.kind == "table"), default=0) > t.table_share * p
+    if a > t.pick_min and (a > t.pick_ratio * p or (table_dump and a > t.table_ratio * p)):
         return alternative, primary, "readability"
     return primary, alternative, "trafilatura"
 
@@ -49,14 +53,20 @@ def _reason(block: Block, row: dict[str, float]) -> str:
     return "disagree" if row["agree"] < R.AGREE_OVERLAP else "voted"
 
 
-def repair(primary: list[Block], alternative: list[Block], title: str | None = None) -> Repair:
-    """Choose a base extraction, then keep the blocks the voter (``html_vote``) judges to be body."""
-    base, other, source = choose(primary, alternative)
+def repair(
+    primary: list[Block],
+    alternative: list[Block],
+    title: str | None = None,
+    tuning: ExtractTuning = DEFAULT_TUNING.extract,
+) -> Repair:
+    """Choose a base extraction, then keep the blocks the voter (``html_vote``) judges to be body
+    (from probability ``tuning.keep``)."""
+    base, other, source = choose(primary, alternative, tuning)
     rows = features(base, other, title, from_readability=source == "readability")
     kept: list[Block] = []
     removed: list[tuple[str, str]] = []
     for b, row, p in zip(base, rows, keep_probabilities(rows)):
-        if p >= KEEP:
+        if p >= tuning.keep:
             kept.append(b)
         else:
             removed.append((b.text, _reason(b, dict(zip(FEATURES, row)))))

@@ -36,8 +36,6 @@ CREDIT = re.compile(
 
 SHORT = 200  # a block this long or shorter may be chrome; longer blocks are judged only by agreement
 TAIL_SHORT = 120  # blocks after a teaser marker shorter than this are headlines of other stories
-PICK_RATIO = 1.6  # readability replaces trafilatura when it found this many times more text
-PICK_MIN = 500
 AGREE_OVERLAP = 0.2  # a block sharing fewer shingles with the other extraction disagrees (a voter feature)
 TITLE_SIMILAR = 0.6
 PROSE_WORDS = 30

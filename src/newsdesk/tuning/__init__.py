@@ -34,13 +34,14 @@ from newsdesk.tuning.analysis import (
     UnitsTuning,
 )
 from newsdesk.tuning.declare import Group, bounds, parse_value, tunables
-from newsdesk.tuning.reading import ClusterTuning, DedupTuning, NonArticleTuning
+from newsdesk.tuning.reading import ClusterTuning, DedupTuning, ExtractTuning, NonArticleTuning
 
 
 @dataclass(frozen=True)
 class Tuning:
     """Every tuned value of a run, one frozen group per stage, in the order the stages run."""
 
+    extract: ExtractTuning = ExtractTuning()
     nonarticle: NonArticleTuning = NonArticleTuning()
     dedup: DedupTuning = DedupTuning()
     cluster: ClusterTuning = ClusterTuning()

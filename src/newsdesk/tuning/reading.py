@@ -14,6 +14,20 @@ from newsdesk.tuning.declare import Group, tunable
 
 
 @dataclass(frozen=True)
+class ExtractTuning(Group):
+    """How an HTML page's body is chosen and kept (``extraction.html``); the voter's features and
+    coefficients are fitted (``extraction.html_vote_model``), not here."""
+
+    name: ClassVar[str] = "extract"
+    pick_ratio: float = tunable(1.6, "extraction on AEB dev (halves A/B, held out both ways): readability wins when it found this many times more text", low=0)
+    pick_min: int = tunable(500, "extraction on AEB dev (halves A/B): ... and more than this many characters", low=0)
+    table_share: float = tunable(0.6, "extraction on AEB dev: trafilatura's output is a table dump when one table holds this share of it", low=0, high=1)
+    table_ratio: float = tunable(0.5, "extraction on AEB dev: ... and then readability wins from this share of its size", low=0)
+    keep: float = tunable(0.5, "html_vote on AEB dev (5-fold, tuned on 4/5 of the pages): a block is kept from this probability of being body", low=0, high=1)
+    min_text: int = tunable(25, "set by hand: an extraction shorter than this (characters) is no article", low=0)
+
+
+@dataclass(frozen=True)
 class DedupTuning(Group):
     """When two articles are copies of one text (``dedup``); the fingerprint's own shape is fixed there."""
 
