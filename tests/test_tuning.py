@@ -172,3 +172,19 @@ def test_extraction_reads_its_group_from_the_settings() -> None:
     assert "Share this" in extract(page, tuning=DEFAULT_TUNING.extract.with_values(keep=0.0)).text
     with pytest.raises(NoArticleFound):
         extract(page, tuning=DEFAULT_TUNING.extract.with_values(min_text=10_000))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"brief.min_words": 70}, r"tuning brief.min_words \(70\) must not exceed brief.max_words \(60\)"),
+        ({"times.reach": 200}, r"tuning times.reach \(200\) must not exceed times.long_reach \(150\)"),
+        ({"align.maybe": 0.9}, r"tuning align.maybe \(0.9\) must not exceed align.same_fact_cosine \(0.86\)"),
+    ],
+)
+def test_a_bound_may_not_pass_the_one_above_it(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingError, match=message):
+        DEFAULT.with_tuning(overrides)
+    both = {**overrides, "brief.max_words": 75, "brief.max_quoted": 90, "times.long_reach": 250,
+            "align.same_fact_cosine": 0.95}
+    assert DEFAULT.with_tuning(both) != DEFAULT  # raised together, they are fine

@@ -102,12 +102,8 @@ EMPTY = Evidence(_NONE, frozenset(), _NONE, _NONE, (), (), False, False, "", "",
 @dataclass(frozen=True, eq=False)
 class StoryEvidence:
     """What the units of one story state and the rarity (capped idf over the story's sentences)
-    of every feature; built by ``story_evidence``.
-
-    ``of(u)`` is a pure function of the story's inputs and ``u``; ``memo`` keeps each unit's
-    answer once read (most units are never compared, so they are never read).  It is the only
-    part that changes, and only by adding what ``of`` would return anyway: the value stays the
-    same value, and a copy in another process reads the same answers."""
+    of every feature; built by ``story_evidence``.  ``of(u)`` is a pure function of the story and
+    ``u``; ``memo`` only keeps its answers once read (most units never are): the value stays the same."""
 
     ctx: StoryContext
     entities: EntityIndex

@@ -116,6 +116,8 @@ def tuning_markdown(tuning: Tuning = DEFAULT_TUNING) -> str:
         out += ["| tunable | default | allowed | tuned on |", "|---|---|---|---|"]
         for f in tunables(group):
             out.append(f"| `{group.name}.{f.name}` | `{f.default}` | {bounds(f)} | {f.metadata['tuned_on']} |")
+        if group.order:
+            out += ["", "Must hold: " + ", ".join(f"`{a}` <= `{b}`" for a, b in group.order) + "."]
         out.append("")
     return "\n".join(out)
 

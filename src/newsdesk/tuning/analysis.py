@@ -21,6 +21,7 @@ class AlignTuning(Group):
     """When two sentences of different articles state one fact (``analyse.align``)."""
 
     name: ClassVar[str] = "align"
+    order = (("maybe", "same_fact_cosine"),)
     same_fact_cosine: float = tunable(0.86, "briefs on Multi-News dev: two whole sentences this close state one fact", low=0, high=1)
     maybe: float = tunable(0.60, "briefs on Multi-News dev: cosine from which shared content words may confirm a match", low=0, high=1)
     match: float = tunable(0.98, "briefs on Multi-News dev: cosine + w_overlap x content overlap needed below same_fact_cosine", low=0)
@@ -97,6 +98,7 @@ class TimesTuning(Group):
     """How far a time expression looks for the tense of its clause (``nlp.times``)."""
 
     name: ClassVar[str] = "times"
+    order = (("reach", "long_reach"),)
     reach: int = tunable(60, "timex (TimeBank dev; kept as no value got worse): characters before an expression searched for the verb of its clause", low=0)
     long_reach: int = tunable(150, "timex (TimeBank dev; kept as no value got worse): ... and, when none is there, back to the start of a long sentence", low=0)
     future_grace_days: int = tunable(7, "timex (TimeBank dev; kept as no value got worse): a future month-day this long before the document date is still this year's", low=0)
@@ -138,6 +140,7 @@ class BriefTuning(Group):
     """What a brief may show and how it picks (``brief``, ``briefable``); the model weights are fitted, not here."""
 
     name: ClassVar[str] = "brief"
+    order = (("min_words", "max_words"), ("max_words", "max_quoted"))
     min_words: int = tunable(6, "set by hand, checked with briefs on Multi-News dev: the fewest words of a brief sentence", low=1)
     max_words: int = tunable(60, "set by hand, checked with briefs on Multi-News dev: the most words of one brief sentence", low=1)
     max_quoted: int = tunable(80, "briefs: the most words of a quotation of several sentences shown whole", low=1)

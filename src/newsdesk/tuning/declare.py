@@ -8,7 +8,7 @@ naming the tunable, the value and what is allowed.
 from __future__ import annotations
 
 from dataclasses import Field, dataclass, field, fields, replace
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from newsdesk.errors import SettingError
 
@@ -24,11 +24,20 @@ def tunable(default: float, tuned_on: str, *, low: float | None = None, high: fl
 
 @dataclass(frozen=True)
 class Group:
-    """A frozen group of tunables of one stage; ``name`` is its place in ``Tuning``."""
+    """A frozen group of tunables of one stage; ``name`` is its place in ``Tuning``; ``order``
+    lists pairs (a, b) of its tunables that must keep a <= b (a bound and the one above it)."""
+
+    name: ClassVar[str]
+    order: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __post_init__(self) -> None:
         for f in tunables(self):
             check(self, f, getattr(self, f.name))
+        for a, b in self.order:
+            if getattr(self, a) > getattr(self, b):
+                raise SettingError(
+                    f"tuning {label(self, a)} ({getattr(self, a)}) must not exceed {label(self, b)} ({getattr(self, b)})"
+                )
 
     def with_values(self: G, **values: Any) -> G:
         """A copy with some tunables changed (checked)."""

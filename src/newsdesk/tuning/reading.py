@@ -43,6 +43,7 @@ class NonArticleTuning(Group):
     """What is not a news article: stubs, web chrome, repeated notices (``nonarticle``)."""
 
     name: ClassVar[str] = "nonarticle"
+    order = (("stub_words", "short_words"),)
     near_identical: float = tunable(0.8, "stories (non-articles of the Multi-News dev pile): the same notice repeated", low=0, high=1)
     lsh_threshold: float = tunable(0.5, "stories (non-articles of the Multi-News dev pile): LSH candidate recall for near_identical", low=0.01, high=1)
     notice_sentences: int = tunable(8, "stories (non-articles of the Multi-News dev pile): a repeated notice has at most this many sentences", low=1)
