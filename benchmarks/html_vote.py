@@ -39,7 +39,7 @@ from newsdesk.extraction import html as nd_html  # noqa: E402
 from newsdesk.extraction import html_rules as R  # noqa: E402
 from newsdesk.extraction import html_vote as V  # noqa: E402
 from newsdesk.extraction.html_blocks import Block  # noqa: E402
-from newsdesk.extraction.html_repair import choose  # noqa: E402
+from newsdesk.extraction.html_repair import choose, missing_lead  # noqa: E402
 
 AEB = SHARED / "data" / "aeb"
 MODEL = ROOT / "src" / "newsdesk" / "extraction" / "html_vote_model.py"
@@ -74,7 +74,7 @@ def held_out(truth: dict, html: dict[str, str]) -> dict[str, str]:
     halves = by_half(aeb_halves(), sorted(html))
     out: dict[str, str] = {}
     for test, train in (("A", "B"), ("B", "A")):
-        out.update(predict(pages, halves[test], fit(truth, pages, halves[train], V._chrome), V._chrome))
+        out.update(predict(pages, halves[test], fit(truth, pages, halves[train], V.chrome), V.chrome))
     return out
 
 
@@ -123,7 +123,8 @@ def predict(pages: dict[str, Page], ids: list[str], model: tuple[float, list[flo
             z = intercept + sum(w * x for w, x in zip(weights, row))
             if V.agreed(row) or z >= 0:
                 kept.append(b.text)
-        out[pid] = "\n\n".join(kept)
+        lead = [b.text for b in missing_lead(pages[pid][0], pages[pid][1])]  # as html_repair.repair
+        out[pid] = "\n\n".join([*lead, *kept])
     return out
 
 
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         gold = {p: truth[p] for p in ids}
         honest = seen_chrome(truth, pages, fit_ids, urls)
         row = {
-            "voter (fitted on the other half)": predict(pages, ids, fit(truth, pages, fit_ids, V._chrome), V._chrome),
+            "voter (fitted on the other half)": predict(pages, ids, fit(truth, pages, fit_ids, V.chrome), V.chrome),
             "voter, chrome seen on the other half": predict(pages, ids, fit(truth, pages, fit_ids, honest), honest),
             "base extraction, undecided": {p: "\n\n".join(b.text for b in pages[p][0]) for p in ids},
             "trafilatura precision": {p: baseline[p] for p in ids},
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
             mean = sum(s["f1"] for s in res["pages"].values()) / len(ids)
             print(f"  {name:38} P {res['precision']:.3f} R {res['recall']:.3f} F1 {res['f1']:.3f} (per-page {mean:.3f})")
     if args.write:
-        write(fit(truth, pages, sorted(truth), V._chrome))
+        write(fit(truth, pages, sorted(truth), V.chrome))
 
 
 if __name__ == "__main__":

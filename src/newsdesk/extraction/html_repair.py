@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.extraction import html_rules as R
 from newsdesk.extraction.html_blocks import Block
-from newsdesk.extraction.html_vote import FEATURES, features, keep_probabilities
+from newsdesk.extraction.html_vote import FEATURES, TRUST, chrome, features, keep_probabilities, sentence, shingles
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.reading import ExtractTuning
 
@@ -70,4 +70,23 @@ def repair(
             kept.append(b)
         else:
             removed.append((b.text, _reason(b, dict(zip(FEATURES, row)))))
-    return Repair(kept, removed, source)
+    return Repair([*missing_lead(base, other), *kept], removed, source)
+
+
+def missing_lead(base: list[Block], other: list[Block]) -> list[Block]:
+    """The lead paragraph only the other extraction has: the prose paragraph it gives right before its
+    first block that the base holds (a dateline-led lead, a standfirst the base took for chrome)."""
+    if not base or _size(other) < TRUST * _size(base):
+        return []
+    held = set().union(*(shingles(b.text) for b in base))
+    before: list[Block] = []
+    for o in other:
+        own = shingles(o.text)
+        if own and len(own & held) >= R.AGREE_OVERLAP * len(own):
+            break  # the first block both hold: what came before it in the other is the lead, if prose
+        before.append(o)
+    else:
+        return []  # the two never meet: no place to put it
+    last = before[-1] if before else None
+    prose = last is not None and last.kind == "p" and sentence(last.text) and not chrome(last.text)
+    return [last] if last is not None and prose else []

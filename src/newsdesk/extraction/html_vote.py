@@ -31,7 +31,7 @@ def _title_like(text: str, title: str | None) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def _chrome(text: str) -> bool:
+def chrome(text: str) -> bool:
     """A whole short block that the chrome patterns of ``html_rules`` match."""
     t = text.strip()
     return len(t) <= 2 * R.SHORT and bool(R.BOILERPLATE.match(t) or R.STAMP.match(t) or R.CREDIT.match(t))
@@ -46,7 +46,7 @@ def _teaser_tail(blocks: list[Block]) -> int:
     return len(blocks)
 
 
-def _sentence(text: str) -> bool:
+def sentence(text: str) -> bool:
     """A paragraph of running text: some length, ending as a sentence does."""
     return len(text) >= SENTENCE_CHARS and text.rstrip()[-1:] in _END
 
@@ -65,7 +65,7 @@ _FLAGS = ("chrome", "title_head", "teaser_tail")
 
 def features(
     base: list[Block], other: list[Block], title: str | None, *, from_readability: bool,
-    chrome: Callable[[str], bool] = _chrome,
+    chrome: Callable[[str], bool] = chrome,
 ) -> list[list[float]]:
     """One row of ``FEATURES`` per block of the base extraction, judged against the other one."""
     n = len(base)
@@ -92,7 +92,7 @@ def features(
             float(i >= tail),
             float(i == 0),
             float(i == n - 1),
-            float(0 < i < n - 1 and _sentence(base[i - 1].text) and _sentence(base[i + 1].text)),
+            float(0 < i < n - 1 and sentence(base[i - 1].text) and sentence(base[i + 1].text)),
             float(text.rstrip()[-1:] in _END),
             sum(w[:1].isupper() for w in words) / max(1, len(words)),
             sum(ch.isdigit() for ch in text) / max(1, len(text)),
