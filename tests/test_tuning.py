@@ -188,3 +188,13 @@ def test_a_bound_may_not_pass_the_one_above_it(overrides: dict[str, object], mes
     both = {**overrides, "brief.max_words": 75, "brief.max_quoted": 90, "times.long_reach": 250,
             "align.same_fact_cosine": 0.95}
     assert DEFAULT.with_tuning(both) != DEFAULT  # raised together, they are fine
+
+
+def test_flags_win_over_the_settings_file_and_tune_over_both(tmp_path: Path) -> None:
+    from newsdesk.cli import run_settings
+
+    path = tmp_path / "run.toml"
+    path.write_text("words = 150\n[tuning.brief]\nmax_words = 30\n")
+    s = run_settings(path, ["brief.max_words=40"], words=None, workers=None, backend=None)
+    assert (s.words, s.tuning.brief.max_words) == (150, 40)
+    assert run_settings(path, None, words=120, workers=None, backend=None).words == 120

@@ -112,7 +112,8 @@ def tuning_markdown(tuning: Tuning = DEFAULT_TUNING) -> str:
     """Every tunable as Markdown, one table per group (part of ``docs/settings.md``)."""
     out = []
     for group in tuning.groups():
-        out += [f"### `{group.name}`: {(type(group).__doc__ or '').strip().splitlines()[0]}", ""]
+        summary = " ".join((type(group).__doc__ or "").strip().split("\n\n")[0].split())
+        out += [f"### `{group.name}`: {summary}", ""]
         out += ["| tunable | default | allowed | tuned on |", "|---|---|---|---|"]
         for f in tunables(group):
             out.append(f"| `{group.name}.{f.name}` | `{f.default}` | {bounds(f)} | {f.metadata['tuned_on']} |")
