@@ -26,6 +26,19 @@ PILES = [
 ]
 
 
+def test_balanced_groups_cover_everything_and_scatter_restores_order() -> None:
+    from newsdesk.parallel import balanced, scatter
+
+    costs = [40.0, 1, 1, 2, 30, 1, 1, 3, 25, 2, 1, 1]
+    groups = balanced(costs, 3)
+    assert sorted(i for g in groups for i in g) == list(range(len(costs)))
+    loads = [sum(costs[i] for i in g) for g in groups]
+    assert max(loads) == 40.0 and min(loads) >= 30.0  # contiguous thirds would be 44 / 36 / 28
+    assert all(len(g) <= 2 for g in balanced(costs, 2, largest=2)) and len(balanced(costs, 2, largest=2)) == 6
+    assert scatter(groups, [[f"r{i}" for i in g] for g in groups]) == [f"r{i}" for i in range(len(costs))]
+    assert balanced([], 4) == [] and scatter([], []) == []
+
+
 def test_chunks_keep_order_and_cover_everything() -> None:
     items = list(range(23))
     parts = chunks(items, 3)
@@ -162,9 +175,9 @@ def test_digest_json_on_two_workers_equals_one_process(
 
     def spy(fn, items, **options):  # type: ignore[no-untyped-def]
         items = list(items)
-        if fn.__name__ == "analyse_job":
+        if fn.__name__ == "analyse_jobs":
             assert options == {"workers": 2, "backend": backend}
-            jobs.extend(items)
+            jobs.extend(job for part in items for job in part)
         return real(fn, items, **options)
 
     monkeypatch.setattr(parallel, "pmap", spy)

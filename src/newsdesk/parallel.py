@@ -107,6 +107,32 @@ def worker_pool(workers: int, backend: str = "processes", scheduler: str | None 
             _SHARED.reset(token)
 
 
+def balanced(costs: Sequence[float], groups: int, largest: int | None = None) -> list[list[int]]:
+    """Indexes of items in at most ``groups`` groups of about equal total cost (the costliest
+    item first, each to the lightest group with room; at most ``largest`` items a group), each
+    group in index order.  Uneven items (stories of 2 and of 40 articles) then keep every worker
+    busy to the end, where contiguous chunks would leave one worker with the big ones."""
+    if largest:
+        groups = max(groups, -(-len(costs) // largest))
+    count = max(1, min(groups, len(costs)))
+    members: list[list[int]] = [[] for _ in range(count)]
+    load = [0.0] * count
+    for i in sorted(range(len(costs)), key=lambda i: (-costs[i], i)):
+        room = [g for g in range(count) if not largest or len(members[g]) < largest]
+        g = min(room, key=lambda g: (load[g], g))
+        members[g].append(i)
+        load[g] += costs[i]
+    return [sorted(m) for m in members if m]
+
+
+def scatter(groups: Sequence[Sequence[int]], results: Sequence[Sequence[R]]) -> list[R]:
+    """Results of ``balanced`` groups back in the order of the items."""
+    out: dict[int, R] = {}
+    for indexes, done in zip(groups, results):
+        out.update(zip(indexes, done))
+    return [out[i] for i in range(len(out))]
+
+
 def chunks(items: Sequence[T], workers: int) -> list[list[T]]:
     """Split ``items`` into contiguous chunks, a few per worker, keeping order."""
     n = max(1, min(len(items), workers * TASKS_PER_WORKER))

@@ -184,16 +184,18 @@ def analyse_stories(
 ) -> list[Story]:
     """One analysed story per cluster label, in the order the labels first appear; on
     ``settings.workers`` processes (or Dask) when asked, each story a ``StoryJob``."""
-    from newsdesk.parallel import pmap
+    from newsdesk.parallel import TASKS_PER_WORKER, balanced, pmap, scatter
 
     members: dict[int, list[Article]] = {}
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
     jobs = [story_job(everyone, groups, parsed, settings) for everyone in members.values()]
     if settings.workers > 1 or settings.backend == "dask":
-        stories = pmap(analyse_job, jobs, workers=settings.workers, backend=settings.backend)
+        parts = balanced([job_cost(j) for j in jobs], settings.workers * TASKS_PER_WORKER)
+        done = pmap(analyse_jobs, [[jobs[i] for i in p] for p in parts], workers=settings.workers,
+                    backend=settings.backend)
         report("analyse", len(jobs), len(jobs))
-        return stories
+        return scatter(parts, done)
     stories = []
     for n, job in enumerate(jobs):
         stories.append(analyse_job(job))
@@ -230,6 +232,15 @@ def story_job(everyone: Sequence[Article], groups: Sequence[tuple[str, ...]], pa
         parses={a.id: parsed.docs.raw(a.id) for a in chosen},
         settings=settings,
     )
+
+
+def job_cost(job: StoryJob) -> float:
+    """About how long a story takes: its stages compare the analysed sentences pairwise."""
+    return float(sum(len(job.sentences[i]) for i in job.parses) ** 2 + 1)
+
+
+def analyse_jobs(jobs: list[StoryJob]) -> list[Story]:
+    return [analyse_job(j) for j in jobs]
 
 
 def analyse_job(job: StoryJob) -> Story:

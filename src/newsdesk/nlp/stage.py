@@ -24,7 +24,7 @@ from newsdesk.nlp.spacy_model import nlp, parse_many
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-CHUNK = 24  # articles per worker task: enough for nlp.pipe's batches, small enough to balance
+CHUNK = 24  # articles per worker task at most (a few tasks per worker, of like total length)
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,15 @@ def article_nlp(
 
     A given ``embedder`` runs in this process (it need not be picklable); the default one runs in
     the workers."""
-    from newsdesk.parallel import pmap
+    from newsdesk.parallel import TASKS_PER_WORKER, balanced, pmap, scatter
 
     parallel = workers > 1 or backend == "dask"
-    if not parallel or len(articles) <= CHUNK:
+    if not parallel or len(articles) < 2:
         return _chunk(list(articles), embedder or default_embedder())
-    parts = [list(articles[i : i + CHUNK]) for i in range(0, len(articles), CHUNK)]
+    groups = balanced([len(a.text) for a in articles], workers * TASKS_PER_WORKER, largest=CHUNK)
     job = _worker_chunk if embedder is None else _worker_chunk_unembedded
-    out = [r for part in pmap(job, parts, workers=workers, backend=backend) for r in part]
+    done = pmap(job, [[articles[i] for i in g] for g in groups], workers=workers, backend=backend)
+    out = scatter(groups, done)
     if embedder is not None:
         out = _embed(out, embedder)
     return out
