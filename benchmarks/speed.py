@@ -10,6 +10,13 @@ files to a temporary folder (as a user would pass them):
   commit, checked out with ``git worktree add`` into a temporary folder and run
   with ``PYTHONPATH`` pointing there.
 
+``--scaling 1,2`` instead runs this checkout's ``digest`` once per worker count, one run after
+another, and prints the wall time of each stage, the CPU seconds of the process and its workers
+and the speed-up over the first count (wall, so only meaningful on a machine with idle cores).
+"ideal wall" is what the run would take with a core for each process: the parent's own CPU
+seconds plus, for each parallel map, the CPU seconds of its busiest worker (each worker logs the
+CPU of every chunk it runs); for one worker it is the CPU total.
+
 Times are CPU seconds of the process and its reaped children (``getrusage``),
 not wall time, so other jobs on a shared machine do not bend them.  Models are
 loaded before the clock starts (a warm-up ``digest`` of one short text): the
@@ -111,22 +118,52 @@ class StageClock:
         return timed
 
 
+_CHUNK: dict[str, Any] = {}  # the wrapped ``parallel._run_chunk`` and the file workers log to
+
+
+def logged_chunk(args: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
+    """``parallel._run_chunk`` that also logs (job, pid, CPU seconds of the chunk)."""
+    clock = time.process_time()
+    out = _CHUNK["inner"](args)
+    with open(_CHUNK["log"], "a", encoding="utf8") as f:
+        f.write(f"{args[0].__name__} {os.getpid()} {time.process_time() - clock}\n")
+    return out  # type: ignore[no-any-return]
+
+
+def critical_cpu(log: Path) -> float:
+    """Sum over the parallel maps of the busiest worker's CPU seconds in that map: the wall time
+    the workers would need with a core each."""
+    busy: dict[str, dict[str, float]] = {}
+    for line in log.read_text(encoding="utf8").splitlines() if log.exists() else []:
+        job, pid, seconds = line.split()
+        busy.setdefault(job, {}).setdefault(pid, 0.0)
+        busy[job][pid] += float(seconds)
+    return sum(max(per_pid.values()) for per_pid in busy.values())
+
+
 def child_digest(folder: Path, workers: int) -> dict[str, Any]:
     clock, wall = cpu(), time.perf_counter()
+    import newsdesk.parallel as parallel
     from newsdesk.pipeline import digest
 
     digest([WARM_UP], workers=1)
     start = cpu() - clock
     stages = StageClock()
     stages.install()
-    clock, wall = cpu(), time.perf_counter()
+    _CHUNK.update(inner=parallel._run_chunk, log=folder.parent / f"speed-chunks-{os.getpid()}.log")
+    parallel._run_chunk = logged_chunk  # forked workers inherit it
+    clock, wall, own = cpu(), time.perf_counter(), time.process_time()
     result = digest([str(folder)], workers=workers)
-    total = cpu() - clock
+    total, own = cpu() - clock, time.process_time() - own
     spent = dict(stages.spent)
     spent["nlp"] += total - sum(spent.values())  # reading, and sentences/embeddings outside a wrapper
+    critical = critical_cpu(_CHUNK["log"]) if workers > 1 else 0.0
+    _CHUNK["log"].unlink(missing_ok=True)
     return {
         "stages": spent, "total": total, "wall": time.perf_counter() - wall, "start": start,
         "peak_mb": peak_mb(), "stories": len(result.stories), "articles": len(result.articles),
+        "stage_wall": {k: v for k, v in result.timings.items() if k in ORDER},
+        "ideal_wall": own + critical if workers > 1 else total,
     }
 
 
@@ -173,25 +210,55 @@ def drop_checkout(path: Path) -> None:
                    capture_output=True)
 
 
-def report(n: int, bare: dict[str, Any], runs: dict[str, dict[str, Any]]) -> None:
-    names = list(runs)
-    print(f"{n} documents; CPU seconds (process + children), shared 2-core machine")
-    print(f"{'stage':<10s}" + "".join(f"{k:>14s}" for k in names))
+Row = tuple[str, Callable[[dict[str, Any]], float], str]  # label, value of a run, format
+
+
+def key(name: str) -> Callable[[dict[str, Any]], float]:
+    return lambda r: r[name]  # type: ignore[no-any-return]
+
+
+def table(title: str, runs: dict[str, dict[str, Any]], stage_cell: Callable[[dict[str, Any], str], float],
+          rows: list[Row]) -> None:
+    """One column per run: a line per stage (``stage_cell``), then the ``rows``."""
+    print(f"{title:<12s}" + "".join(f"{k:>14s}" for k in runs))
     for stage in ORDER:
-        print(f"{stage:<10s}" + "".join(f"{runs[k]['stages'][stage]:14.2f}" for k in names))
-    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-        ("total", lambda r: f"{r['total']:14.1f}"),
-        ("art/s/core", lambda r: f"{n / r['total']:14.2f}"),
-        ("x bare", lambda r: f"{r['total'] / bare['total']:14.2f}"),
-        ("start s", lambda r: f"{r['start']:14.1f}"),
-        ("wall s", lambda r: f"{r['wall']:14.1f}"),
-        ("peak MB", lambda r: f"{r['peak_mb']:14.0f}"),
-        ("stories", lambda r: f"{r['stories']:14d}"),
-    ]
-    for label, cell in rows:
-        print(f"{label:<10s}" + "".join(cell(runs[k]) for k in names))
+        print(f"{stage:<12s}" + "".join(f"{stage_cell(r, stage):14.2f}" for r in runs.values()))
+    for label, value, fmt in rows:
+        print(f"{label:<12s}" + "".join(f"{value(r):14{fmt}}" for r in runs.values()))
+
+
+def report(n: int, bare: dict[str, Any], runs: dict[str, dict[str, Any]]) -> None:
+    print(f"{n} documents; CPU seconds (process + children), shared 2-core machine")
+    table("stage", runs, lambda r, stage: float(r["stages"][stage]), [
+        ("total", key("total"), ".1f"), ("art/s/core", lambda r: n / r["total"], ".2f"),
+        ("x bare", lambda r: r["total"] / bare["total"], ".2f"), ("start s", key("start"), ".1f"),
+        ("wall s", key("wall"), ".1f"), ("peak MB", key("peak_mb"), ".0f"), ("stories", key("stories"), "d"),
+    ])
     print(f"bare spaCy parse (all components, nlp.pipe): {bare['total']:.1f} s, "
           f"{n / bare['total']:.2f} art/s/core, peak {bare['peak_mb']:.0f} MB, load {bare['start']:.1f} s")
+
+
+def scaling(folder: Path, n: int, counts: list[int]) -> None:
+    """This checkout's ``digest`` with each worker count, one run after another (side by side
+    they would share the cores): wall time per stage (``Digest.timings``), CPU of the process and
+    its workers, and the speed-up over one worker."""
+    runs: dict[int, dict[str, Any]] = {}
+    for w in counts:
+        run = result_of(f"{w} workers", start_child("digest", folder, ROOT / "src", w))
+        if run is None:
+            sys.exit("nothing to report")
+        runs[w] = run
+    print(f"{n} documents; one run per worker count, one after another; shared 2-core machine")
+    one = runs[counts[0]]
+    table("wall s", {f"{w} worker(s)": r for w, r in runs.items()},
+          lambda r, stage: float(r["stage_wall"].get(stage, 0.0)), [
+        ("wall total", key("wall"), ".1f"), ("CPU total", key("total"), ".1f"),
+        ("speed-up", lambda r: one["wall"] / r["wall"], ".2f"), ("ideal wall", key("ideal_wall"), ".1f"),
+        ("ideal x", lambda r: one["ideal_wall"] / r["ideal_wall"], ".2f"),
+        ("art/s (wall)", lambda r: n / r["wall"], ".2f"), ("stories", key("stories"), "d"),
+    ])
+    print("CPU s per stage, " + f"{counts[0]} worker(s): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in one["stages"].items()))
 
 
 def main() -> None:
@@ -199,6 +266,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N documents (all 690 by default)")
     ap.add_argument("--old", default=None, help="commit of the previous release to run beside")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--scaling", default=None, help="worker counts to run one after another, e.g. 1,2")
     ap.add_argument("--child", choices=("digest", "bare"), help=argparse.SUPPRESS)
     ap.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -211,6 +279,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="speed-docs-") as tmp:
         folder = Path(tmp)
         n = write_documents(folder, args.limit)
+        if args.scaling:
+            scaling(folder, n, [int(w) for w in args.scaling.split(",")])
+            return
         old = old_checkout(args.old) if args.old else None
         try:
             children = {"bare": start_child("bare", folder, ROOT / "src", 1),
