@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsdesk.dedup import deduplicate, syndication_groups
@@ -152,32 +150,3 @@ def test_deduplicate_finds_both_with_one_fingerprint_each() -> None:
     kept = [a for a in batch if a.id not in found.non_articles]
     assert found.groups == syndication_groups(kept)
     assert sorted(len(g) for g in found.groups) == [1, 2]
-
-
-@pytest.mark.parametrize("threshold", [0.1, 0.3, 0.5, 0.7, 0.9])
-def test_bands_are_the_ones_datasketch_chooses(threshold: float) -> None:
-    lsh = pytest.importorskip("datasketch.lsh")
-    from newsdesk.dedup import NUM_PERM, lsh_bands
-
-    assert lsh_bands(threshold, NUM_PERM) == lsh._optimal_param(threshold, NUM_PERM, 0.5, 0.5)
-
-
-def test_band_index_finds_what_datasketch_finds(examples: Path) -> None:
-    """The same candidates as datasketch's MinHashLSH over the examples and trimmed copies of them."""
-    datasketch = pytest.importorskip("datasketch")
-    from newsdesk.dedup import NUM_PERM, SEED, BandIndex, fingerprint, lsh_bands
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(examples.rglob("*.txt"))]
-    texts += [t[len(t) // k :] for t in texts for k in (2, 3, 5)]  # partial copies: some bands shared
-    prints = [fingerprint(t) for t in texts]
-    for threshold in (0.3, 0.5):
-        ours = BandIndex(*lsh_bands(threshold, NUM_PERM))
-        theirs = datasketch.MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        found = 0
-        for i, fp in enumerate(prints):
-            minhash = datasketch.LeanMinHash(seed=SEED, hashvalues=fp.signature, scheme="legacy")
-            assert ours.query(fp.signature) == sorted(theirs.query(minhash))
-            found += len(ours.query(fp.signature))
-            ours.insert(i, fp.signature)
-            theirs.insert(i, minhash, check_duplication=False)
-        assert found > 10

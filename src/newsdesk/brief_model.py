@@ -18,7 +18,7 @@ import numpy as np
 from newsdesk.analyse.align import Alignment, SentenceGroup, plainness
 from newsdesk.analyse.context import StoryContext
 from newsdesk.briefable import PLAIN, QUOTES, briefable_spans, span_text
-from newsdesk.vocab import ENGLISH_STOP_WORDS, content_words, word_tokens
+from newsdesk.vocab import content_words, word_tokens
 
 log = logging.getLogger("newsdesk.brief")
 
@@ -232,6 +232,8 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def word_table(ctx: StoryContext) -> dict[str, dict[str, float]]:
     """Each word of the story (as ``word_tokens``) -> its use-independent ``WORD_FEATURES``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     tf: Counter[str] = Counter()
     lead: Counter[str] = Counter()
     caps: Counter[str] = Counter()
@@ -354,10 +356,15 @@ def _centroid(ctx: StoryContext, rows: list[int]) -> np.ndarray:
 
 def _lexical_centrality(ctx: StoryContext, rows: list[int]) -> dict[int, float]:
     """tf-idf cosine of each sentence to the story's mean tf-idf vector."""
-    from newsdesk.tfidf import lexical_centrality
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    scores = lexical_centrality([ctx.sentences[r].text for r in rows])
-    if scores is None:  # nothing but stop words: no sentence is lexically central
+    try:
+        m = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+            [ctx.sentences[r].text for r in rows]
+        )
+    except ValueError:  # nothing but stop words: no sentence is lexically central
         log.debug("lexical centrality left out: the story's sentences hold only stop words")
         return {}
-    return dict(zip(rows, scores))
+    centre = np.asarray(m.mean(axis=0)).ravel()
+    scores = m @ _unit(centre)
+    return dict(zip(rows, (float(x) for x in scores)))

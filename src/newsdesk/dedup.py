@@ -1,10 +1,10 @@
 """Articles -> syndication groups (near-duplicate / reprinted copies), after the non-articles are set aside.
 
-Syndication: every article gets a MinHash of its 5-word shingles; banded MinHash LSH
-(``BandIndex``, with the bands datasketch's ``MinHashLSH`` would choose) proposes candidate
-pairs, and a pair is a copy when the exact shingle *containment* (overlap / smaller set) is
-high, so a reprint trimmed or padded with site chrome still matches.  Two articles crediting the
-same wire need less overlap (a wire story lightly rewritten by two subscribers).  Groups
+Syndication: every article gets a MinHash of its 5-word shingles; a datasketch
+``MinHashLSH`` proposes candidate pairs, and a pair is a copy when the exact
+shingle *containment* (overlap / smaller set) is high, so a reprint trimmed or
+padded with site chrome still matches.  Two articles crediting the same wire
+need less overlap (a wire story lightly rewritten by two subscribers).  Groups
 are the connected components of those pairs; singletons are groups too.
 
 Non-articles are found first (``nonarticle``) and join no group.
@@ -15,9 +15,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
 
 from newsdesk.models import Article
 from newsdesk.tuning import DEFAULT_TUNING, Tuning
@@ -38,11 +38,10 @@ _B = _rng.randint(0, 1 << 31, NUM_PERM).astype(np.uint64)
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """The shingles of one text (sorted unique 32-bit hashes: 4 bytes each) and its MinHash
-    signature (``NUM_PERM`` unsigned 64-bit values)."""
+    """The shingles of one text (sorted unique 32-bit hashes: 4 bytes each) and its MinHash."""
 
     shingles: np.ndarray
-    signature: np.ndarray
+    minhash: LeanMinHash
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def fingerprint(text: str, max_shingles: int = DEFAULT_TUNING.dedup.max_shingles
     n = min(max_shingles, max(1, len(words) - SHINGLE + 1)) if words else 0
     grams = (" ".join(words[i : i + SHINGLE]).encode() for i in range(n))
     hashes = np.unique(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=n))
-    return Fingerprint(hashes, signature(hashes))
+    return Fingerprint(hashes, LeanMinHash(seed=SEED, hashvalues=signature(hashes), scheme="legacy"))
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
@@ -100,61 +99,16 @@ def linked_components(
     (i < j) over the candidate pairs MinHash LSH proposes.  A candidate already joined through
     other texts is not compared again, so a text reprinted a hundred times costs about a hundred
     exact comparisons, not five thousand."""
-    lsh = BandIndex(*lsh_bands(threshold, NUM_PERM))
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     parent = list(range(len(prints)))
     for i, fp in enumerate(prints):
         if not len(fp.shingles):
             continue
-        for j in lsh.query(fp.signature):
+        for j in map(int, lsh.query(fp.minhash)):
             if find(parent, i) != find(parent, j) and link(j, i, containment(prints[j].shingles, fp.shingles)):
                 union(parent, i, j)
-        lsh.insert(i, fp.signature)
+        lsh.insert(i, fp.minhash, check_duplication=False)
     return [find(parent, i) for i in range(len(prints))]
-
-
-class BandIndex:
-    """MinHash LSH: signatures cut into ``bands`` bands of ``rows`` values; two texts are
-    candidates when any band is equal."""
-
-    def __init__(self, bands: int, rows: int) -> None:
-        self.bands, self.rows = bands, rows
-        self._tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
-
-    def _keys(self, signature: np.ndarray) -> list[bytes]:
-        return [signature[b * self.rows : (b + 1) * self.rows].tobytes() for b in range(self.bands)]
-
-    def insert(self, item: int, signature: np.ndarray) -> None:
-        for table, key in zip(self._tables, self._keys(signature)):
-            table.setdefault(key, []).append(item)
-
-    def query(self, signature: np.ndarray) -> list[int]:
-        """The items sharing a band with ``signature``, smallest first."""
-        found = {i for table, key in zip(self._tables, self._keys(signature)) for i in table.get(key, ())}
-        return sorted(found)
-
-
-_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(40)  # exact for polynomials of degree < 80
-
-
-@lru_cache(maxsize=8)
-def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) minimising the mean of the false-positive and false-negative probability
-    mass around ``threshold`` (datasketch's ``_optimal_param``, the same choice for every
-    threshold in 0.01-0.99 and 64 or 128 permutations: tested).  The integrands are
-    polynomials of degree ``bands * rows <= num_perm``, so Gauss-Legendre gives them exactly."""
-    best, choice = float("inf"), (1, 1)
-    for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            false_pos = _integral(lambda s: 1 - (1 - s**r) ** b, 0.0, threshold)
-            false_neg = _integral(lambda s: (1 - s**r) ** b, threshold, 1.0)
-            if 0.5 * false_pos + 0.5 * false_neg < best:
-                best, choice = 0.5 * false_pos + 0.5 * false_neg, (b, r)
-    return choice
-
-
-def _integral(f: Callable[[np.ndarray], np.ndarray], low: float, high: float) -> float:
-    nodes = low + (high - low) * (_NODES + 1) / 2
-    return float((high - low) / 2 * (_WEIGHTS @ f(nodes)))
 
 
 def syndication_groups(

@@ -7,9 +7,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.reading import ClusterTuning
-from newsdesk.vocab import ENGLISH_STOP_WORDS, TERM
+from newsdesk.vocab import TERM
 
 # The weights are tunables (``ClusterTuning``): IDF squared (``idf_power``), because a rare term
 # two articles share (a name, a place, a number) says more about the event than several common

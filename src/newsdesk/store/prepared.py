@@ -89,12 +89,14 @@ def load_nlp(
 
 def load_fingerprints(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Fingerprint]:
     """Stored shingles of ``ids`` as dedup fingerprints (MinHash recomputed from them)."""
-    from newsdesk.dedup import Fingerprint, signature
+    from datasketch import LeanMinHash
+
+    from newsdesk.dedup import SEED, Fingerprint, signature
 
     out = {}
     for aid, blob in conn.execute(
         f"SELECT article_id, shingles FROM article_nlp WHERE article_id IN ({','.join('?' * len(ids))})", list(ids)
     ):
         sh = np.frombuffer(blob, dtype=np.uint32).copy()
-        out[aid] = Fingerprint(sh, signature(sh))
+        out[aid] = Fingerprint(sh, LeanMinHash(seed=SEED, hashvalues=signature(sh), scheme="legacy"))
     return out

@@ -19,8 +19,8 @@ from newsdesk.store.reads import load_story
 BANDS, ROWS = 21, 3  # the MinHash LSH bands of dedup's candidate threshold (0.3 over 64 permutations)
 
 
-def band_keys(signature: np.ndarray) -> list[str]:
-    return [f"{b}:{signature[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
+def band_keys(minhash_values: np.ndarray) -> list[str]:
+    return [f"{b}:{minhash_values[b * ROWS:(b + 1) * ROWS].tobytes().hex()}" for b in range(BANDS)]
 
 
 def record_file(conn: sqlite3.Connection, digest: str, path: str | None, article_id: str | None,
@@ -40,13 +40,13 @@ def insert_article(conn: sqlite3.Connection, article: Article, *, story: int | N
     index_article(conn, article)
     if prepared is not None:
         store_prepared(conn, prepared)
-        keys = band_keys(prepared.fingerprint.signature)
+        keys = band_keys(prepared.fingerprint.minhash.hashvalues)
         conn.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, article.id) for k in keys])
 
 
 def band_candidates(conn: sqlite3.Connection, prepared: Sequence[Prepared]) -> list[str]:
     """Ids of library articles that share a MinHash band with any of ``prepared`` (copy candidates)."""
-    keys = sorted({k for p in prepared for k in band_keys(p.fingerprint.signature)})
+    keys = sorted({k for p in prepared for k in band_keys(p.fingerprint.minhash.hashvalues)})
     found: set[str] = set()
     for at in range(0, len(keys), 500):
         part = keys[at : at + 500]
