@@ -168,10 +168,51 @@ def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:
                  " VALUES (1, 'Old story', ?, 1, 1, '[]', 'x', 'x')", (json.dumps(story),))
     conn.close()
     with open_library(path) as lib:
-        assert version_of(lib.conn) == VERSION == 3
+        assert version_of(lib.conn) == VERSION == 4
         hits = lib.search("lighthouse")
         assert [(h.kind, h.story_id) for h in hits] == [("quote", "1")]
         assert lib.story("1").story.quotes[0].speaker == "Ada Quill"
+
+
+def _as_v3(conn: sqlite3.Connection) -> None:
+    """Rewrite a library's rows in the form schema 3 stored them (plain vectors, whole parses at
+    zlib level 1, JSON text)."""
+    import zlib
+
+    from newsdesk.nlp.spacy_model import nlp
+    from newsdesk.store.codec import doc_from_blob, dumps, unpack_json, vectors_from_blob
+
+    text = {aid: json.loads(d)["text"] for aid, d in conn.execute("SELECT id, data FROM articles")}
+    for aid, dim, vectors, doc in conn.execute("SELECT article_id, dim, vectors, doc FROM article_nlp").fetchall():
+        whole = doc_from_blob(doc, text[aid], nlp().vocab).to_bytes(exclude=["tensor", "user_data"])
+        conn.execute("UPDATE article_nlp SET vectors = ?, doc = ? WHERE article_id = ?",
+                     (vectors_from_blob(vectors, dim).tobytes(), zlib.compress(whole, 1), aid))
+    for sid, data in conn.execute("SELECT id, data FROM stories").fetchall():
+        conn.execute("UPDATE stories SET data = ? WHERE id = ?", (dumps(unpack_json(data)), sid))
+    for sid, terms in conn.execute("SELECT story_id, terms FROM story_terms").fetchall():
+        conn.execute("UPDATE story_terms SET terms = ? WHERE story_id = ?", (json.dumps(unpack_json(terms)), sid))
+    conn.execute("UPDATE schema_version SET version = 3")
+
+
+def test_v3_file_is_compacted_in_place_losing_nothing(built: Path, tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    shutil.copy(built, path)
+    tables = {"article_nlp": "article_id", "stories": "id", "story_terms": "story_id", "articles": "id"}
+    conn = sqlite3.connect(path)
+    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in tables.items()}
+    _as_v3(conn)
+    conn.commit()
+    old_bytes = conn.execute("SELECT sum(length(vectors) + length(doc)) FROM article_nlp").fetchone()[0]
+    assert version_of(conn) == 3 and isinstance(conn.execute("SELECT data FROM stories").fetchone()[0], str)
+    conn.close()
+    with open_library(path) as lib:
+        assert version_of(lib.conn) == VERSION == 4
+        after = {t: lib.conn.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in tables.items()}
+        assert after == before  # byte for byte what schema 4 writes itself
+        new_bytes = lib.conn.execute("SELECT sum(length(vectors) + length(doc)) FROM article_nlp").fetchone()[0]
+        assert new_bytes < 0.9 * old_bytes
+        first = lib.stories()[0].id
+        assert lib.story(first).story.brief and lib.story_object(first)[0]["brief"]
 
 
 def test_search_ranks_highlights_and_filters(lib) -> None:  # type: ignore[no-untyped-def]

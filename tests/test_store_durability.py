@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from newsdesk.store import open_library
+from newsdesk.store.codec import unpack_json
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -66,7 +67,7 @@ def _consistent(db: Path) -> None:
     assert _rows(conn, "SELECT id FROM articles WHERE excluded IS NULL AND story_id NOT IN (SELECT id FROM stories)") == []
     for sid, data in _rows(conn, "SELECT id, data FROM stories"):
         members = {r[0] for r in _rows(conn, f"SELECT id FROM articles WHERE story_id = {sid} AND excluded IS NULL")}
-        assert set(json.loads(data)["articles"]) == members
+        assert set(unpack_json(data)["articles"]) == members
     assert _rows(conn, "SELECT count(*) FROM articles")[0][0] == len({r[0] for r in _rows(conn, "SELECT id FROM articles")})
     conn.close()
 

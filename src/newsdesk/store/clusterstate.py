@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from newsdesk.clustering.features import SparseVec, weigh
 from newsdesk.clustering.stories import StoryClusterer, StoryState
+from newsdesk.store.codec import pack_json, unpack_json
 
 STORED_TERMS = 2000  # a story's summed vector keeps its strongest terms
 META_DOCS = "cluster_docs"
@@ -73,7 +74,7 @@ class LibraryClusterer:
             terms = dict(sorted(state.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:STORED_TERMS])
             self.conn.execute(
                 "INSERT OR REPLACE INTO story_terms VALUES (?, ?, ?, ?, ?)",
-                (number, json.dumps(terms), state.size, state.indexed_at, json.dumps(list(state.indexed))),
+                (number, pack_json(terms, sort=False), state.size, state.indexed_at, json.dumps(list(state.indexed))),
             )
             self.conn.executemany("INSERT INTO story_index VALUES (?, ?)", [(t, number) for t in state.indexed])
         dfs = self.inner.dfs
@@ -138,4 +139,4 @@ def _read_state(conn: sqlite3.Connection, number: int) -> StoryState:
     ).fetchone()
     if row is None:
         return StoryState()
-    return StoryState(json.loads(row[0]), None, row[1], row[2], tuple(json.loads(row[3])))
+    return StoryState(unpack_json(row[0]), None, row[1], row[2], tuple(json.loads(row[3])))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,14 +12,19 @@ import numpy as np
 
 from newsdesk.models import Article, Sentence
 from newsdesk.nlp.embed import Embedder
-from newsdesk.store.codec import sentences_from_json, sentences_to_json, vectors_from_blob, vectors_to_blob
+from newsdesk.store.codec import (
+    doc_from_blob,
+    doc_to_blob,
+    sentences_from_json,
+    sentences_to_json,
+    vectors_from_blob,
+    vectors_to_blob,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from newsdesk.dedup import Fingerprint
-
-DOC_EXCLUDE = ["tensor", "user_data"]  # the analysers read tokens, tags, parse and entities only
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def prepare(articles: Sequence[Article], embedder: Embedder) -> list[Prepared]:
 
 
 def store_prepared(conn: sqlite3.Connection, p: Prepared) -> None:
-    doc = zlib.compress(p.doc.to_bytes(exclude=DOC_EXCLUDE), 1)
+    doc = doc_to_blob(p.doc)
     conn.execute(
         "INSERT INTO article_nlp (article_id, sentences, dim, vectors, doc, shingles) VALUES (?, ?, ?, ?, ?, ?)",
         (p.article.id, sentences_to_json(list(p.sentences)), int(p.vectors.shape[1]) if p.vectors.size else 0,
@@ -67,8 +71,6 @@ def load_nlp(
     conn: sqlite3.Connection, articles: Sequence[Article], dim: int
 ) -> dict[str, tuple[list[Sentence], np.ndarray, Doc]]:
     """Stored sentences, vectors (``dim`` wide) and parses of ``articles``, by article id."""
-    from spacy.tokens import Doc
-
     from newsdesk.nlp.spacy_model import nlp
 
     vocab = nlp().vocab
@@ -83,7 +85,7 @@ def load_nlp(
         ):
             sentences = sentences_from_json(by_id[aid], sents)
             vectors = vectors_from_blob(blob, width) if width else np.zeros((len(sentences), dim), np.float32)
-            out[aid] = (sentences, vectors, Doc(vocab).from_bytes(zlib.decompress(doc)))
+            out[aid] = (sentences, vectors, doc_from_blob(doc, by_id[aid].text, vocab))
     return out
 
 

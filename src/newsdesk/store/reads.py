@@ -9,7 +9,7 @@ from typing import Any
 
 from newsdesk.errors import NotInLibrary
 from newsdesk.models import Article, Story
-from newsdesk.store.codec import article_from_dict, story_from_dict
+from newsdesk.store.codec import article_from_dict, story_from_dict, unpack_json
 from newsdesk.store.records import StoryChanges, StorySummary
 
 SUMMARY = "id, title, size, outlets, version, created, updated, first_published, last_published"
@@ -38,7 +38,7 @@ def load_story_dict(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
     row = conn.execute("SELECT data FROM stories WHERE id = ?", (number,)).fetchone()
     if row is None:
         raise NotInLibrary(f"no story '{number}' in the library")
-    data: dict[str, Any] = json.loads(row[0])
+    data: dict[str, Any] = unpack_json(row[0])
     data["id"] = str(number)
     return data
 

@@ -66,6 +66,31 @@ CREATE INDEX files_path ON files (path);
 """
 
 
+# Version 4: the large values are stored compressed (codec.py): parses without the article text,
+# sentence vectors, story objects and the clusterer's story vectors.  No table changes; every row
+# is rewritten in the new form (story objects also in the current model's form, so that the API
+# can send them as stored).  The file keeps its size until VACUUM; new rows reuse the freed pages.
+V4 = ""
+
+
+def _compact(conn: sqlite3.Connection) -> None:
+    from newsdesk.store.codec import (
+        doc_blob_from_v3, pack_json, raw_vectors, story_from_dict, unpack_json, vectors_to_blob,
+    )
+
+    rows = conn.execute("SELECT article_id, dim, vectors, doc FROM article_nlp")
+    for aid, dim, vectors, doc in rows.fetchall():
+        conn.execute("UPDATE article_nlp SET vectors = ?, doc = ? WHERE article_id = ?",
+                     (vectors_to_blob(raw_vectors(vectors, dim)), doc_blob_from_v3(doc), aid))
+    for sid, data in conn.execute("SELECT id, data FROM stories").fetchall():
+        d = unpack_json(data)
+        if d:  # an empty story row is being opened (never the case between batches)
+            d = {**story_from_dict({**d, "id": str(sid)}).to_dict(), "id": d.get("id", str(sid))}
+        conn.execute("UPDATE stories SET data = ? WHERE id = ?", (pack_json(d), sid))
+    for sid, terms in conn.execute("SELECT story_id, terms FROM story_terms").fetchall():
+        conn.execute("UPDATE story_terms SET terms = ? WHERE story_id = ?", (pack_json(unpack_json(terms), sort=False), sid))
+
+
 def _backfill_quotes(conn: sqlite3.Connection) -> None:
     """Index the quotes of every story already in the file (a v1 library had none indexed)."""
     from newsdesk.store.index import index_quotes
@@ -76,7 +101,7 @@ def _backfill_quotes(conn: sqlite3.Connection) -> None:
 
 
 Step = tuple[str, Callable[[sqlite3.Connection], None] | None]
-MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes), (V3, None))
+MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes), (V3, None), (V4, _compact))
 VERSION = len(MIGRATIONS)
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from newsdesk.models import Article, Story
 from newsdesk.store.changes import story_changes
-from newsdesk.store.codec import dumps
+from newsdesk.store.codec import dumps, pack_json
 from newsdesk.store.index import index_article, index_claims, index_quotes, unindex_story
 from newsdesk.store.prepared import Prepared, store_prepared
 from newsdesk.store.reads import load_story
@@ -94,7 +94,7 @@ def put_story(conn: sqlite3.Connection, number: int, story: Story, articles: Seq
     conn.execute(
         "UPDATE stories SET title = ?, data = ?, version = ?, size = ?, outlets = ?, updated = ?,"
         " first_published = ?, last_published = ? WHERE id = ?",
-        (story.title, dumps(story.to_dict()), version, len(story.articles),
+        (story.title, pack_json(story.to_dict()), version, len(story.articles),
          json.dumps(sorted({a.label for a in articles})), now, dates[0] if dates else None,
          dates[-1] if dates else None, number),
     )
