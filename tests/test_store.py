@@ -103,14 +103,15 @@ def test_new_article_joins_its_story_and_changes_are_recorded(tmp_path: Path) ->
 
 
 def test_a_batch_reaching_two_stories_merges_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsdesk.store import clusterstate
+    from newsdesk.store import update
 
     with open_library(tmp_path / "m.db") as lib:
         ingest([str(EXAMPLES / "lunar-lander")], lib)
         ingest([str(EXAMPLES / "brannock-steel")], lib)
         lander, steel = sorted((int(s.id) for s in lib.stories()))
-        reached = iter([lander, steel])  # the batch's two ferry reports attach to one story each
-        monkeypatch.setattr(clusterstate.LibraryClusterer, "attach", lambda self, vec: next(reached, None))
+        # the batch's ferry reports cluster with members of both stories
+        monkeypatch.setattr(update, "_cluster_with_neighbours",
+                            lambda conn, c, prepared, vec, groups: ([0] * len(prepared), {0: {lander, steel}}))
         ferry = [str(p) for p in sorted(FERRY.glob("*-ferry.txt"))]
         report = ingest(ferry, lib)
         assert report.merged == ((str(steel), str(lander)),) and report.stories_updated == (str(lander),)
@@ -156,6 +157,24 @@ def test_api_story_is_the_stored_object_read_once(lib) -> None:  # type: ignore[
     moved = client.get(f"/api/stories/{ids[1]}")
     assert moved.status_code == 301 and moved.headers["location"] == f"/api/stories/{ids[0]}"
     assert client.get("/api/stories/12345").status_code == 404
+
+
+def test_a_later_report_joins_its_story_through_its_neighbours(tmp_path: Path) -> None:
+    """Reports of one event ingested apart end in one story; another event's open their own."""
+    ferry = [str(f) for f in sorted(FERRY.glob("*"))]
+
+    def stories_of(folder: str) -> set[int]:
+        return {r[0] for r in lib.conn.execute(
+            "SELECT a.story_id FROM files f JOIN articles a ON a.id = f.article_id"
+            " WHERE f.path LIKE ? AND a.story_id IS NOT NULL", (f"%{folder}%",))}
+
+    with open_library(tmp_path / "n.db") as lib:
+        ingest(ferry[:2] + [str(EXAMPLES / "lunar-lander")], lib)
+        (first,) = stories_of("kiel-ferry")
+        report = ingest(ferry[2:] + [str(EXAMPLES / "brannock-steel")], lib)
+        assert stories_of("kiel-ferry") == {first} and report.stories_updated == (str(first),)
+        assert len(stories_of("brannock-steel")) == 1 and len(report.stories_new) == 1
+        assert stories_of("brannock-steel") != stories_of("lunar-lander")
 
 
 def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:

@@ -41,12 +41,16 @@ class LibraryClusterer:
         self.changed_df.update(counts)
         return weigh(counts, self.inner.dfs)
 
-    def attach(self, vec: SparseVec) -> int | None:
-        """The library story this article joins (its id), or None."""
-        top = [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[: self.inner.settings.query_terms]]
-        self._load_postings(top)
-        label = self.inner.best_story(vec, None)
-        return None if label is None else self.numbers[label]
+    def near(self, vec: SparseVec, count: int, floor: float) -> list[int]:
+        """Ids of the ``count`` library stories whose members one article resembles most (average
+        similarity at least ``floor``), best first."""
+        self._load_postings([t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[: self.inner.settings.query_terms]])
+        cands = [c for c in self.inner.candidates(vec) if self.inner.stories[c].size > 0]
+        if not cands:
+            return []
+        scores = self.inner.scores(vec, None, cands)
+        order = sorted(range(len(cands)), key=lambda i: (-scores[i], self.numbers[cands[i]]))
+        return [self.numbers[cands[i]] for i in order[:count] if scores[i] >= floor]
 
     def join(self, number: int, vec: SparseVec) -> None:
         self.inner.join(self._label(number), vec, None)

@@ -7,11 +7,21 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsdesk.clustering.features import SparseVec
 from newsdesk.models import Article
 from newsdesk.store.clusterstate import LibraryClusterer
 from newsdesk.store.prepared import Prepared, load_fingerprints, load_nlp
 from newsdesk.store.reads import load_articles
 from newsdesk.store.writes import band_candidates, insert_article, merge_story, open_story, put_story, regroup
+
+
+# A batch is clustered together with the library stories near it (``_cluster_with_neighbours``):
+# for each new article the NEAR_STORIES stories whose members it resembles, on average, by at least
+# NEAR_FLOOR x the online threshold, each with its NEIGHBOUR_MEMBERS latest members.  Chosen on the
+# even Multi-News dev clusters split across ingests (benchmarks/README.md, library section).
+NEAR_STORIES = 2
+NEAR_FLOOR = 0.8
+NEIGHBOUR_MEMBERS = 10
 
 
 @dataclass
@@ -25,8 +35,6 @@ def add_batch(conn: sqlite3.Connection, prepared: Sequence[Prepared], skipped: d
               reasons: dict[str, str], *, words: int, now: str) -> BatchResult:
     """Store ``prepared`` (new story articles, input order) and ``skipped`` (kept out of stories,
     with ``reasons``), then bring every story they touch up to date."""
-    from newsdesk.clustering import cluster_articles
-
     result = BatchResult()
     group_of, old_story = _copy_groups(conn, prepared)
     clusterer = LibraryClusterer(conn, [p.terms for p in prepared])
@@ -36,9 +44,7 @@ def add_batch(conn: sqlite3.Connection, prepared: Sequence[Prepared], skipped: d
             seen.add(group_of[p.article.id])
             reps.append(p)
     vec = {p.article.id: clusterer.vector(p.terms) for p in reps}
-    joins = {aid: clusterer.attach(v) for aid, v in vec.items()}
-    copies = _groups(prepared, group_of)
-    labels = cluster_articles([p.article for p in prepared], copies=[g for g in copies if len(g) > 1])
+    labels, reach = _cluster_with_neighbours(conn, clusterer, prepared, vec, group_of)
     members: dict[int, list[Prepared]] = {}
     for p, label in zip(prepared, labels):
         members.setdefault(label, []).append(p)
@@ -46,8 +52,7 @@ def add_batch(conn: sqlite3.Connection, prepared: Sequence[Prepared], skipped: d
     merged_into: dict[int, list[int]] = {}
     for label in sorted(members):
         group = members[label]
-        reached = sorted({s for p in group for s in (joins.get(p.article.id), old_story.get(p.article.id))
-                          if s is not None})
+        reached = sorted({*reach.get(label, ()), *(old_story[p.article.id] for p in group if p.article.id in old_story)})
         if not reached:
             number = open_story(conn, now)
             result.opened.append(number)
@@ -110,11 +115,47 @@ def _copy_groups(conn: sqlite3.Connection, prepared: Sequence[Prepared]) -> tupl
     return group_of, old_story
 
 
-def _groups(prepared: Sequence[Prepared], group_of: dict[str, str]) -> list[tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
+def _cluster_with_neighbours(conn: sqlite3.Connection, clusterer: LibraryClusterer, prepared: Sequence[Prepared],
+                             vec: dict[str, SparseVec], group_of: dict[str, str]) -> tuple[list[int], dict[int, set[int]]]:
+    """The batch clustered as ``digest`` clusters a pile, together with the latest members of the
+    library stories nearest its articles: each new article's label, and for each label the
+    library stories whose members it holds (the stories that label joins)."""
+    from newsdesk.clustering import cluster_articles
+
+    floor = NEAR_FLOOR * clusterer.inner.settings.online_threshold
+    near = sorted({s for v in vec.values() for s in clusterer.near(v, NEAR_STORIES, floor)})
+    story_of_old = _latest_members(conn, near, NEIGHBOUR_MEMBERS)
+    old = load_articles(conn, list(story_of_old))
+    groups: dict[str, list[str]] = {}  # copies, old and new, by copy group (old ones renamed already)
     for p in prepared:
-        out.setdefault(group_of[p.article.id], []).append(p.article.id)
-    return [tuple(g) for g in out.values()]
+        groups.setdefault(group_of[p.article.id], []).append(p.article.id)
+    for aid, group in _copy_group_of(conn, [a.id for a in old]).items():
+        groups.setdefault(group, []).append(aid)
+    labels = cluster_articles([p.article for p in prepared] + old,
+                              copies=[tuple(g) for g in groups.values() if len(g) > 1])
+    reach: dict[int, set[int]] = {}
+    for a, label in zip(old, labels[len(prepared):]):
+        reach.setdefault(label, set()).add(story_of_old[a.id])
+    return labels[: len(prepared)], reach
+
+
+def _latest_members(conn: sqlite3.Connection, stories: Sequence[int], per: int) -> dict[str, int]:
+    """The latest ``per`` members (kept in stories) of each of ``stories``: article id -> story id."""
+    out: dict[str, int] = {}
+    for number in stories:
+        for (aid,) in conn.execute("SELECT id FROM articles WHERE story_id = ? AND excluded IS NULL"
+                                   " ORDER BY seq DESC LIMIT ?", (number, per)):
+            out[aid] = number
+    return out
+
+
+def _copy_group_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for at in range(0, len(ids), 500):
+        part = list(ids[at : at + 500])
+        marks = ",".join("?" * len(part))
+        out.update(conn.execute(f"SELECT id, copy_group FROM articles WHERE id IN ({marks})", part).fetchall())
+    return out
 
 
 def _reanalyse(conn: sqlite3.Connection, number: int, fresh: dict[str, Prepared], *, words: int, now: str,
