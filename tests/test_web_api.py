@@ -186,6 +186,19 @@ class _Merged(DigestLibrary):
         return "s1" if story_id == "s9" else None
 
 
+class _ManyOutlets(DigestLibrary):
+    def outlets(self) -> list[str]:
+        return [f"Outlet {n:03d}" for n in range(201)]
+
+
+def test_story_list_filters_many_outlets_by_name_not_a_list(examples_digest: Digest) -> None:
+    few = TestClient(create_app(DigestLibrary(examples_digest))).get("/").text
+    assert '<select name="outlet">' in few
+    many = TestClient(create_app(_ManyOutlets(examples_digest))).get("/", params={"outlet": "Outlet 007"}).text
+    assert '<select name="outlet">' not in many and "Outlet 150" not in many
+    assert '<input type="text" name="outlet" value="Outlet 007"' in many and "any of 201" in many
+
+
 def test_a_merged_story_redirects_to_its_survivor(examples_digest: Digest) -> None:
     client = TestClient(create_app(_Merged(examples_digest)), follow_redirects=False)
     for prefix in ("/stories", "/api/stories"):

@@ -50,15 +50,13 @@ def outlet_coverage(
 
     out: dict[str, OutletCoverage] = {}
     corroborated = [n for n, c in enumerate(claims) if c.independent_sources >= WIDELY]
+    voices = [groups(c.sources) for c in claims]  # once per claim, not once per claim and article
     for aid in article_ids:
         stated = sorted(coverage.get(aid, []))
+        said = set(stated)
         own = group_of[aid]
-        exclusive = [n for n in stated if groups(claims[n].sources) == {own}]
-        omitted = [
-            n
-            for n in corroborated
-            if n not in stated and len(groups(claims[n].sources) - {own}) >= WIDELY
-        ]
+        exclusive = [n for n in stated if voices[n] == {own}]
+        omitted = [n for n in corroborated if n not in said and len(voices[n] - {own}) >= WIDELY]
         covered = len(set(stated) & set(corroborated)) / len(corroborated) if corroborated else 1.0
         out[aid] = OutletCoverage(aid, tuple(stated), tuple(exclusive), tuple(omitted), round(covered, 3))
     return out
