@@ -36,6 +36,7 @@ from newsdesk.errors import NewsdeskError  # noqa: E402
 from newsdesk.extraction.common import parse_published  # noqa: E402
 from newsdesk.extraction.dump_byline import person_names as names  # noqa: E402
 from newsdesk.extraction.textdump import DumpContext, extract_text  # noqa: E402
+from newsdesk.tuning.reading import DumpTuning  # noqa: E402
 
 REFS = HERE / "aeb_dump_meta.json"
 BEFORE = "0cffb44"  # main before issue 14's work on text-dump metadata
@@ -83,7 +84,7 @@ def first_lines(texts: dict[str, str]) -> Meta:
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         by = next((ln for ln in lines if re.match(r"(?i)by\s", ln) and len(ln.split()) <= 10), "")
         day = next((d for ln in lines[:40] if len(ln) < 80 and (d := parse_published(ln, fallback=False))), None)
-        out[page] = {"title": lines[0] if lines else None, "authors": list(names(by[3:])) if by else [],
+        out[page] = {"title": lines[0] if lines else None, "authors": list(names(by[3:], DumpTuning())) if by else [],
                      "published": day[0] if day else None}  # fmt: skip
     return out
 

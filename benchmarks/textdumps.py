@@ -23,8 +23,7 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +33,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from common import aeb_halves, by_half  # noqa: E402
 
 from newsdesk.errors import NewsdeskError  # noqa: E402
-from newsdesk.extraction import chrome_rules  # noqa: E402
 from newsdesk.extraction.textdump import DumpContext, extract_text  # noqa: E402
+from newsdesk.tuning.reading import DumpTuning  # noqa: E402
 
 GRID: dict[str, list[Any]] = {
-    "LONG_WORDS": [8, 10, 12, 15],
-    "SHORT_PENALTY": [1.0, 3.0, 6.0],
-    "TEASER_OVERLAP": [0.06, 0.12, 0.2],
+    "long_words": [8, 10, 12, 15],
+    "short_penalty": [1.0, 3.0, 6.0],
+    "teaser_overlap": [0.06, 0.12, 0.2],
 }
 
 
@@ -59,9 +58,9 @@ def load_pages(shared: Path) -> tuple[dict[str, Any], dict[str, str]]:
     return {k: v for k, v in truth.items() if k in texts}, texts
 
 
-def ours(texts: dict[str, str]) -> dict[str, str]:
-    """Our extraction of every page; a page with no article predicts empty text."""
-    context = DumpContext.from_texts(list(texts.values()))
+def ours(texts: dict[str, str], tuning: DumpTuning = DumpTuning()) -> dict[str, str]:
+    """Our extraction of every page (``tuning.dump`` values); a page with no article predicts empty text."""
+    context = DumpContext.from_texts(list(texts.values()), tuning)
     out = {}
     for key, text in texts.items():
         try:
@@ -102,18 +101,6 @@ def justext_lines(texts: dict[str, str]) -> dict[str, str]:
     return out
 
 
-@contextmanager
-def thresholds(values: dict[str, Any]) -> Iterator[None]:
-    saved = {k: getattr(chrome_rules, k) for k in values}
-    for k, v in values.items():
-        setattr(chrome_rules, k, v)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            setattr(chrome_rules, k, v)
-
-
 def cross_validate(truth: dict[str, Any], texts: dict[str, str], score: Callable[..., dict[str, Any]]) -> float:
     """5-fold CV: pick the grid point best on 4/5 of the pages, score the held-out fifth; mean F1."""
     keys = sorted(texts)
@@ -121,8 +108,7 @@ def cross_validate(truth: dict[str, Any], texts: dict[str, str], score: Callable
     combos = [dict(zip(GRID, vals, strict=True)) for vals in itertools.product(*GRID.values())]
     preds = {}
     for combo in combos:
-        with thresholds(combo):
-            preds[json.dumps(combo)] = ours(texts)
+        preds[json.dumps(combo)] = ours(texts, DumpTuning(**combo))
     f1s = []
     for held in folds:
         train = [k for k in keys if k not in held]

@@ -10,6 +10,7 @@ import pytest
 from newsdesk.extraction.common import parse_published
 from newsdesk.extraction.dump_byline import person_names
 from newsdesk.extraction.textdump import DumpContext, extract_text
+from newsdesk.tuning.reading import DumpTuning
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -139,7 +140,7 @@ def test_a_title_line_that_is_only_the_site_name_gives_no_title_bonus() -> None:
     ],
 )
 def test_person_names_of_a_byline(remainder: str, names: tuple[str, ...]) -> None:
-    assert person_names(remainder) == names
+    assert person_names(remainder, DumpTuning()) == names
 
 
 @pytest.mark.parametrize(

@@ -198,3 +198,46 @@ def test_flags_win_over_the_settings_file_and_tune_over_both(tmp_path: Path) -> 
     s = run_settings(path, ["brief.max_words=40"], words=None, workers=None, backend=None)
     assert (s.words, s.tuning.brief.max_words) == (150, 40)
     assert run_settings(path, None, words=120, workers=None, backend=None).words == 120
+
+
+HARBOUR_DUMP = """Harbour Gazette | Local news
+Home · Weather · Sport · Contact
+North pier reopens after winter repairs to its deck
+By Mara Lindqvist
+March 4, 2026
+The north pier of the small harbour town reopened on Monday after four months of winter repairs to its timber deck.
+Fishing boats were back at their moorings by noon, and the harbour board said the repairs came in under budget.
+A spokesman for the board said the south pier would be next, with work planned to begin in the autumn.
+Share this article
+© 2026 Harbour Gazette. All rights reserved
+"""
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "default", "tuned"),
+    [
+        ({"dump.title_max_words": 8}, "title", "North pier reopens after winter repairs to its deck", "Harbour Gazette"),
+        ({"dump.byline_max_words": 1}, "authors", ("Mara Lindqvist",), ()),
+        ({"dump.long_words": 21}, "paragraphs", 3, 1),  # only the 21-word sentence is body evidence now
+        ({"dump.date_after_title": 0, "dump.date_lookback": 0}, "published", "2026-03-04", None),
+    ],
+)
+def test_text_dump_extraction_reads_the_dump_group_through_the_batch(
+    overrides: dict[str, int], field: str, default: object, tuned: object
+) -> None:
+    from newsdesk.extraction.batch import extract_batch
+    from newsdesk.ingest import Document
+    from newsdesk.models import FileError
+
+    def read(tuning: Tuning) -> object:
+        article = extract_batch([Document("harbour.txt", HARBOUR_DUMP)], tuning=tuning)[0]
+        assert not isinstance(article, FileError), article
+        return len(article.text.split("\n\n")) if field == "paragraphs" else getattr(article, field)
+
+    assert read(DEFAULT_TUNING) == default
+    assert read(DEFAULT_TUNING.with_overrides(overrides)) == tuned
+
+
+def test_a_name_may_not_have_fewer_words_than_its_least() -> None:
+    with pytest.raises(SettingError, match=r"dump.name_min_words \(5\) must not exceed dump.name_max_words \(4\)"):
+        DEFAULT.with_tuning({"dump.name_min_words": 5})

@@ -162,7 +162,7 @@ def extract(
         settings = run_settings(settings_file, tune, workers=jobs or workers, backend=backend)
         docs, errors = read_inputs([str(p) for p in paths], settings.limits)
         results = extract_batch(docs, workers=cap_workers(settings.workers, len(docs)), backend=settings.backend,
-                                tuning=settings.tuning.extract)
+                                tuning=settings.tuning)
         _stop_if_interrupted()
     articles = [r for r in results if not isinstance(r, FileError)]
     errors += [r for r in results if isinstance(r, FileError)]

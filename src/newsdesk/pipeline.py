@@ -83,7 +83,7 @@ def extract_documents(
     errors: list[FileError] = []
     notes: list[Note] = []
     seen: dict[str, str] = {}
-    for result in extract_batch(docs, workers=workers, backend=backend, tuning=tuning.extract):
+    for result in extract_batch(docs, workers=workers, backend=backend, tuning=tuning):
         if isinstance(result, FileError):
             errors.append(result)
         elif result.id in seen:

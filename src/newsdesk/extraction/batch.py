@@ -9,7 +9,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.extraction import DumpContext, extract, looks_like_html
 from newsdesk.ingest import Document
 from newsdesk.models import Article, FileError
-from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning import DEFAULT_TUNING, Tuning
 from newsdesk.tuning.reading import ExtractTuning
 
 log = logging.getLogger("newsdesk.extraction")
@@ -20,18 +20,20 @@ def extract_batch(
     *,
     workers: int = 1,
     backend: str = "processes",
-    tuning: ExtractTuning = DEFAULT_TUNING.extract,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> list[Article | FileError]:
     """Extract every document with the batch's cross-file context (lines repeated across dumps).
 
     The result has one item per document, in the order given, whatever ``workers`` is: the
-    context is built once here, before the work is split, so each process sees the whole batch.
+    context is built once here, before the work is split, so each process sees the whole batch; it
+    carries ``tuning.dump`` to the workers, and each document goes with ``tuning.extract``.
     A document that fails gives a ``FileError`` naming it; the others go on.
     """
     from newsdesk.parallel import pmap
 
-    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)])
-    return pmap(extract_document, [(d, context, tuning) for d in docs], workers=workers, backend=backend)
+    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)], tuning.dump)
+    items = [(d, context, tuning.extract) for d in docs]
+    return pmap(extract_document, items, workers=workers, backend=backend)
 
 
 def extract_document(item: tuple[Document, DumpContext, ExtractTuning]) -> Article | FileError:

@@ -1,4 +1,4 @@
-"""Generic cues of site chrome in text dumps, as data: word lists, patterns and thresholds (no site names)."""
+"""Generic cues of site chrome in text dumps, as data: word lists and patterns (no site names)."""
 
 from __future__ import annotations
 
@@ -95,14 +95,3 @@ ORG_WORDS = frozenset(
     "agency team desk news media press sport sports online group service services network editorial "
     "magazine times post daily".split()
 )
-
-# Thresholds of the line scorer (tuned on the AEB dev pages, see benchmarks/textdumps.py).
-LONG_WORDS = 12  # a sentence-like line this long is body evidence
-SHORT_PENALTY = 6.0  # cost of a short, non-sentence line inside the body run
-CUE_PENALTY = 15.0  # cost of a chrome line (share, tags, cookie...) inside the body run
-NAV_PENALTY = 60.0  # cost of a "Related stories"-style header: it usually ends the article
-TEASER_OVERLAP = 0.12  # a teaser shares fewer content words than this with the article core
-STANDFIRST_LOOK = 5  # lines above the body run searched for a standfirst
-STANDFIRST_OVERLAP = 0.3  # share of a standfirst's content words the body must use
-HEADLINE_OVERLAP = 0.1  # a shorter line right above a standfirst is its headline if it shares this much
-REPEAT_FILES = 2  # a short line found in this many files of a batch is site chrome

@@ -7,15 +7,8 @@ from collections.abc import Sequence
 
 from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.lines import Line, sentence_like
+from newsdesk.tuning.reading import DumpTuning
 from newsdesk.vocab import CALENDAR_WORDS, MONTHS, WEEKDAYS
-
-AUTHOR_LOOK = 14  # lines around the body run searched for a "By" line when the headline gives no lead
-BYLINE_AFTER_TITLE = 6  # lines under the headline searched for its byline
-BARE_AFTER_TITLE = 3  # a line of names alone counts as byline only this close under the headline
-BYLINE_MAX_WORDS = 20  # longer lines are prose, not bylines
-INNER_BY_WORDS = 3  # words before a " by " that needs no date or bar before it ("Analysis by ...")
-BARE_MAX_WORDS = 8  # a line of names without "By" is short ("Jane Doe, Staff Writer")
-NAME_WORDS = (2, 4)  # words in a person's name
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[A-Z]\.)$")
 _JOINERS = frozenset("and & und et y e".split())
@@ -33,7 +26,9 @@ _LOWER = re.compile(r"(?<![\w'’])[a-zà-ÿ][a-zà-ÿ'’]*")
 _CUT = re.compile(r"\s+[|•·–—-]\s+|\s{2,}")
 
 
-def person_names(text: str, common: frozenset[str] = frozenset(), strict: bool = False) -> tuple[str, ...]:
+def person_names(
+    text: str, t: DumpTuning, common: frozenset[str] = frozenset(), strict: bool = False
+) -> tuple[str, ...]:
     """Names at the start of a byline remainder ("Jane Doe and John Roe, Staff Writer" -> both).
 
     ``common`` holds the words the page writes in lower case: a name's third or later word found
@@ -47,7 +42,7 @@ def person_names(text: str, common: frozenset[str] = frozenset(), strict: bool =
 
     def close() -> None:
         words = _undouble(current)
-        if NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and words[-1].lower() not in R.NAME_PARTICLES:
+        if t.name_min_words <= len(words) <= t.name_max_words and words[-1].lower() not in R.NAME_PARTICLES:
             name = " ".join(words)
             if name not in out:
                 out.append(name)
@@ -96,20 +91,20 @@ def _undouble(words: list[str]) -> list[str]:
     return words[:half] if half and len(words) % 2 == 0 and words[:half] == words[half:] else list(words)
 
 
-def byline_names(ln: Line, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def byline_names(ln: Line, t: DumpTuning, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Names of a byline: after an opening "By"/"Written by", or after a " by " following a date or bar."""
-    if ln.words > BYLINE_MAX_WORDS:
+    if ln.words > t.byline_max_words:
         return ()
     m = R.BYLINE.match(ln.text)
     if m:
-        return person_names(m.group("names"), common) or _single_name(m.group("names"), common)
+        return person_names(m.group("names"), t, common) or _single_name(m.group("names"), common)
     inner = list(_INNER_BY.finditer(ln.text))
     if not inner:
         return ()
     before = ln.text[: inner[-1].start()]
-    if len(before.split()) > INNER_BY_WORDS and not re.search(r"\d|[|/•·]", before):
+    if len(before.split()) > t.inner_by_words and not re.search(r"\d|[|/•·]", before):
         return ()  # "... the installation by Jane Doe": a caption's credit, not a byline
-    return person_names(ln.text[inner[-1].end() :], common)
+    return person_names(ln.text[inner[-1].end() :], t, common)
 
 
 def _single_name(text: str, common: frozenset[str]) -> tuple[str, ...]:
@@ -119,13 +114,13 @@ def _single_name(text: str, common: frozenset[str]) -> tuple[str, ...]:
     return (m.group(1),) if m and ok else ()
 
 
-def _bare_names(ln: Line, common: frozenset[str]) -> tuple[str, ...]:
+def _bare_names(ln: Line, common: frozenset[str], t: DumpTuning) -> tuple[str, ...]:
     """A line that is only names (with a handle, role or outlet after them): "Jane Doe @jdoe"."""
     text = _LEADING_DATE.sub("", ln.text)
     head = _DATE_START.split(_CUT.split(text, maxsplit=1)[0], maxsplit=1)[0]
-    if len(head.split()) > BARE_MAX_WORDS or sentence_like(ln) or ln.cue not in (None, "byline", "date"):
+    if len(head.split()) > t.bare_max_words or sentence_like(ln, t) or ln.cue not in (None, "byline", "date"):
         return ()
-    return person_names(text, common, strict=True)
+    return person_names(text, t, common, strict=True)
 
 
 def _vouched(lines: Sequence[Line], ln: Line, got: tuple[str, ...], title: str) -> bool:
@@ -149,47 +144,49 @@ def _lower_words(lines: Sequence[Line], start: int, end: int) -> frozenset[str]:
     return frozenset(w for ln in lines[start : end + 1] for w in _LOWER.findall(ln.text))
 
 
-def find_authors(lines: Sequence[Line], start: int, end: int, title: int | None) -> tuple[str, ...]:
+def find_authors(lines: Sequence[Line], start: int, end: int, title: int | None, t: DumpTuning) -> tuple[str, ...]:
     """The byline under the headline (any copy of it), else "By" lines near the body run, else an author box."""
     common = _lower_words(lines, start, end)
     copies = [ln.index for ln in lines[: start + 1] if title is not None and ln.text == lines[title].text]
     for at in sorted(copies, key=lambda i: i != title):  # the headline chosen first, then its other copies
-        got = _under_headline(lines, at, start, common)
+        got = _under_headline(lines, at, start, common, t)
         if got:
             return got
     found: list[str] = []
-    for ln in lines[max(0, start - AUTHOR_LOOK) : end + AUTHOR_LOOK]:
+    for ln in lines[max(0, start - t.author_look) : end + t.author_look]:
         if R.BYLINE.match(ln.text) and ln.words <= 12 and (ln.kind is not None or ln.index <= start + 2):
-            got = byline_names(ln, common)
+            got = byline_names(ln, t, common)
             if got or ln.kind == "byline":
                 ln.kind = "byline"
                 found.extend(n for n in got if n not in found)
-    return tuple(found) or _bare_name_after(lines, end, common)
+    return tuple(found) or _bare_name_after(lines, end, common, t)
 
 
-def _under_headline(lines: Sequence[Line], title: int, start: int, common: frozenset[str]) -> tuple[str, ...]:
+def _under_headline(
+    lines: Sequence[Line], title: int, start: int, common: frozenset[str], t: DumpTuning
+) -> tuple[str, ...]:
     """A "By" line in the few lines under the headline, else a line of bare names right under it."""
-    under = lines[title + 1 : min(len(lines), title + 1 + BYLINE_AFTER_TITLE)]
-    under = under[: next((i for i, ln in enumerate(under) if ln.index > start and sentence_like(ln)), None)]
+    under = lines[title + 1 : min(len(lines), title + 1 + t.byline_after_title)]
+    under = under[: next((i for i, ln in enumerate(under) if ln.index > start and sentence_like(ln, t)), None)]
     for ln in under:
-        got = byline_names(ln, common)
+        got = byline_names(ln, t, common)
         if got:
             ln.kind = "byline" if ln.kind in (None, "navigation") else ln.kind
             return got
-    for ln in under[:BARE_AFTER_TITLE]:
-        got = _bare_names(ln, common)
+    for ln in under[:t.bare_after_title]:
+        got = _bare_names(ln, common, t)
         if got and _vouched(lines, ln, got, lines[title].text):
             ln.kind = "byline" if ln.kind in (None, "navigation") else ln.kind
             return got
     return ()
 
 
-def _bare_name_after(lines: Sequence[Line], end: int, common: frozenset[str]) -> tuple[str, ...]:
+def _bare_name_after(lines: Sequence[Line], end: int, common: frozenset[str], t: DumpTuning) -> tuple[str, ...]:
     """An author box: a lone name line just after the article, before the next chrome."""
     for ln in lines[end + 1 : end + 4]:
         if ln.kind == "teaser" and R.TEASER_OPEN.match(ln.text):
             continue
-        got = person_names(ln.text, common, strict=True) if ln.words <= 4 and ln.cue is None else ()
+        got = person_names(ln.text, t, common, strict=True) if ln.words <= 4 and ln.cue is None else ()
         if got and " ".join(got) == ln.text:
             ln.kind = "author_box"
             return got

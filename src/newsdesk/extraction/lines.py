@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.common import parse_published
+from newsdesk.tuning.reading import DumpTuning
 from newsdesk.vocab import WORD
 
 _SPACE = re.compile(r"\s+")
@@ -103,21 +104,22 @@ def _has_prose(text: str) -> bool:
     return len(text.split()) > 10
 
 
-def sentence_like(line: Line) -> bool:
-    return line.words >= R.LONG_WORDS and (bool(R.SENTENCE_END.search(line.text)) or line.words >= 25)
+def sentence_like(line: Line, t: DumpTuning) -> bool:
+    """A line long enough (``t.long_words``) and ending like a sentence, or very long: body evidence."""
+    return line.words >= t.long_words and (bool(R.SENTENCE_END.search(line.text)) or line.words >= 25)
 
 
-def line_score(line: Line, repeated: bool) -> float:
+def line_score(line: Line, repeated: bool, t: DumpTuning) -> float:
     """Positive for body evidence (long sentence-like lines), negative for chrome."""
     if line.cue == "navigation" and R.NAV_HEADER.match(line.text):
-        return -R.NAV_PENALTY
+        return -t.nav_penalty
     if line.cue in ("teaser_end", "teaser"):
-        return -max(R.CUE_PENALTY, float(line.words))
+        return -max(t.cue_penalty, float(line.words))
     if line.cue is not None or repeated:
-        return -R.CUE_PENALTY
-    if sentence_like(line):
-        return float(min(line.words, 120)) - R.LONG_WORDS / 2
-    return -R.SHORT_PENALTY
+        return -t.cue_penalty
+    if sentence_like(line, t):
+        return float(min(line.words, 120)) - t.long_words / 2
+    return -t.short_penalty
 
 
 def best_run(scores: Sequence[float]) -> tuple[int, int]:

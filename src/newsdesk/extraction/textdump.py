@@ -23,8 +23,7 @@ from newsdesk.extraction.lines import (
     split_lines,
 )
 from newsdesk.models import Article, RemovedLine, content_id
-
-COPY_SHARED = 2  # files sharing this many long lines are copies of one story, not one site's chrome
+from newsdesk.tuning.reading import DumpTuning
 
 
 def _digest(text: str) -> str:
@@ -33,27 +32,30 @@ def _digest(text: str) -> str:
 
 @dataclass(frozen=True)
 class DumpContext:
-    """What the other files of a batch say: which files each line occurs in, split long/short."""
+    """What the other files of a batch say: which files each line occurs in, split long/short; and the
+    tuned values of the text-dump extraction (``tuning.dump``), which reach the workers with it."""
 
     short_docs: dict[str, frozenset[int]] = field(default_factory=dict)
     long_docs: dict[str, frozenset[int]] = field(default_factory=dict)
     doc_ids: dict[str, int] = field(default_factory=dict)
     files: int = 0
+    tuning: DumpTuning = DumpTuning()
 
     @classmethod
-    def from_texts(cls, texts: Sequence[str]) -> DumpContext:
+    def from_texts(cls, texts: Sequence[str], tuning: DumpTuning = DumpTuning()) -> DumpContext:
         """Index the lines of a batch of dumps (each line counted once per file)."""
         short: dict[str, set[int]] = {}
         long: dict[str, set[int]] = {}
         for doc, text in enumerate(texts):
             for line in split_lines(text):
-                target = long if sentence_like(line) else short
+                target = long if sentence_like(line, tuning) else short
                 target.setdefault(normalize(line.text), set()).add(doc)
         return cls(
             {k: frozenset(v) for k, v in short.items() if len(v) > 1},
             {k: frozenset(v) for k, v in long.items() if len(v) > 1},
             {_digest(t): i for i, t in enumerate(texts)},
             len(texts),
+            tuning,
         )
 
     def repeated(self, text: str, lines: Sequence[Line]) -> set[int]:
@@ -66,7 +68,7 @@ class DumpContext:
         out = set()
         for ln, key in zip(lines, keys, strict=True):
             docs = self.short_docs.get(key) or self.long_docs.get(key) or frozenset()
-            if len(docs - skip) >= 1:
+            if len(docs - skip) >= self.tuning.repeat_files - 1:
                 out.add(ln.index)
         return out
 
@@ -75,32 +77,34 @@ class DumpContext:
         for key in set(keys):
             for doc in self.long_docs.get(key, ()):
                 shared[doc] = shared.get(doc, 0) + 1
-        return {doc for doc, n in shared.items() if n >= COPY_SHARED}
+        return {doc for doc, n in shared.items() if n >= self.tuning.copy_shared}
 
 
 def extract_text(text: str, *, path: str | None = None, context: DumpContext | None = None) -> Article:
-    """Clean one text dump into an ``Article``; raises ``EmptyInput`` or ``NoArticleFound``."""
+    """Clean one text dump into an ``Article`` (tuned by ``context.tuning``, else the defaults); raises
+    ``EmptyInput`` or ``NoArticleFound``."""
     if not text or not text.strip():
         raise EmptyInput("the file is empty", path=path)
+    t = context.tuning if context else DumpTuning()
     lines = split_lines(text)
-    credits = _strip_credits(lines)
+    credits = _strip_credits(lines, t)
     for ln in lines:
         ln.cue = chrome_cue(ln.text, ln.words)
     repeated = context.repeated(text, lines) if context else set()
     first_copy = _duplicates(lines)
-    start, end = _core(lines, repeated, first_copy)
+    start, end = _core(lines, repeated, first_copy, t)
     if end < start:
         raise NoArticleFound("no run of body text found in the dump", path=path)
-    _classify(lines, start, end, repeated, first_copy)
-    return _article(lines, start, end, path, credits)
+    _classify(lines, start, end, repeated, first_copy, t)
+    return _article(lines, start, end, path, credits, t)
 
 
-def _strip_credits(lines: Sequence[Line]) -> list[tuple[RemovedLine, str]]:
+def _strip_credits(lines: Sequence[Line], t: DumpTuning) -> list[tuple[RemovedLine, str]]:
     """Cut trailing wire credits ("... by Friday. – AFP") off long lines, keeping them as removed."""
     out = []
     for ln in lines:
         rest, wire = split_credit(ln.text)
-        if wire and len(rest.split()) >= R.LONG_WORDS // 2:
+        if wire and len(rest.split()) >= t.long_words // 2:
             out.append((RemovedLine(ln.text[len(rest) :].strip(), "wire"), wire))
             ln.text, ln.words = rest, len(rest.split())
     return out
@@ -121,55 +125,59 @@ def _duplicates(lines: Sequence[Line]) -> dict[int, int]:
     return out
 
 
-def _core(lines: Sequence[Line], repeated: set[int], dups: dict[int, int]) -> tuple[int, int]:
+def _core(lines: Sequence[Line], repeated: set[int], dups: dict[int, int], t: DumpTuning) -> tuple[int, int]:
     """The article's run of lines: best-scoring run, re-scored once against its own vocabulary."""
-    scores = [0.0 if ln.index in dups else line_score(ln, ln.index in repeated) for ln in lines]
+    scores = [0.0 if ln.index in dups else line_score(ln, ln.index in repeated, t) for ln in lines]
     start, end = best_run(scores)
     if end < start:
         return start, end
-    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln)]
+    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln, t)]
     for ln in lines:
         if scores[ln.index] > 0 and (ln.index < start or ln.index > end or ln.index in repeated):
-            if overlap(content_words(ln.text), core) < R.TEASER_OVERLAP:
-                scores[ln.index] = -R.CUE_PENALTY
+            if overlap(content_words(ln.text), core) < t.teaser_overlap:
+                scores[ln.index] = -t.cue_penalty
     start, end = best_run(scores)
-    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln)]
-    return _extend(lines, start, end, core, repeated | set(dups))
+    core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln, t)]
+    return _extend(lines, start, end, core, repeated | set(dups), t)
 
 
 def _on_topic(ln: Line, core: list[set[str]], share: float) -> bool:
     return ln.cue is None and overlap(content_words(ln.text), core) >= share
 
 
-def _extend(lines: Sequence[Line], start: int, end: int, core: list[set[str]], skip: set[int]) -> tuple[int, int]:
+def _extend(
+    lines: Sequence[Line], start: int, end: int, core: list[set[str]], skip: set[int], t: DumpTuning
+) -> tuple[int, int]:
     """Take in short closing sentences after the run and a standfirst above it (past byline/date lines)."""
     while end + 1 < len(lines):
         ln = lines[end + 1]
         closes = ln.words >= 4 and R.SENTENCE_END.search(ln.text) and not ln.text.endswith(":")
-        if ln.index in skip or not closes or not _on_topic(ln, core, R.TEASER_OVERLAP):
+        if ln.index in skip or not closes or not _on_topic(ln, core, t.teaser_overlap):
             break
         end += 1
-    for ln in reversed(lines[max(0, start - R.STANDFIRST_LOOK) : start]):
+    for ln in reversed(lines[max(0, start - t.standfirst_look) : start]):
         if ln.cue in ("byline", "date", "share") or ln.index in skip:
             continue
-        if ln.words < R.LONG_WORDS or not _on_topic(ln, core, R.STANDFIRST_OVERLAP):
+        if ln.words < t.long_words or not _on_topic(ln, core, t.standfirst_overlap):
             break
-        if not _headline_above(lines, ln.index, core):
+        if not _headline_above(lines, ln.index, core, t):
             break
         start = ln.index
     return start, end
 
 
-def _headline_above(lines: Sequence[Line], index: int, core: list[set[str]]) -> bool:
+def _headline_above(lines: Sequence[Line], index: int, core: list[set[str]], t: DumpTuning) -> bool:
     """A standfirst sits under an on-topic headline (byline and date lines may come between)."""
     for ln in reversed(lines[max(0, index - 3) : index]):
         if ln.cue in ("byline", "date", "share"):
             continue
-        return not R.SENTENCE_END.search(ln.text) and _on_topic(ln, core, R.HEADLINE_OVERLAP)
+        return not R.SENTENCE_END.search(ln.text) and _on_topic(ln, core, t.headline_overlap)
     return False
 
 
-def _classify(lines: Sequence[Line], start: int, end: int, repeated: set[int], dups: dict[int, int]) -> None:
+def _classify(
+    lines: Sequence[Line], start: int, end: int, repeated: set[int], dups: dict[int, int], t: DumpTuning
+) -> None:
     for ln in lines:
         if ln.index in dups:
             ln.kind = "duplicate"
@@ -181,8 +189,8 @@ def _classify(lines: Sequence[Line], start: int, end: int, repeated: set[int], d
             ln.kind = "teaser" if ln.words >= 6 else "navigation"
         elif ln.index in repeated:
             ln.kind = "boilerplate"
-    _mark_teaser_heads(lines)
-    _mark_headings(lines, start, end)
+    _mark_teaser_heads(lines, t)
+    _mark_headings(lines, start, end, t)
 
 
 def _mark_sections(lines: Sequence[Line], start: int) -> None:
@@ -200,14 +208,14 @@ def _mark_sections(lines: Sequence[Line], start: int) -> None:
             ln.kind = "heading"
 
 
-def _mark_teaser_heads(lines: Sequence[Line]) -> None:
+def _mark_teaser_heads(lines: Sequence[Line], t: DumpTuning) -> None:
     """A short headline right above a teaser blurb is part of the teaser."""
     for prev, ln in zip(lines, lines[1:]):
-        if ln.kind == "teaser" and prev.kind is None and not sentence_like(prev) and prev.words <= 20:
+        if ln.kind == "teaser" and prev.kind is None and not sentence_like(prev, t) and prev.words <= 20:
             prev.kind = "teaser"
 
 
-def _mark_headings(lines: Sequence[Line], start: int, end: int) -> None:
+def _mark_headings(lines: Sequence[Line], start: int, end: int, t: DumpTuning) -> None:
     """Short, unpunctuated lines inside the run that introduce body text are section headings."""
     following: Line | None = None
     after: dict[int, Line | None] = {}  # each line -> the next body line of the run (one pass back)
@@ -216,24 +224,29 @@ def _mark_headings(lines: Sequence[Line], start: int, end: int) -> None:
         if ln.kind is None:
             following = ln
     for ln in lines[start : end + 1]:
-        if ln.kind is not None or sentence_like(ln):
+        if ln.kind is not None or sentence_like(ln, t):
             continue
         following = after[ln.index]
         ends_open = not R.SENTENCE_END.search(ln.text) or ln.text.endswith(":")
-        if ends_open and ln.words <= 15 and following is not None and sentence_like(following):
+        if ends_open and ln.words <= 15 and following is not None and sentence_like(following, t):
             ln.kind = "heading"
         elif ends_open and ln.words < 5:
             ln.kind = "boilerplate"
 
 
 def _article(
-    lines: Sequence[Line], start: int, end: int, path: str | None, credits: list[tuple[RemovedLine, str]]
+    lines: Sequence[Line],
+    start: int,
+    end: int,
+    path: str | None,
+    credits: list[tuple[RemovedLine, str]],
+    t: DumpTuning,
 ) -> Article:
-    headline = find_title(lines, start, end)
+    headline = find_title(lines, start, end, t)
     title = headline[0] if headline else None
     _mark_sections(lines, start)
-    authors = find_authors(lines, start, end, headline[1] if headline else None)
-    published = find_published(lines, start, end, headline[1] if headline else None)
+    authors = find_authors(lines, start, end, headline[1] if headline else None, t)
+    published = find_published(lines, start, end, headline[1] if headline else None, t)
     body = [ln.text for ln in lines if ln.kind is None]
     if not body or not "".join(body).strip():
         raise NoArticleFound("every line of the dump is site chrome", path=path)

@@ -34,7 +34,7 @@ from newsdesk.tuning.analysis import (
     UnitsTuning,
 )
 from newsdesk.tuning.declare import Group, bounds, parse_value, tunables
-from newsdesk.tuning.reading import ClusterTuning, DedupTuning, ExtractTuning, NonArticleTuning
+from newsdesk.tuning.reading import ClusterTuning, DedupTuning, DumpTuning, ExtractTuning, NonArticleTuning
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Tuning:
     """Every tuned value of a run, one frozen group per stage, in the order the stages run."""
 
     extract: ExtractTuning = ExtractTuning()
+    dump: DumpTuning = DumpTuning()
     nonarticle: NonArticleTuning = NonArticleTuning()
     dedup: DedupTuning = DedupTuning()
     cluster: ClusterTuning = ClusterTuning()

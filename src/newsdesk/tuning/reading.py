@@ -1,7 +1,8 @@
-"""The batch stages' tuned values -> frozen groups for non-article detection, dedup and clustering.
+"""The batch stages' tuned values -> frozen groups for extraction, non-article detection, dedup and clustering.
 
 Declared once with default, bounds and one line saying what each was tuned on; ``dedup``,
-``nonarticle`` and ``clustering`` receive their group as an argument.  "stories" is
+``nonarticle`` and ``clustering`` receive their group as an argument, the text-dump extraction
+its group in the batch's ``DumpContext``.  "stories" is
 ``benchmarks/stories.py`` (B-cubed F1 on Multi-News dev clusters, tuned on the even half).
 """
 
@@ -107,3 +108,60 @@ class ClusterTuning(Group):
     def with_embedding(cls) -> ClusterTuning:
         # the size scaling is fitted to TF-IDF alone; a lead embedding's cosine does not shrink in small batches
         return cls(threshold=0.2, embed_weight=0.25, size_exponent=0.0)
+
+
+BODY = "textdumps (AEB dev text dumps; both by-site halves reported)"
+META_A = "dumpmeta (AEB dumps): written on half A, scored on B"
+META_B = "dumpmeta (AEB dumps): written on half B, neutral on A"
+
+
+@dataclass(frozen=True)
+class DumpTuning(Group):
+    """How a text dump's body run, headline, byline and date are found (``extraction.textdump``,
+    ``lines``, ``dump_meta``, ``dump_byline``); its word lists and patterns are data in
+    ``extraction.chrome_rules``, not here.
+
+    The batch's ``DumpContext`` carries this group to the extraction workers.  "textdumps" is
+    ``benchmarks/textdumps.py`` (word 4-shingle F1 of the body), "dumpmeta" is
+    ``benchmarks/dumpmeta.py`` (title, authors, date against each page's HTML).
+    """
+
+    name: ClassVar[str] = "dump"
+    order = (("title_lookback", "title_echo_lookback"), ("name_min_words", "name_max_words"))
+    long_words: int = tunable(12, f"{BODY}, 5-fold CV grid 8-15: a sentence-like line this long is body evidence", low=1)
+    short_penalty: float = tunable(6.0, f"{BODY}, 5-fold CV grid 1-6: cost of a short, non-sentence line inside the body run", low=0)
+    cue_penalty: float = tunable(15.0, f"{BODY}: cost of a chrome line (share, tags, cookie...) inside the body run", low=0)
+    nav_penalty: float = tunable(60.0, f"{BODY}: cost of a 'Related stories'-style header (it usually ends the article)", low=0)
+    teaser_overlap: float = tunable(0.12, f"{BODY}, 5-fold CV grid 0.06-0.2: a teaser shares fewer content words with the article core", low=0, high=1)
+    standfirst_look: int = tunable(5, f"{BODY}: lines above the body run searched for a standfirst", low=0)
+    standfirst_overlap: float = tunable(0.3, f"{BODY}: share of a standfirst's content words the body must use", low=0, high=1)
+    headline_overlap: float = tunable(0.1, f"{BODY}: a shorter line right above a standfirst is its headline from this shared share", low=0, high=1)
+    repeat_files: int = tunable(2, f"{BODY}: a line printed by this many files of a batch (this one included, copies not) is site chrome", low=2)
+    copy_shared: int = tunable(2, f"{BODY}: files sharing this many long lines are copies of one story, not one site's chrome", low=1)
+    title_lookback: int = tunable(40, f"{META_A}: lines above the body searched for a headline that only shares the lead's words", low=0)
+    title_lead_lines: int = tunable(10, f"{META_A}: body lines whose words a headline should share", low=1)
+    title_full_words: int = tunable(4, f"{META_A}: a headline with fewer content words scores less (section labels are short)", low=1)
+    stem: int = tunable(5, f"{META_A}: letters of a word compared between a headline and the lead", low=1)
+    title_max_words: int = tunable(30, f"{META_A}: the most words of a headline", low=2)
+    title_min_overlap: float = tunable(0.25, f"{META_A} (0.3 dropped on B): share of a headline's content words the lead must use", low=0, high=1)
+    title_sentence_words: int = tunable(20, f"{META_A}: a longer line ending in a full stop is a sentence, never a headline", low=0)
+    title_period: float = tunable(0.3, f"{META_A} (A +2 titles, B neutral): cost of a full stop ending a headline", low=0)
+    title_echo: float = tunable(0.6, f"{META_A}: bonus of a line repeating the page's title line (its first line)", low=0)
+    title_echo_least: float = tunable(0.6, f"{META_A}: a line repeats the title line from this Jaccard of stems", low=0, high=1)
+    title_echo_lookback: int = tunable(100, f"{META_A}: lines above the body searched for a repeat of the title line", low=0)
+    title_below_words: int = tunable(3, f"{META_B}: a repeat of the title line below the body run's start counts from this many words", low=1)
+    title_below_gap: int = tunable(3, f"{META_B}: ... when body text starts within this many lines under it", low=1)
+    title_distance: float = tunable(0.005, f"{META_A}: cost per line between a headline and the body", low=0)
+    title_exact: float = tunable(1.0, f"{META_B}: bonus of a word-for-word repeat of the title line's headline part", low=0)
+    date_lookback: int = tunable(14, f"{META_A}: lines above the body searched for a date line when none is under the headline", low=0)
+    date_after_title: int = tunable(6, f"{META_A}: lines under the headline searched for the date", low=0)
+    date_above_title: int = tunable(2, "dumpmeta (AEB dumps): written on half B, A +2 dates: then lines above the headline", low=0)
+    date_line_words: int = tunable(25, f"{META_A}: a longer line near the headline is prose, whatever date it mentions", low=1)
+    author_look: int = tunable(14, f"{META_A}: lines around the body run searched for a 'By' line when none is under the headline", low=0)
+    byline_after_title: int = tunable(6, f"{META_A}: lines under the headline searched for its byline", low=0)
+    bare_after_title: int = tunable(3, f"{META_A}: a line of names alone is a byline only this close under the headline", low=0)
+    byline_max_words: int = tunable(20, f"{META_A}: a longer line is prose, not a byline", low=1)
+    inner_by_words: int = tunable(3, "dumpmeta (AEB dumps), half A's false authors: words before a ' by ' that needs no date or bar before it", low=0)
+    bare_max_words: int = tunable(8, f"{META_A}: the most words of a line of names without 'By'", low=1)
+    name_min_words: int = tunable(2, f"{META_A}: the fewest words of a person's name", low=1)
+    name_max_words: int = tunable(4, f"{META_A}: the most words of a person's name", low=1)
