@@ -14,7 +14,7 @@ from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.story import StageClock, analyse_story, to_story
 from newsdesk.ingest import Document, read_inputs
 from newsdesk.models import Article, Digest, FileError, Note, Sentence, Story
-from newsdesk.nlp.embed import Embedder, default_embedder
+from newsdesk.nlp.embed import Embedder
 from newsdesk.outlets import owner_keys
 from newsdesk.parallel import worker_pool
 from newsdesk.settings import DEFAULT, Settings
@@ -142,7 +142,6 @@ def build_stories(
         return []
     parsed = timer("nlp", parse_articles, articles, embedder, settings)
     timer.report("nlp", len(articles), len(articles))
-    embedder = embedder or default_embedder()
     groups = list(groups) if groups is not None else syndication_groups(articles, tuning=settings.tuning.dedup)
     copies = [g for g in groups if len(g) > 1]
     labels = timer("cluster", cluster_articles, articles, embedder=embedder, settings=settings.tuning.cluster,
