@@ -204,6 +204,13 @@ def test_both_wishes_agree_and_a_wish_never_backs_a_fact() -> None:
     assert not any(len(s) > 1 for s in sources_of(done, "painting"))
 
 
+@pytest.mark.parametrize(("noun", "verb"), [("closure", "close"), ("departure", "depart"), ("failure", "fail")])
+def test_a_noun_made_from_a_verb_shares_its_root(noun: str, verb: str) -> None:
+    from newsdesk.analyse.evidence import word_root
+
+    assert word_root(noun) == word_root(verb)
+
+
 def test_days_ago_is_the_date_it_reaches_not_a_count() -> None:
     from newsdesk.analyse.entities import entity_index
     from newsdesk.analyse.evidence import story_evidence

@@ -61,10 +61,10 @@ TIME_WORDS = frozenset(
     april may june july august september october november december
     """.split()
 )
-# derivational endings cut so that "performance" meets "perform", "creation" meets "create"
+# derivational endings cut so that "performance" meets "perform", "closure" meets "close"
 SUFFIXES = (
     "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
-    "ion", "ate", "e",
+    "ion", "ure", "ate", "e",
 )  # fmt: skip
 _NOT_ONLY = re.compile(r"\bnot (merely|just|only|simply)\b", re.IGNORECASE)  # no denial
 _WRITTEN_DATE = re.compile(
