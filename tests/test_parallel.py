@@ -190,3 +190,15 @@ def test_digest_json_on_two_workers_equals_one_process(
         assert all(ids & set(g) for g in job.groups)
     assert sum(len(j.articles) for j in jobs) == sum(len(s.articles) for s in two.stories)
 
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_article_nlp_keeps_the_runs_limits_on_every_worker(workers: int) -> None:
+    """The run's ``Limits`` (not the defaults) bound the sentences each worker keeps."""
+    from newsdesk.limits import Limits
+    from newsdesk.nlp.stage import article_nlp
+
+    articles = examples_articles()[:4]
+    assert max(len(r.sentences) for r in article_nlp(articles)) > 2
+    bounded = article_nlp(articles, workers=workers, limits=Limits(max_sentences=2))
+    assert [len(r.sentences) for r in bounded] == [2] * len(articles)

@@ -165,7 +165,8 @@ def parse_articles(articles: Sequence[Article], embedder: Embedder | None, setti
     """Parse every article, split it into sentences and embed them (on ``settings.workers``)."""
     from newsdesk.nlp.stage import Parses, article_nlp
 
-    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend)
+    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend,
+                       limits=settings.limits)
     return Parsed(
         Parses({a.id: r.parse for a, r in zip(articles, done)}),
         {a.id: r.sentences for a, r in zip(articles, done)},

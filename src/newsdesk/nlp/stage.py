@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
+from newsdesk.limits import Limits, analysed_sentences
 from newsdesk.models import Article, Sentence
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.nlp.sentences import sentences_of
@@ -71,8 +73,10 @@ def article_nlp(
     embedder: Embedder | None = None,
     workers: int = 1,
     backend: str = "processes",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[ArticleNlp]:
-    """Parse, split and embed every article, in the order given, on ``workers`` processes.
+    """Parse, split and embed every article, in the order given, on ``workers`` processes, within
+    the run's ``limits`` (characters parsed, sentences kept).
 
     A given ``embedder`` runs in this process (it need not be picklable); the default one runs in
     the workers."""
@@ -80,28 +84,26 @@ def article_nlp(
 
     parallel = workers > 1 or backend == "dask"
     if not parallel or len(articles) < 2:
-        return _chunk(list(articles), embedder or default_embedder())
+        return _chunk(list(articles), embedder or default_embedder(), limits)
     groups = balanced([len(a.text) for a in articles], workers * TASKS_PER_WORKER, largest=CHUNK)
     job = _worker_chunk if embedder is None else _worker_chunk_unembedded
-    done = pmap(job, [[articles[i] for i in g] for g in groups], workers=workers, backend=backend)
+    parts = [([articles[i] for i in g], limits) for g in groups]
+    done = pmap(job, parts, workers=workers, backend=backend)
     out = scatter(groups, done)
     if embedder is not None:
         out = _embed(out, embedder)
     return out
 
 
-def _chunk(articles: list[Article], embedder: Embedder | None) -> list[ArticleNlp]:
+def _chunk(articles: list[Article], embedder: Embedder | None, limits: Limits) -> list[ArticleNlp]:
     from spacy.tokens import DocBin
 
     out = []
     empty = np.zeros((0, 0), np.float32)
-    from newsdesk.limits import DEFAULT as LIMITS
-    from newsdesk.limits import analysed_sentences
-
-    texts = [a.text[: LIMITS.max_analysed_chars] for a in articles]  # bounded work per article
+    texts = [a.text[: limits.max_analysed_chars] for a in articles]  # bounded work per article
     for a, doc in zip(articles, parse_many(texts, batch_size=CHUNK)):
         data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
-        out.append(ArticleNlp(data, analysed_sentences(a, sentences_of(a, doc)), empty))
+        out.append(ArticleNlp(data, analysed_sentences(a, sentences_of(a, doc), limits), empty))
     return _embed(out, embedder) if embedder is not None else out
 
 
@@ -116,9 +118,9 @@ def _embed(done: list[ArticleNlp], embedder: Embedder) -> list[ArticleNlp]:
     return out
 
 
-def _worker_chunk(articles: list[Article]) -> list[ArticleNlp]:
-    return _chunk(articles, default_embedder())
+def _worker_chunk(part: tuple[list[Article], Limits]) -> list[ArticleNlp]:
+    return _chunk(part[0], default_embedder(), part[1])
 
 
-def _worker_chunk_unembedded(articles: list[Article]) -> list[ArticleNlp]:
-    return _chunk(articles, None)
+def _worker_chunk_unembedded(part: tuple[list[Article], Limits]) -> list[ArticleNlp]:
+    return _chunk(part[0], None, part[1])
