@@ -30,7 +30,9 @@ def extract(
     ``content`` may be bytes (a file's raw content): they are decoded as the
     ingest stage does (BOM, UTF-8, declared charset, detection).
     ``context`` carries what the other files of the batch say (lines repeated
-    across a site are chrome); ``tuning`` the page extraction's tuned values.  Raises an ``InputError`` for bytes that are no
+    across a site are chrome) and the text dump's tuned values (``tuning.dump``;
+    ``DumpContext(tuning=...)`` for a file alone); ``tuning`` the HTML page
+    extraction's tuned values.  Raises an ``InputError`` for bytes that are no
     text (``BinaryInput``, ``EmptyInput``, ``DecodeError``) and ``NoArticleFound``
     when nothing is left.
     """
