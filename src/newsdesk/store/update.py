@@ -16,12 +16,10 @@ from newsdesk.store.writes import band_candidates, insert_article, merge_story, 
 
 
 # A batch is clustered together with the library stories near it (``_cluster_with_neighbours``):
-# for each new article the NEAR_STORIES stories whose members it resembles, on average, by at least
-# NEAR_FLOOR x the online threshold, each with its NEIGHBOUR_MEMBERS latest members.  Chosen on the
-# even Multi-News dev clusters split across ingests (benchmarks/README.md, library section).
-NEAR_STORIES = 2
-NEAR_FLOOR = 0.8
-NEIGHBOUR_MEMBERS = 10
+# for each new article the ``near_stories`` stories whose members it resembles, on average, by at
+# least ``near_floor`` x the online threshold, each with its ``neighbour_members`` latest members
+# (tunables of the cluster group; chosen on the even Multi-News dev clusters split across ingests,
+# benchmarks/README.md, library section).
 
 
 @dataclass
@@ -122,9 +120,10 @@ def _cluster_with_neighbours(conn: sqlite3.Connection, clusterer: LibraryCluster
     library stories whose members it holds (the stories that label joins)."""
     from newsdesk.clustering import cluster_articles
 
-    floor = NEAR_FLOOR * clusterer.inner.settings.online_threshold
-    near = sorted({s for v in vec.values() for s in clusterer.near(v, NEAR_STORIES, floor)})
-    story_of_old = _latest_members(conn, near, NEIGHBOUR_MEMBERS)
+    tuning = clusterer.inner.settings
+    floor = tuning.near_floor * tuning.online_threshold
+    near = sorted({s for v in vec.values() for s in clusterer.near(v, tuning.near_stories, floor)})
+    story_of_old = _latest_members(conn, near, tuning.neighbour_members)
     old = load_articles(conn, list(story_of_old))
     groups: dict[str, list[str]] = {}  # copies, old and new, by copy group (old ones renamed already)
     for p in prepared:
