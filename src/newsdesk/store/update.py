@@ -15,13 +15,6 @@ from newsdesk.store.reads import load_articles
 from newsdesk.store.writes import band_candidates, insert_article, merge_story, open_story, put_story, regroup
 
 
-# A batch is clustered together with the library stories near it (``_cluster_with_neighbours``):
-# for each new article the ``near_stories`` stories whose members it resembles, on average, by at
-# least ``near_floor`` x the online threshold, each with its ``neighbour_members`` latest members
-# (tunables of the cluster group; chosen on the even Multi-News dev clusters split across ingests,
-# benchmarks/README.md, library section).
-
-
 @dataclass
 class BatchResult:
     opened: list[int] = field(default_factory=list)
@@ -117,7 +110,12 @@ def _cluster_with_neighbours(conn: sqlite3.Connection, clusterer: LibraryCluster
                              vec: dict[str, SparseVec], group_of: dict[str, str]) -> tuple[list[int], dict[int, set[int]]]:
     """The batch clustered as ``digest`` clusters a pile, together with the latest members of the
     library stories nearest its articles: each new article's label, and for each label the
-    library stories whose members it holds (the stories that label joins)."""
+    library stories whose members it holds (the stories that label joins).
+
+    The neighbours of each new article are the ``near_stories`` stories whose members it resembles,
+    on average, by at least ``near_floor`` x the online threshold, each with its
+    ``neighbour_members`` latest members (tunables of the cluster group; how they were chosen:
+    benchmarks/README.md, library section)."""
     from newsdesk.clustering import cluster_articles
 
     tuning = clusterer.inner.settings
