@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The run-to-run cache (newsdesk.cache) of this test session: a fresh file in a temporary folder,
+# never the user's; set before anything runs, so subprocesses the tests start inherit it too.
+_CACHE_DIR = Path(tempfile.mkdtemp(prefix="newsdesk-test-cache-"))
+os.environ["NEWSDESK_CACHE"] = str(_CACHE_DIR / "cache.db")
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
 
@@ -18,6 +25,12 @@ def _shared_or_skip() -> Path:
     if os.environ.get("NEWSDESK_REQUIRE_SHARED") == "1":
         pytest.fail(f"{SHARED} is missing but NEWSDESK_REQUIRE_SHARED=1 (CI needs ../shared)")
     pytest.skip(f"{SHARED} not found: the corpus tests need ../shared beside the project")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache() -> Iterator[None]:
+    yield
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

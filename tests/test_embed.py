@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.nlp.embed import CachedEmbedder, HashingEmbedder, LazyRows, OnnxMiniLM
+from newsdesk.cache import DiskCache
+from newsdesk.nlp.embed import CachedEmbedder, Deferred, HashingEmbedder, LazyRows, OnnxMiniLM
 
 TEXTS = [
     "The ferry resumed service on Tuesday.",
@@ -71,3 +72,18 @@ def test_a_minilm_vector_does_not_depend_on_its_batch() -> None:
     together = model.embed(TEXTS + ["Short.", "A much longer sentence about the harbour, its cranes and its crews."])
     alone = np.vstack([model.embed([t]) for t in TEXTS])
     assert np.array_equal(together[:4], alone)
+
+
+def test_the_default_embedder_loads_no_model_when_every_text_is_cached(tmp_path: Path) -> None:
+    disk = DiskCache(tmp_path / "cache.db")
+    CachedEmbedder(Counting(), disk=disk, name="counting").embed(TEXTS)
+    made: list[Counting] = []
+
+    def make() -> Counting:
+        made.append(Counting())
+        return made[-1]
+
+    later = CachedEmbedder(Deferred(make, 64), disk=disk, name="counting")
+    assert np.array_equal(later.embed(TEXTS), HashingEmbedder(64).embed(TEXTS)) and made == []
+    later.embed(["A text no run has seen."])
+    assert [m.seen for m in made] == [["A text no run has seen."]]

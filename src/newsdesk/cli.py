@@ -95,6 +95,8 @@ def digest(
     tune: Tune = None,
     settings_file: SettingsFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No terminal report.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Keep no parses or vectors between runs (as NEWSDESK_CACHE=off).")] = False,
     debug: Debug = False,
 ) -> None:
     """Group articles into stories and print sourced briefs, claims, conflicts, quotes and timelines."""
@@ -104,6 +106,8 @@ def digest(
     from newsdesk.report.terminal import render
 
     outputs = [(o, p) for o, p in (("--json", json_out), ("--md", md_out), ("--html", html_out)) if p is not None]
+    if no_cache:  # through the environment, so that worker processes see it too
+        os.environ["NEWSDESK_CACHE"] = "off"
     with _guard(debug):
         check_outputs(outputs, paths)
         settings = run_settings(settings_file, tune, words=words, workers=workers, backend=backend)

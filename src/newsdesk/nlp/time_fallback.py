@@ -57,7 +57,29 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def dateparser_value(surface: str, anchor: date) -> str | None:
-    """Absolute dates the grammar missed, read by dateparser at the granularity it reports."""
+    """Absolute dates the grammar missed, read by dateparser at the granularity it reports.
+
+    Kept between runs (``newsdesk.cache``): dateparser's first use in a process loads its
+    language data, which costs more than a digest of a few articles otherwise spends on dates."""
+    from newsdesk.cache import remembered
+
+    read = remembered(lambda: _read(surface, anchor) or "", "dateparser", _parser_id(), anchor.isoformat(), surface)
+    return read or None
+
+
+@lru_cache(maxsize=1)
+def _parser_id() -> str:
+    """dateparser's version and how ``_date_parser`` sets it up (cache keys)."""
+    from importlib.metadata import version
+
+    return f"dateparser {version('dateparser')} {_LANGUAGES} {sorted(_SETTINGS.items())}"
+
+
+_LANGUAGES = ["en"]
+_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+
+
+def _read(surface: str, anchor: date) -> str | None:
     parser = _date_parser(anchor.isoformat())
     try:
         data = parser.get_date_data(surface)
@@ -83,11 +105,4 @@ def _date_parser(anchor_iso: str) -> Any:
     from dateparser.date import DateDataParser
 
     base = dt.datetime.fromisoformat(anchor_iso)
-    return DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": base,
-            "PREFER_DATES_FROM": "past",
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
+    return DateDataParser(languages=_LANGUAGES, settings={"RELATIVE_BASE": base, **_SETTINGS})
