@@ -225,6 +225,30 @@ def test_days_ago_is_the_date_it_reaches_not_a_count() -> None:
     assert any(f.startswith("t:") and len(f) == 12 for f in first.content)  # the day it reaches
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("buried around AD 170.", ["0170"]), ("in 170 AD", ["0170"]), ("in A.D. 79,", ["0079"]),
+     ("by 43 BC", ["BC0043"]), ("ADAM 170", []), ("1,240 AD", []), ("AD 17.5", [])],
+)  # fmt: skip
+def test_era_years_are_read_as_timex_years(text: str, years: list[str]) -> None:
+    from newsdesk.nlp.numbers import era_years
+
+    assert era_years(text) == years
+
+
+def test_an_era_year_is_a_date_both_must_state() -> None:
+    same = dated_context(
+        "The Velmora museum said the silver hoard was buried in about AD 170.",
+        "The silver hoard was buried around AD 170, the Velmora museum said.",
+    )
+    assert frozenset({"a0", "a1"}) in sources_of(same, "AD 170")
+    other = dated_context(
+        "The Velmora museum said the silver hoard was buried in about AD 170.",
+        "The silver hoard was buried around AD 250, the Velmora museum said.",
+    )
+    assert not any(len(s) > 1 for s in sources_of(other, "AD 170"))
+
+
 def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
     ctx = dated_context(
         "Mayor Ilse Brandt arrived in Sarno on Monday. She will open the new harbour bridge on Friday.",

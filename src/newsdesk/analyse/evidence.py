@@ -30,7 +30,7 @@ from newsdesk.analyse.align import NEGATION
 from newsdesk.analyse.entities import EntityIndex, name_key, place_of
 from newsdesk.analyse.timeline import StoryTimes
 from newsdesk.analyse.units import Unit, unit_span
-from newsdesk.nlp.numbers import Slot, clock_times, number_slots
+from newsdesk.nlp.numbers import Slot, clock_times, era_years, number_slots
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -288,9 +288,9 @@ def _values(
     ``min_count`` on: "the two countries" need not be stated by every backer)."""
     needs: set[frozenset[str]] = set()
     year = times.year(u.article_id)
-    dated = [(x.start, x.end) for x in times.times[u.article_id] if u.start <= x.start and x.end <= u.end]
+    inside = [x for x in times.times[u.article_id] if u.start <= x.start and x.end <= u.end]
     for s in counted:
-        if s.what in DURATION_WORDS and dated and s.what not in YEARS_BACK:
+        if s.what in DURATION_WORDS and inside and s.what not in YEARS_BACK:
             continue  # "three days ago": a date (below), not a count of days  # "fifty years" and "50th anniversary" share 50
         forms = {f"num:{s.value}"}
         if s.what in YEARS_BACK and year and s.lo == s.hi:  # "in six years": six years back
@@ -298,18 +298,18 @@ def _values(
         content.update(forms)
         if float(s.value) >= min_count:
             needs.add(frozenset(forms))
-    for c in clock_times(u.text):  # "14:52", "7.40pm"; a bare "7:40" in either of its readings
-        forms = {f"clock:{r}" for r in c.readings}
+    written = [{f"clock:{r}" for r in c.readings} for c in clock_times(u.text)]  # "14:52", "7.40pm"
+    written += [{f"t:{y}"} for y in era_years(u.text)]  # "AD 170": a year, not a count
+    for forms in written:
         content.update(forms)
         needs.add(frozenset(forms))
-    for x in times.times[u.article_id]:
-        if u.start <= x.start and x.end <= u.end:
-            values = date_features(x.value, year)
-            if values and _WRITTEN_DATE.search(x.text):
-                content.update(values)
-                needs.add(frozenset(values[:1]))
-            else:  # "next week", "on Tuesday": only as sure as the article's date
-                content.update(values[:1])
+    for x in inside:
+        values = date_features(x.value, year)
+        if values and _WRITTEN_DATE.search(x.text):
+            content.update(values)
+            needs.add(frozenset(values[:1]))
+        else:  # "next week", "on Tuesday": only as sure as the article's date
+            content.update(values[:1])
     return needs
 
 

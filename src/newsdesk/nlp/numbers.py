@@ -30,6 +30,11 @@ CLOCK = re.compile(
     r"|(?P<h2>[0-9]{1,2})\.(?P<m2>[0-9]{2})\s?(?P<ap2>[ap])\.?m\b\.?)",
     re.IGNORECASE,
 )
+# a year of an era, which the time finder does not read: "AD 170", "170 AD", "43 BC"
+ERA_YEAR = re.compile(
+    r"(?<![\w.,])(?:(?:AD|A\.D\.|CE)\s?(?P<y>[0-9]{1,4})"
+    r"|(?P<y2>[0-9]{1,4})\s?(?P<era>AD|A\.D\.|CE|BCE|BC|B\.C\.))(?!\w|[.,][0-9])"
+)
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP"}
 )
@@ -98,6 +103,16 @@ def clock_times(text: str) -> list[ClockTime]:
         if not half and 1 <= h <= 11:
             readings.add(f"{h + 12:02d}:{minute}")
         out.append(ClockTime(shown, frozenset(readings)))
+    return out
+
+
+def era_years(text: str) -> list[str]:
+    """Era years in ``text`` as TIMEX3 years ("AD 170" -> "0170", "43 BC" -> "BC0043")."""
+    out = []
+    for m in ERA_YEAR.finditer(text):
+        year = int(m["y"] or m["y2"])
+        if year:
+            out.append(("BC" if (m["era"] or "").startswith("B") else "") + f"{year:04d}")
     return out
 
 
