@@ -159,6 +159,16 @@ def test_api_story_is_the_stored_object_read_once(lib) -> None:  # type: ignore[
     assert client.get("/api/stories/12345").status_code == 404
 
 
+def test_article_citations_read_without_the_story_models_match_them(lib) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.store.records import Citing
+
+    story = lib.story(lib.stories()[0].id).story
+    found = [lib.citing(a) for a in story.articles]
+    assert found == [[Citing.of(story, a)] for a in story.articles]
+    assert any(c[0].citations for c in found) and lib.citing("0000000000") == []
+    assert json.loads(lib.story_json(story.id)[0]) == lib.story_object(story.id)[0]
+
+
 def test_a_later_report_joins_its_story_through_its_neighbours(tmp_path: Path) -> None:
     """Reports of one event ingested apart end in one story; another event's open their own."""
     ferry = [str(f) for f in sorted(FERRY.glob("*"))]

@@ -9,7 +9,7 @@ compute nothing of their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsdesk.models import Article, Claim, Story
@@ -34,10 +34,12 @@ def outlet_coverage(
     coverage: Mapping[str, Sequence[int]],
     syndication: Sequence[tuple[str, ...]] = (),
     owners: Mapping[str, str] | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, OutletCoverage]:
-    """Per article id (in ``article_ids`` order) its coverage; ``syndication``: copy groups (an
-    article in none is a group of its own); ``owners``: article id -> owner key from the outlets
-    file (one owner's outlets, or copies crediting one wire agency, are one voice)."""
+    """Per article id (in ``article_ids`` order; of those in ``only`` when given) its coverage;
+    ``syndication``: copy groups (an article in none is a group of its own); ``owners``: article
+    id -> owner key from the outlets file (one owner's outlets, or copies crediting one wire
+    agency, are one voice)."""
     from newsdesk.outlets import join_owners
 
     group_of = {i: g for g, ids in enumerate(syndication) for i in ids}
@@ -51,7 +53,7 @@ def outlet_coverage(
     out: dict[str, OutletCoverage] = {}
     corroborated = [n for n, c in enumerate(claims) if c.independent_sources >= WIDELY]
     voices = [groups(c.sources) for c in claims]  # once per claim, not once per claim and article
-    for aid in article_ids:
+    for aid in article_ids if only is None else [i for i in article_ids if i in only]:
         stated = sorted(coverage.get(aid, []))
         said = set(stated)
         own = group_of[aid]
@@ -62,10 +64,11 @@ def outlet_coverage(
     return out
 
 
-def story_coverage(story: Story, articles: Sequence[Article] = ()) -> dict[str, OutletCoverage]:
-    """The coverage of every article of a finished story (what the reports show); given the
-    ``articles``, outlets of one owner (outlets file) count as one voice."""
+def story_coverage(story: Story, articles: Sequence[Article] = (),
+                   only: Collection[str] | None = None) -> dict[str, OutletCoverage]:
+    """The coverage of every article of a finished story (of those in ``only`` when given: what
+    the reports show); given the ``articles``, outlets of one owner (outlets file) count as one voice."""
     from newsdesk.outlets import owner_keys
 
     owners = owner_keys(articles) if articles else None
-    return outlet_coverage(story.articles, story.claims, story.coverage, story.syndication, owners)
+    return outlet_coverage(story.articles, story.claims, story.coverage, story.syndication, owners, only)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from newsdesk.analyse.coverage import OutletCoverage, story_coverage
@@ -45,15 +45,16 @@ class DigestView:
     def outlet_count(self, story: Story) -> int:
         return len(story.articles) - sum(len(g) - 1 for g in story.syndication)
 
-    def top_claims(self, story: Story) -> list[Claim]:
+    def top_claims(self, story: Story, limit: int | None = TOP_CLAIMS) -> list[Claim]:
+        """The corroborated claims, most independent outlets first (the first ``limit``; all for None)."""
         ranked = sorted(story.claims, key=lambda c: (-c.independent_sources, -len(c.sources)))
-        return [c for c in ranked if c.independent_sources >= 2][:TOP_CLAIMS]
+        return [c for c in ranked if c.independent_sources >= 2][:limit]
 
-    def gaps(self, story: Story) -> list[OutletCoverage]:
-        """Per article (``analyse.coverage``): claims only its copy group reports, and claims
-        two or more independent other outlets carry that it leaves out."""
+    def gaps(self, story: Story, only: Collection[str] | None = None) -> list[OutletCoverage]:
+        """Per article (``analyse.coverage``; of those in ``only`` when given): claims only its
+        copy group reports, and claims two or more independent other outlets carry that it leaves out."""
         known = [self._articles[i] for i in story.articles if i in self._articles]
-        return list(story_coverage(story, known).values())
+        return list(story_coverage(story, known, only).values())
 
     def gap_line(self, g: OutletCoverage, escape: Callable[[str], str] = str) -> str:
         """'[3] Outlet: 2 claims only it reports; leaves out 1 corroborated claim'."""

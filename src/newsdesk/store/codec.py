@@ -107,7 +107,12 @@ def pack_json(value: Any, *, sort: bool = True) -> bytes:
 
 def unpack_json(data: bytes | str) -> Any:
     """A stored JSON value: compressed bytes, or the text a row written before schema 4 held."""
-    return json.loads(zlib.decompress(data) if isinstance(data, bytes) else data)
+    return json.loads(unpack_text(data))
+
+
+def unpack_text(data: bytes | str) -> str:
+    """A stored JSON value as its text, not parsed."""
+    return zlib.decompress(data).decode("utf-8") if isinstance(data, bytes) else data
 
 
 def vectors_to_blob(vectors: np.ndarray) -> bytes:

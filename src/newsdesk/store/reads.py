@@ -9,8 +9,8 @@ from typing import Any
 
 from newsdesk.errors import NotInLibrary
 from newsdesk.models import Article, Story
-from newsdesk.store.codec import article_from_dict, story_from_dict, unpack_json
-from newsdesk.store.records import StoryChanges, StorySummary
+from newsdesk.store.codec import article_from_dict, dumps, story_from_dict, unpack_json, unpack_text
+from newsdesk.store.records import Citing, StoryChanges, StorySummary
 
 SUMMARY = "id, title, size, outlets, version, created, updated, first_published, last_published"
 
@@ -41,6 +41,17 @@ def load_story_dict(conn: sqlite3.Connection, number: int) -> dict[str, Any]:
     data: dict[str, Any] = unpack_json(row[0])
     data["id"] = str(number)
     return data
+
+
+def load_story_text(conn: sqlite3.Connection, number: int) -> str:
+    """The stored story object as JSON text, not parsed (what the JSON API sends)."""
+    row = conn.execute("SELECT data FROM stories WHERE id = ?", (number,)).fetchone()
+    if row is None:
+        raise NotInLibrary(f"no story '{number}' in the library")
+    text = unpack_text(row[0])
+    if text.count('"id":') != 1 or f'"id":{json.dumps(str(number))}' not in text:  # stored under another id
+        text = dumps(load_story_dict(conn, number))
+    return text
 
 
 def load_story(conn: sqlite3.Connection, number: int) -> Story:
@@ -97,6 +108,20 @@ def load_articles(conn: sqlite3.Connection, ids: list[str]) -> list[Article]:
         for aid, data in conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", part):
             found[aid] = article_from_dict(json.loads(data))
     return [found[i] for i in ids if i in found]
+
+
+def citing(conn: sqlite3.Connection, article_id: str) -> list[Citing]:
+    """The story holding an article and the article's sentences it cites, read from the stored
+    object without building the story's models (an article page needs only this part)."""
+    row = conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    d = load_story_dict(conn, int(row[0]))
+    return [Citing(d["id"], d["title"], tuple(
+        tuple((x["start"], x["end"]) for x in e["sentences"])
+        for item in (*d.get("brief", ()), *d.get("claims", ())) for e in item.get("evidence", ())
+        if e["article_id"] == article_id
+    ))]
 
 
 def changes_of(conn: sqlite3.Connection, number: int, latest: int | None = None) -> tuple[StoryChanges, ...]:

@@ -8,6 +8,24 @@ from typing import Any, Literal
 from newsdesk.models import FileError, Story
 
 HitKind = Literal["article", "claim", "quote"]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Citing:
+    """A story that holds an article, with the article's sentences the story cites as evidence:
+    one tuple of (start, end) spans into the article's text per citing brief sentence or claim."""
+
+    id: str
+    title: str
+    citations: tuple[tuple[Span, ...], ...] = ()
+
+    @classmethod
+    def of(cls, story: Story, article_id: str) -> Citing:
+        return cls(story.id, story.title, tuple(
+            tuple((x.start, x.end) for x in e.sentences)
+            for item in (*story.brief, *story.claims) for e in item.evidence if e.article_id == article_id
+        ))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from newsdesk.errors import StoreError
 from newsdesk.models import Article
 from newsdesk.store import reads
-from newsdesk.store.records import SearchHit, StoryChanges, StoryRecord, StorySummary
+from newsdesk.store.records import Citing, SearchHit, StoryChanges, StoryRecord, StorySummary
 from newsdesk.store.schema import migrate
 from newsdesk.store.search import Filters
 from newsdesk.store.search import search as run_search
@@ -43,9 +43,9 @@ class SqliteLibrary:
         """Story summaries, the latest activity first."""
         return reads.summaries(self.conn, since, limit, offset, outlet)
 
-    def story(self, story_id: str | int) -> StoryRecord:
-        """One story with its summary and change history; a merged story's id gives the survivor
-        and says so in ``redirected_from``.  Raises ``NotInLibrary``."""
+    def story(self, story_id: str | int, *, history: bool = True) -> StoryRecord:
+        """One story with its summary and change history (none read for ``history=False``); a
+        merged story's id gives the survivor and says so in ``redirected_from``.  Raises ``NotInLibrary``."""
         asked = reads.story_number(story_id)
         with self.snapshot():
             number = reads.resolve(self.conn, asked)
@@ -53,7 +53,7 @@ class SqliteLibrary:
                 story=reads.load_story(self.conn, number),
                 summary=reads.summary(self.conn, number),
                 redirected_from=str(asked) if number != asked else None,
-                changes=reads.changes_of(self.conn, number),
+                changes=reads.changes_of(self.conn, number) if history else (),
             )
 
     def story_object(self, story_id: str | int) -> tuple[dict[str, Any], str | None]:
@@ -63,6 +63,21 @@ class SqliteLibrary:
         with self.snapshot():
             number = reads.resolve(self.conn, asked)
             return reads.load_story_dict(self.conn, number), str(asked) if number != asked else None
+
+    def resolve(self, story_id: str | int) -> str:
+        """The id of the story that holds ``story_id``'s articles now: itself, or the survivor of
+        the merges it went into.  Raises ``NotInLibrary`` for an id that names no story."""
+        with self.snapshot():
+            number = reads.resolve(self.conn, reads.story_number(story_id))
+            reads.summary(self.conn, number)
+            return str(number)
+
+    def story_json(self, story_id: str | int) -> tuple[str, str | None]:
+        """``story_object`` as JSON text, not parsed (key-sorted, compact); raises ``NotInLibrary``."""
+        asked = reads.story_number(story_id)
+        with self.snapshot():
+            number = reads.resolve(self.conn, asked)
+            return reads.load_story_text(self.conn, number), str(asked) if number != asked else None
 
     def changes(self, story_id: str | int, *, latest: int | None = None) -> tuple[StoryChanges, ...]:
         """What each version of the story added, the newest first (the ``latest`` few when given);
@@ -84,6 +99,12 @@ class SqliteLibrary:
         """Ids of the stories an article belongs to (empty when kept out of stories)."""
         row = self.conn.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
         return [str(row[0])] if row and row[0] is not None else []
+
+    def citing(self, article_id: str) -> list[Citing]:
+        """The stories holding an article, each with the article's sentences it cites as evidence
+        (read without building the stories)."""
+        with self.snapshot():
+            return reads.citing(self.conn, article_id)
 
     def search(
         self,

@@ -6,12 +6,14 @@ The web reads through this one small interface: ``DigestLibrary`` answers from a
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from newsdesk.models import Article, Digest, Story
+from newsdesk.store.records import Citing
 
 SNIPPET = 80  # characters of context on each side of a search hit
 
@@ -74,11 +76,12 @@ class Library(Protocol):
 
     def stories(self, filters: Filters, offset: int, limit: int) -> Page: ...
     def story(self, story_id: str) -> Story | None: ...
-    def story_object(self, story_id: str) -> dict[str, Any] | None: ...
+    def story_json(self, story_id: str) -> str | None: ...
     def survivor(self, story_id: str) -> str | None: ...
     def article(self, article_id: str) -> Article | None: ...
     def articles_of(self, story: Story) -> list[Article]: ...
-    def stories_of(self, article_id: str) -> list[Story]: ...
+    def stories_of(self, article_id: str) -> list[str]: ...
+    def citing(self, article_id: str) -> list[Citing]: ...
     def outlets(self) -> list[str]: ...
     def outlet_stories(self, outlet: str) -> list[tuple[Story, list[Article]]]: ...
     def search(self, query: str, offset: int, limit: int) -> Page: ...
@@ -116,9 +119,9 @@ class DigestLibrary:
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.digest.stories if s.id == story_id), None)
 
-    def story_object(self, story_id: str) -> dict[str, Any] | None:
+    def story_json(self, story_id: str) -> str | None:
         found = self.story(story_id)
-        return None if found is None else found.to_dict()
+        return None if found is None else json.dumps(found.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     def survivor(self, story_id: str) -> str | None:
         return None  # a digest never merges stories after the fact
@@ -129,8 +132,11 @@ class DigestLibrary:
     def articles_of(self, story: Story) -> list[Article]:
         return [self._articles[i] for i in story.articles if i in self._articles]
 
-    def stories_of(self, article_id: str) -> list[Story]:
-        return [s for s in self.digest.stories if article_id in s.articles]
+    def stories_of(self, article_id: str) -> list[str]:
+        return [s.id for s in self.digest.stories if article_id in s.articles]
+
+    def citing(self, article_id: str) -> list[Citing]:
+        return [Citing.of(s, article_id) for s in self.digest.stories if article_id in s.articles]
 
     def outlets(self) -> list[str]:
         return sorted({a.label for a in self._articles.values()})

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from newsdesk.analyse.coverage import OutletCoverage
-from newsdesk.models import Article, Claim, Digest, SourceEvidence, Story, StoryQuote
-from newsdesk.report.view import DigestView
-from newsdesk.web.timeline import TimelinePlot, plot_timeline
+from newsdesk.models import Article, BriefSentence, Claim, Digest, SourceEvidence, Story, StoryQuote
+from newsdesk.report.view import TOP_CLAIMS, DigestView
+from newsdesk.store.records import Citing
+from newsdesk.web.timeline import Point, TimelinePlot, plot_timeline
+from newsdesk.web.windows import StoryView, Window
 
 GRID_CLAIMS = 14  # rows of the outlet x claim grid
+ANCHORS = {"sources": "sources", "claims": "claims", "quotes": "quotes", "events": "timeline", "grid": "coverage",
+           "changes": "changes"}  # a section's element id on the page (with the story's id)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class Cited:
     text: str
     chips: tuple[Chip, ...]
     independent: int = 0
+    anchor: str = ""  # the element id of the sentence or claim on its page
+    hidden: int = 0  # sources left out of ``chips`` ...
+    more: str | None = None  # ... and the link to the page showing them all
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,12 @@ class StoryPage:
     timeline: TimelinePlot
     grid_claims: tuple[tuple[int, Claim], ...]
     gaps: tuple[tuple[Article, str], ...]
+    listed: tuple[Article, ...] = ()  # the articles of the numbered source list shown
+    events: tuple[Point, ...] = ()  # the dated events listed under the plot
+    grid: tuple[Article, ...] = ()  # the articles (columns) of the coverage grid shown
+    changes: tuple[str, ...] = ()  # the lines of "what changed" shown
+    windows: dict[str, Window] = field(default_factory=dict)  # the sections shown in part
+    titles: int = 0  # events named in a plot point's tooltip (0: all)
 
     def covers(self, article_id: str, claim_index: int) -> bool:
         return claim_index in self.story.coverage.get(article_id, [])
@@ -108,36 +121,63 @@ def coverage_groups(story: Story, articles: Iterable[Article], key: str) -> tupl
     return tuple(out)
 
 
-def story_page(story: Story, articles: Iterable[Article], links: Links) -> StoryPage:
+def story_page(story: Story, articles: Iterable[Article], links: Links, view: StoryView | None = None,
+               changes: Iterable[str] = ()) -> StoryPage:
+    """What a story's page shows: with a ``view`` (the server), a bounded slice of each long
+    section and links to the rest; without (the one-file report), everything."""
     arts = tuple(articles)
-    view = DigestView(Digest(arts, (story,)))
+    dview = DigestView(Digest(arts, (story,)))
     number = {a.id: n for n, a in enumerate(arts, 1)}
     own_of = {id(b): b.citation.article_id for b in story.brief if b.citation}
+    chips_cap = view.caps.chips if view else None
 
-    def cited(item: object, sources: tuple[str, ...], evidence: tuple[SourceEvidence, ...],
-              text: str, independent: int = 0) -> Cited:
-        by_id = {e.article_id: e for e in evidence}
-        chips = tuple(
-            _chip(view.article(a), number[a], by_id.get(a), own_of.get(id(item)) == a, links)
-            for a in sources if a in number
-        )
-        return Cited(text, chips, independent)
+    def cited(item: BriefSentence | Claim, key: str, text: str, independent: int = 0) -> Cited:
+        by_id = {e.article_id: e for e in item.evidence}
+        known = [a for a in item.sources if a in number]
+        cap = None if chips_cap is None or view is None or view.item == key else chips_cap
+        shown = known if cap is None else known[:cap]
+        chips = tuple(_chip(dview.article(a), number[a], by_id.get(a), own_of.get(id(item)) == a, links)
+                      for a in shown)
+        anchor = f"{key}-{story.id}"
+        more = view.href({"item": key}, anchor) if view and len(shown) < len(known) else None
+        return Cited(text, chips, independent, anchor, len(known) - len(shown), more)
 
-    ranked = view.top_claims(story)
     index = {id(c): n for n, c in enumerate(story.claims)}
+    ranked = dview.top_claims(story, limit=None)
     grid = sorted(story.claims, key=lambda c: (-c.independent_sources, index[id(c)]))[:GRID_CLAIMS]
+    plot = plot_timeline(story.timeline)
+    flat = [(s, q) for s, qs in _ledger(story.quotes) for q in qs]
+    lines = tuple(changes)
+    win: dict[str, Window] = {}
+    if view is None:
+        cuts = {"sources": len(arts), "claims": TOP_CLAIMS, "quotes": len(flat), "events": len(plot.points),
+                "grid": len(arts), "changes": len(lines)}
+        part = {k: slice(0, n) for k, n in cuts.items()}
+    else:
+        totals = {"sources": len(arts), "claims": len(ranked), "quotes": len(flat), "events": len(plot.points),
+                  "grid": len(arts), "changes": len(lines)}
+        win = {k: view.window(k, n, f"{ANCHORS[k]}-{story.id}") for k, n in totals.items()}
+        part = {k: slice(w.start, w.stop) for k, w in win.items()}
+    gridded = arts[part["grid"]]
+    shown_ids = {a.id for a in gridded}
+    gaps = dview.gaps(story, only=shown_ids) if len(arts) > 1 else []
     return StoryPage(
         story=story,
         articles=arts,
         number=number,
-        outlets=view.outlet_count(story),
-        brief=tuple(cited(b, b.sources, b.evidence, b.text) for b in story.brief),
-        claims=tuple(cited(c, c.sources, c.evidence, c.text, c.independent_sources) for c in ranked),
-        quotes=_ledger(story.quotes),
-        timeline=plot_timeline(story.timeline),
+        outlets=dview.outlet_count(story),
+        brief=tuple(cited(b, f"b{n}", b.text) for n, b in enumerate(story.brief)),
+        claims=tuple(cited(c, f"c{index[id(c)]}", c.text, c.independent_sources) for c in ranked[part["claims"]]),
+        quotes=_regroup(flat[part["quotes"]]),
+        timeline=plot,
         grid_claims=tuple((index[id(c)], c) for c in grid),
-        gaps=tuple(_gap(view, g) for g in view.gaps(story) if g.exclusive or g.omitted)
-        if len(arts) > 1 else (),
+        gaps=tuple(_gap(dview, g) for g in gaps if g.exclusive or g.omitted),
+        listed=arts[part["sources"]],
+        events=plot.points[part["events"]],
+        grid=gridded,
+        changes=lines[part["changes"]],
+        windows={k: w for k, w in win.items() if w.cut},
+        titles=view.caps.titles if view else 0,
     )
 
 
@@ -161,6 +201,16 @@ def _ledger(quotes: Iterable[StoryQuote]) -> tuple[tuple[str, tuple[StoryQuote, 
     return tuple((s or "Unattributed", tuple(by[s])) for s in order)
 
 
+def _regroup(flat: Iterable[tuple[str, StoryQuote]]) -> tuple[tuple[str, tuple[StoryQuote, ...]], ...]:
+    """A slice of the ledger, read in ledger order, grouped by speaker again."""
+    out: list[tuple[str, list[StoryQuote]]] = []
+    for speaker, q in flat:
+        if not out or out[-1][0] != speaker:
+            out.append((speaker, []))
+        out[-1][1].append(q)
+    return tuple((s, tuple(qs)) for s, qs in out)
+
+
 def set_anchor(article_id: str, starts: Iterable[int]) -> str:
     """The anchor of one citation's evidence sentences (more than one) in an article."""
     return f"a-{article_id}-e" + "-".join(str(s) for s in starts)
@@ -182,24 +232,22 @@ class ArticlePage:
     article: Article
     paragraphs: tuple[tuple[Piece, ...], ...]
     removed: tuple[tuple[str, tuple[str, ...]], ...]
-    stories: tuple[Story, ...]
+    stories: tuple[Citing, ...]
     sets: tuple[tuple[int, ...], ...] = ()  # sentence starts of each citation with several
 
 
-def article_page(a: Article, stories: Iterable[Story], marked: Iterable[int] = ()) -> ArticlePage:
-    """The article's paragraphs with every sentence some story cites as evidence anchored (those
-    starting at ``marked`` highlighted), and the lines left out of it grouped by why."""
+def article_page(a: Article, stories: Iterable[Citing], marked: Iterable[int] = ()) -> ArticlePage:
+    """The article's paragraphs with every sentence its ``stories`` cite as evidence anchored
+    (those starting at ``marked`` highlighted), and the lines left out of it grouped by why."""
     stories = tuple(stories)
     spans: dict[int, int] = {}
     sets: set[tuple[int, ...]] = set()
     for s in stories:
-        for item in (*s.brief, *s.claims):
-            for e in item.evidence:
-                if e.article_id == a.id:
-                    for x in e.sentences:
-                        spans[x.start] = max(spans.get(x.start, x.end), x.end)
-                    if len(e.sentences) > 1:
-                        sets.add(tuple(x.start for x in e.sentences))
+        for cited in s.citations:
+            for start, end in cited:
+                spans[start] = max(spans.get(start, end), end)
+            if len(cited) > 1:
+                sets.add(tuple(start for start, _ in cited))
     removed: dict[str, list[str]] = {}
     for r in a.removed:
         if r.line.strip():

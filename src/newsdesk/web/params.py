@@ -26,6 +26,8 @@ Until = Annotated[str | None, Query(pattern=DATE, description="Latest activity o
 Marked = Annotated[str, Query(pattern=r"^(\d{1,9}(,\d{1,9}){0,7})?$", description="Sentence starts to mark")]
 GroupBy = Annotated[str | None, Query(pattern=r"^[a-z_]{1,32}$",
                                        description="Group coverage by this outlets-file field: country, owner or a label")]
+Item = Annotated[str, Query(pattern=r"^([bc]\d{1,6})?$",
+                            description="Show every source of this brief sentence (b3) or claim (c12)")]
 SearchQuery = Annotated[str, Query(max_length=200, description="Words to find")]
 
 

@@ -46,6 +46,6 @@ def digest_html(d: Digest) -> str:
     links = Links(one_file=True)
     library = DigestLibrary(d)
     stories = [story_page(s, library.articles_of(s), links) for s in d.stories]
-    articles = [article_page(a, library.stories_of(a.id)) for a in d.articles]
+    articles = [article_page(a, library.citing(a.id)) for a in d.articles]
     return render("digest.html", links=links, inline_css=style_sheet() + evidence_css(articles), stories=stories,
                   articles=articles, errors=d.errors)

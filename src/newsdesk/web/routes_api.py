@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from newsdesk.models import SCHEMA
 from newsdesk.web.library import Page
@@ -36,13 +37,16 @@ def stories(request: Request, outlet: Outlet = None, since: Since = None, until:
             response_model=None)
 def story(request: Request, story_id: StoryId) -> Response:
     lib = library(request)
-    data = lib.story_object(story_id)  # the stored object as is: no model is built and re-encoded
-    if data is None:
+    text = lib.story_json(story_id)  # the stored object's text as is: not parsed, not re-encoded
+    if text is None:
         found = find_story(request, story_id, "/api/stories")  # a redirect, else 404
         if isinstance(found, Response):
             return found
-        data = found.to_dict()
-    return JSONResponse({"schema": SCHEMA, **data, "changes": asdict(lib.changes(story_id))})
+        text = json.dumps(found.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps({"schema": SCHEMA})[:-1]
+    tail = json.dumps({"changes": asdict(lib.changes(story_id))})[1:]
+    return Response(f"{head},{text[1:-1]},{tail}" if text != "{}" else f"{head},{tail}",
+                    media_type="application/json")
 
 
 @router.get("/articles/{article_id}", summary="One article: the article object of the JSON report")
@@ -51,7 +55,7 @@ def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     found = lib.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    return {"schema": SCHEMA, **found.to_dict(), "stories": [s.id for s in lib.stories_of(article_id)]}
+    return {"schema": SCHEMA, **found.to_dict(), "stories": lib.stories_of(article_id)}
 
 
 @router.get("/outlets/{name}", summary="What an outlet covered, corroborated and left out")

@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.web.pages import Links, article_page, coverage_groups, outlet_page, story_page
 from newsdesk.web.params import (
-    ArticleId, GroupBy, Limit, Marked, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
+    ArticleId, GroupBy, Item, Limit, Marked, Offset, Outlet, OutletName, SearchQuery, Since, StoryId, Until,
     filters, find_story, library,
 )
 from newsdesk.web.render import render
+from newsdesk.web.windows import StoryView
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,15 +40,22 @@ def index(request: Request, outlet: Outlet = None, since: Since = None, until: U
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
-def story(request: Request, story_id: StoryId, group: GroupBy = None) -> str | Response:
+def story(request: Request, story_id: StoryId, group: GroupBy = None, sources: Offset = 0, claims: Offset = 0,
+          quotes: Offset = 0, events: Offset = 0, grid: Offset = 0, changes: Offset = 0,
+          item: Item = "") -> str | Response:
+    """The story; each long section shows a slice, the query says which (links lead to the rest)."""
     lib = library(request)
     found = find_story(request, story_id, "/stories")
     if isinstance(found, Response):
         return found
     articles = lib.articles_of(found)
-    page = story_page(found, articles, Links())
+    at = {"sources": sources, "claims": claims, "quotes": quotes, "events": events, "grid": grid,
+          "changes": changes}
+    view = StoryView(request.url.path, {k: v for k, v in at.items() if v}, item)
+    history = lib.changes(story_id)
+    page = story_page(found, articles, Links(), view, history.lines)
     groups = coverage_groups(found, articles, group) if group else ()
-    return render("story.html", page=page, changes=lib.changes(story_id), group=group, groups=groups)
+    return render("story.html", page=page, changes=history, group=group, groups=groups)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -57,7 +65,7 @@ def article(request: Request, article_id: ArticleId, hl: Marked = "") -> str:
     if found is None:
         raise HTTPException(404, f"There is no article {article_id} in this library.")
     marked = [int(x) for x in hl.split(",") if x]
-    return render("article.html", page=article_page(found, lib.stories_of(article_id), marked))
+    return render("article.html", page=article_page(found, lib.citing(article_id), marked))
 
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)

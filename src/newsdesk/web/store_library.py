@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.models import Article, Story
+from newsdesk.store.reads import story_number
 from newsdesk.web.library import Changes, Filters, Hit, Page, StoryEntry
 
 if TYPE_CHECKING:
-    from newsdesk.store.records import SearchHit, StoryChanges, StorySummary
+    from newsdesk.store.records import Citing, SearchHit, StoryChanges, StorySummary
     from newsdesk.store.sqlite import SqliteLibrary
 
 
@@ -23,7 +24,7 @@ class StoreLibrary:
 
     def _record(self, story_id: str):  # type: ignore[no-untyped-def]
         try:
-            return self.store.story(story_id)
+            return self.store.story(story_id, history=False)  # the pages read only the latest changes
         except NewsdeskError:  # NotInLibrary, or an id that names no story
             return None
 
@@ -58,19 +59,19 @@ class StoreLibrary:
         record = self._record(story_id)
         return record.story if record and record.redirected_from is None else None
 
-    def story_object(self, story_id: str) -> dict[str, Any] | None:
+    def story_json(self, story_id: str) -> str | None:
         try:
-            data, redirected_from = self.store.story_object(story_id)
+            text, redirected_from = self.store.story_json(story_id)
         except NewsdeskError:
             return None
-        return data if redirected_from is None else None
+        return text if redirected_from is None else None
 
     def survivor(self, story_id: str) -> str | None:
         try:
-            data, redirected_from = self.store.story_object(story_id)
+            survivor = self.store.resolve(story_id)
         except NewsdeskError:
             return None
-        return str(data["id"]) if redirected_from is not None else None
+        return survivor if survivor != str(story_number(story_id)) else None
 
     def article(self, article_id: str) -> Article | None:
         try:
@@ -81,8 +82,11 @@ class StoreLibrary:
     def articles_of(self, story: Story) -> list[Article]:
         return self.store.articles(story.articles)
 
-    def stories_of(self, article_id: str) -> list[Story]:
-        return [s for i in self.store.stories_of(article_id) if (s := self.story(i)) is not None]
+    def stories_of(self, article_id: str) -> list[str]:
+        return self.store.stories_of(article_id)
+
+    def citing(self, article_id: str) -> list[Citing]:
+        return self.store.citing(article_id)
 
     def outlets(self) -> list[str]:
         key = tuple(self.store.counts().values())
