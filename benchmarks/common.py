@@ -81,15 +81,20 @@ def _template_groups(sites: dict[str, str], aeb: Path) -> dict[str, str]:
     return {s: root(s) for s in lines}
 
 
-def aeb_halves(shared: Path = SHARED) -> dict[str, str]:
-    """Page id -> "A" or "B": the fixed by-site halves of the AEB dev pages."""
+def aeb_groups(shared: Path = SHARED) -> dict[str, str]:
+    """Page id -> its site group (sites sharing a page template are one group)."""
     aeb = shared / "data" / "aeb"
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     sites = {page: site_of(item["url"]) for page, item in truth.items()}
     group_of = _template_groups(sites, aeb)
+    return {page: group_of[site] for page, site in sites.items()}
+
+
+def aeb_halves(shared: Path = SHARED) -> dict[str, str]:
+    """Page id -> "A" or "B": the fixed by-site halves of the AEB dev pages."""
     pages: dict[str, list[str]] = {}
-    for page in sorted(truth):
-        pages.setdefault(group_of[sites[page]], []).append(page)
+    for page, group in sorted(aeb_groups(shared).items()):
+        pages.setdefault(group, []).append(page)
     order = sorted(pages, key=lambda g: hashlib.sha1(g.encode()).hexdigest())
     half: dict[str, str] = {}
     size = {"A": 0, "B": 0}
@@ -106,3 +111,10 @@ def by_half(half: dict[str, str], keys: list[str] | None = None) -> dict[str, li
     for key in sorted(half if keys is None else keys):
         out[half[key]].append(key)
     return out
+
+
+def site_folds(groups: dict[str, str], keys: list[str], k: int = 5) -> list[list[str]]:
+    """``keys`` cut into ``k`` folds by site group (a group never in two folds), groups dealt by hash."""
+    order = sorted({groups[key] for key in keys}, key=lambda g: hashlib.sha1(g.encode()).hexdigest())
+    fold_of = {g: i % k for i, g in enumerate(order)}
+    return [[key for key in sorted(keys) if fold_of[groups[key]] == i] for i in range(k)]

@@ -103,3 +103,20 @@ def test_voter_fitted_on_one_half_holds_on_the_other(shared) -> None:  # type: i
 
 
 HELD_OUT = {"A": 0.972, "B": 0.979}  # measured 0.977 and 0.984; trafilatura 0.953 and 0.974
+
+
+def test_folds_inside_a_half_never_split_a_site_group(shared) -> None:  # type: ignore[no-untyped-def]
+    """``html_vote.py --within``: each page of the half in exactly one fold, a site group in one fold only."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from common import aeb_groups, aeb_halves, by_half, site_folds
+
+    groups = aeb_groups()
+    ids = by_half(aeb_halves())["A"]
+    folds = site_folds(groups, ids, 5)
+    assert sorted(p for fold in folds for p in fold) == sorted(ids)
+    assert all(fold for fold in folds)
+    fold_of = {groups[p]: i for i, fold in enumerate(folds) for p in fold}
+    assert all(fold_of[groups[p]] == i for i, fold in enumerate(folds) for p in fold)
