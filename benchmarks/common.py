@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", HERE.parent.parent / "shared"))
-CACHE = Path(os.environ.get("NEWSDESK_CACHE", "/tmp/newsdesk_cache"))
+CACHE = Path(os.environ.get("NEWSDESK_BENCH_PARSES", "/tmp/newsdesk_cache"))
 
 
 def load_jsonl(path: Path, limit: int | None = None) -> list[dict]:
@@ -20,7 +20,7 @@ def load_jsonl(path: Path, limit: int | None = None) -> list[dict]:
 
 
 def cached_parses(texts: list[str], name: str) -> list:
-    """spaCy docs of ``texts``, kept under $NEWSDESK_CACHE so that reruns skip the parser."""
+    """spaCy docs of ``texts``, kept under $NEWSDESK_BENCH_PARSES so that reruns skip the parser."""
     from spacy.tokens import DocBin
 
     from newsdesk.nlp.spacy_model import nlp, parse_many

@@ -4,7 +4,7 @@ Usage: python benchmarks/quotes.py [--limit N] [--resolved] [--errors K]
 The speaker scored by default is the mention as written (``speaker_start:speaker_end``),
 which is what the gold annotates (a pronoun source stays "he"); ``--resolved`` scores
 ``Quote.speaker`` instead (pronouns replaced by the last person named).  spaCy parses are
-cached under $NEWSDESK_CACHE (default /tmp/newsdesk_cache) so reruns are fast.
+cached under $NEWSDESK_BENCH_PARSES (default /tmp/newsdesk_cache) so reruns are fast.
 """
 
 from __future__ import annotations
