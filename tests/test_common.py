@@ -6,12 +6,12 @@ import pytest
 
 from newsdesk.extraction.common import (
     canonical_wire,
-    detect_language,
     find_dateline,
     find_wire,
     parse_published,
     split_credit,
 )
+from newsdesk.extraction.language import detect_language
 
 
 @pytest.mark.parametrize(

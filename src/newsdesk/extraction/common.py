@@ -1,4 +1,4 @@
-"""Metadata helpers shared by the text and HTML extractors: paragraphs/strings -> dateline, wire, language, date."""
+"""Metadata helpers shared by the text and HTML extractors: paragraphs/strings -> dateline, wire, date."""
 
 from __future__ import annotations
 
@@ -96,22 +96,6 @@ def find_wire(lines: Sequence[str]) -> str | None:
         if wire:
             return wire
     return None
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), None for too little text.
-
-    Kept between runs by content (``newsdesk.cache``): a text seen before needs no model, whose
-    loading (unpacking 68 MB) costs more than a few articles' classification."""
-    sample = text[:5000]
-    if sum(c.isalpha() for c in sample) < 20:
-        return None
-    import py3langid  # cheap: the model is loaded on its first classify
-
-    from newsdesk.cache import remembered
-
-    return remembered(lambda: str(py3langid.classify(sample)[0]), "language", "py3langid", py3langid.__version__,
-                      sample)
 
 
 def parse_published(text: str, *, fallback: bool = True) -> tuple[str, str] | None:

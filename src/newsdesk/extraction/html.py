@@ -16,6 +16,7 @@ from newsdesk.extraction.html_bounds import bound_markup, cap_nesting
 from newsdesk.extraction.html_meta import PageMeta, page_meta
 from newsdesk.extraction.html_repair import Repair, repair
 from newsdesk.extraction.html_rules import HEAD_TAGS
+from newsdesk.extraction.language import detect_language
 from newsdesk.limits import check_nodes
 from newsdesk.models import Article, RemovedLine, content_id
 from newsdesk.tuning import DEFAULT_TUNING
@@ -236,7 +237,7 @@ def _article(ex: Extraction, path: str | None, url: str | None) -> Article:
     if common is not None:
         dateline = common.find_dateline(paragraphs)
         wire = common.find_wire(paragraphs + [t for t, k in ex.removed if k == "wire"])
-        language = language or common.detect_language(text)
+        language = language or detect_language(text)
     return Article(
         id=content_id(text),
         text=text,

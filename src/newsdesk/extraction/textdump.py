@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from newsdesk.errors import EmptyInput, NoArticleFound
 from newsdesk.extraction import chrome_rules as R
-from newsdesk.extraction.common import detect_language, find_dateline, find_wire, split_credit
+from newsdesk.extraction.common import find_dateline, find_wire, split_credit
 from newsdesk.extraction.dump_byline import find_authors
 from newsdesk.extraction.dump_meta import find_credit, find_outlet, find_published, find_title
+from newsdesk.extraction.language import detect_language
 from newsdesk.extraction.lines import (
     Line,
     best_run,

@@ -26,21 +26,23 @@ def nlp() -> Language:
 
 
 def vocab() -> Vocab:
-    """The pipeline's vocabulary (strings, lexeme attributes), to read parses back: the loaded
-    pipeline's, else that of the model loaded without its statistical components (tokenizer and
-    vocabulary only: a run whose parses are all cached loads no weights)."""
+    """The pipeline's vocabulary (strings, lexeme attributes and norms), to read parses back: the
+    loaded pipeline's, else the model's vocabulary alone, read from its folder as ``spacy.load``
+    reads it (a run whose parses are all cached loads neither weights nor tokenizer)."""
     if nlp.cache_info().currsize:
         return nlp().vocab
-    return _reader().vocab
+    return _model_vocab()
 
 
 @lru_cache(maxsize=1)
-def _reader() -> Language:
-    import spacy
-    from spacy.util import get_model_meta, get_package_path
+def _model_vocab() -> Vocab:
+    from spacy.util import get_lang_class, get_model_meta, get_package_path
+    from spacy.vocab import create_vocab
 
-    components = get_model_meta(get_package_path(MODEL))["components"]
-    return spacy.load(MODEL, exclude=components)
+    package = get_package_path(MODEL)
+    meta = get_model_meta(package)
+    words = create_vocab(meta["lang"], get_lang_class(meta["lang"]).Defaults)
+    return words.from_disk(package / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "vocab")
 
 
 @lru_cache(maxsize=1)
