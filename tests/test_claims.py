@@ -249,6 +249,19 @@ def test_an_era_year_is_a_date_both_must_state() -> None:
     assert not any(len(s) > 1 for s in sources_of(other, "AD 170"))
 
 
+def test_a_length_of_time_is_a_value_both_must_state() -> None:
+    same = dated_context(
+        "The Sarno bridge has been closed to traffic for eleven months.",
+        "The Sarno bridge has been closed to traffic for 11 months.",
+    )
+    assert frozenset({"a0", "a1"}) in sources_of(same, "eleven months")
+    other = dated_context(
+        "The Sarno bridge has been closed to traffic for eleven months.",
+        "The Sarno bridge has been closed to traffic, the council said.",
+    )
+    assert not any(len(s) > 1 for s in sources_of(other, "eleven months"))
+
+
 def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
     ctx = dated_context(
         "Mayor Ilse Brandt arrived in Sarno on Monday. She will open the new harbour bridge on Friday.",

@@ -51,9 +51,7 @@ HEDGE_FORMS = frozenset("wants wanted hopes hoped wishes wished seeks sought".sp
 HEDGE_DEPS = frozenset({"aux", "auxpass", "xcomp", "ccomp", "advmod", "amod", "nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 # verbs that say little of their own, and those that only attribute what follows
 LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
-SPEECH = frozenset(
-    "say tell add state note mention remark comment stress emphasise emphasize".split()
-)
+SPEECH = frozenset("say tell add state note mention remark comment stress emphasise emphasize".split())
 TIME_WORDS = frozenset(
     """
     year month week day hour minute decade century today yesterday tomorrow morning afternoon
@@ -67,11 +65,10 @@ SUFFIXES = (
     "ion", "ure", "ate", "e",
 )  # fmt: skip
 _NOT_ONLY = re.compile(r"\bnot (merely|just|only|simply)\b", re.IGNORECASE)  # no denial
-_WRITTEN_DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE
-)
+_WRITTEN_DATE = re.compile(r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d|W\d\d)(?:-(\d\d))?)?$")
 _YEARS = re.compile(r"^P(\d+)Y$")
+_LENGTH = re.compile(r"^PT?([2-9]|[1-9]\d+)[MWDH]$")  # two or more months, weeks, days or hours
 
 
 @dataclass(frozen=True)
@@ -305,7 +302,10 @@ def _values(
         needs.add(frozenset(forms))
     for x in inside:
         values = date_features(x.value, year)
-        if values and _WRITTEN_DATE.search(x.text):
+        if x.type == "DURATION" and (n := _LENGTH.match(x.value)):  # "for eleven months" = "for 11 months"
+            content.add(f"dur:{x.value}")
+            needs.update([frozenset({f"dur:{x.value}"})] if int(n[1]) >= min_count else [])
+        elif values and _WRITTEN_DATE.search(x.text):
             content.update(values)
             needs.add(frozenset(values[:1]))
         else:  # "next week", "on Tuesday": only as sure as the article's date
