@@ -8,8 +8,9 @@ time to its exit; the minimum of the runs is printed, as other jobs on a shared 
 folder).
 
 The run-to-run cache (``newsdesk.cache``) is measured both ways: "cold" runs each start with an
-empty cache file (a first run on new articles), "warm" runs find what the untimed run kept (a
-re-run on the same articles).  An older checkout without the cache gives the same figure both ways.
+empty cache file (a first run on new articles; the unpacked language model, made once per
+install beside it, stays), "warm" runs find what the untimed run kept (a re-run on the same
+articles).  An older checkout without the cache gives the same figure both ways.
 The load average is printed before and after: on a shared machine wall times mean little.
 """
 

@@ -106,3 +106,17 @@ def test_no_cache_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     result = CliRunner().invoke(app, ["digest", *story, "-q", "--no-cache"])
     assert result.exit_code == 1 and "is in 'de', not English" in result.output  # the German copy, refused
     assert not (tmp_path / "cache.db").exists()
+
+
+def test_threads_of_one_process_share_a_handle(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = DiskCache(tmp_path / "c.db")
+
+    def work(w: int) -> int:
+        cache.put_many([(content_key(str(w), str(i)), b"v" * 10) for i in range(50)])
+        return len(cache.get_many([content_key(str(w), str(i)) for i in range(50)]))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(work, range(8))) == [50] * 8
+    assert "unusable" not in caplog.text

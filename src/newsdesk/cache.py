@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -58,7 +59,8 @@ class DiskCache:
         self.path = path
         self.max_bytes = max_bytes
         self._held: int | None = None  # bytes of values held, as this process last counted them
-        self._db: sqlite3.Connection | None = sqlite3.connect(path, timeout=30)
+        self._lock = threading.Lock()  # one connection, any thread of the process, one at a time
+        self._db: sqlite3.Connection | None = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         with self._db:
@@ -125,7 +127,8 @@ class DiskCache:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, list(args)).fetchall()
+            with self._lock:
+                return self._db.execute(sql, list(args)).fetchall()
         except sqlite3.Error as exc:
             self._give_up(exc)
             return None
@@ -137,7 +140,7 @@ class DiskCache:
         if self._db is None:
             return False
         try:
-            with self._db:
+            with self._lock, self._db:
                 self._db.executemany(sql, rows)
             return True
         except sqlite3.Error as exc:
@@ -146,9 +149,10 @@ class DiskCache:
 
     def _give_up(self, exc: sqlite3.Error) -> None:
         log.warning("cache %s unusable (%s); this run goes on without it", self.path, exc)
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._db = None
 
 
 def _marks(items: Sequence[object]) -> str:
