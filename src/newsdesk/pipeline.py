@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +23,13 @@ from newsdesk.tuning import Tuning
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsdesk.nlp.stage import Parses
+    from newsdesk.store.scratch import ScratchNlp
 
 log = logging.getLogger("newsdesk.pipeline")
 Progress = Callable[[str, int, int], None]
 MAX_ANALYSED = DEFAULT.max_analysed  # articles per story analysed in full (see build_stories)
+NLP_BATCH = 256  # articles a worker parses and embeds per batch written to the scratch store
+ANALYSE_BATCH = 512  # articles a worker analyses per wave of stories read back from it
 
 
 def digest(
@@ -61,6 +63,7 @@ def digest(
         articles, extract_errors, notes = timer("extract", extract_documents, docs, workers=workers,
                                                 backend=settings.backend, tuning=settings.tuning)
         timer.report("extract", len(docs), len(docs))
+        del docs  # the raw inputs (an HTML page is often 100 KB) are not kept while the pile is analysed
         usable, skipped, groups = timer("dedup", story_articles, articles, settings.language,
                                         settings.tuning)
         stories = build_stories(usable, settings=settings, embedder=embedder, timer=timer, groups=groups)
@@ -136,49 +139,45 @@ def build_stories(
     """
     from newsdesk.clustering import cluster_articles
     from newsdesk.dedup import syndication_groups
+    from newsdesk.store.scratch import scratch_store
 
     timer = timer or StageClock(progress)
     if not articles:
         return []
-    parsed = timer("nlp", parse_articles, articles, embedder, settings)
-    timer.report("nlp", len(articles), len(articles))
-    groups = list(groups) if groups is not None else syndication_groups(articles, tuning=settings.tuning.dedup)
-    copies = [g for g in groups if len(g) > 1]
-    labels = timer("cluster", cluster_articles, articles, embedder=embedder, settings=settings.tuning.cluster,
-                   copies=copies)
-    stories = timer("analyse", analyse_stories, articles, labels, groups, parsed, settings, timer.report)
+    with scratch_store() as parsed:  # the per-article nlp results wait on disk, not in memory
+        timer("nlp", parse_articles, articles, embedder, settings, parsed, timer.report)
+        groups = list(groups) if groups is not None else syndication_groups(articles, tuning=settings.tuning.dedup)
+        copies = [g for g in groups if len(g) > 1]
+        labels = timer("cluster", cluster_articles, articles, embedder=embedder, settings=settings.tuning.cluster,
+                       copies=copies)
+        stories = timer("analyse", analyse_stories, articles, labels, groups, parsed, settings, timer.report)
     stories.sort(key=lambda s: (-len(s.articles), s.title, s.articles))
     return [replace(s, id=f"s{i + 1}") for i, s in enumerate(stories)]
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """The nlp stage's result: each article's spaCy parse (kept serialised, read back on use),
-    sentences and sentence vectors (one L2-normalised row per sentence)."""
+def parse_articles(
+    articles: Sequence[Article], embedder: Embedder | None, settings: Settings, into: ScratchNlp,
+    report: Progress,
+) -> None:
+    """Parse every article, split it into sentences and embed them (on ``settings.workers``), into
+    ``into`` a batch at a time (``NLP_BATCH`` articles a worker): the pile's parses and vectors
+    are never all in memory."""
+    from newsdesk.nlp.stage import article_nlp
 
-    docs: Parses
-    sentences: dict[str, list[Sentence]]
-    vectors: dict[str, np.ndarray]
-
-
-def parse_articles(articles: Sequence[Article], embedder: Embedder | None, settings: Settings) -> Parsed:
-    """Parse every article, split it into sentences and embed them (on ``settings.workers``)."""
-    from newsdesk.nlp.stage import Parses, article_nlp
-
-    done = article_nlp(articles, embedder=embedder, workers=settings.workers, backend=settings.backend,
-                       limits=settings.limits)
-    return Parsed(
-        Parses({a.id: r.parse for a, r in zip(articles, done)}),
-        {a.id: r.sentences for a, r in zip(articles, done)},
-        {a.id: r.vectors for a, r in zip(articles, done)},
-    )
+    size = NLP_BATCH * max(1, settings.workers)
+    for at in range(0, len(articles), size):
+        part = articles[at : at + size]
+        done = article_nlp(part, embedder=embedder, workers=settings.workers, backend=settings.backend,
+                           limits=settings.limits)
+        into.put((a.id, r) for a, r in zip(part, done))
+        report("nlp", at + len(part), len(articles))
 
 
 def analyse_stories(
     articles: Sequence[Article],
     labels: Sequence[int],
     groups: Sequence[tuple[str, ...]],
-    parsed: Parsed,
+    parsed: ScratchNlp,
     settings: Settings,
     report: Progress,
 ) -> list[Story]:
@@ -189,18 +188,35 @@ def analyse_stories(
     members: dict[int, list[Article]] = {}
     for a, label in zip(articles, labels):
         members.setdefault(label, []).append(a)
-    jobs = [story_job(everyone, groups, parsed, settings) for everyone in members.values()]
+    everyone = list(members.values())
+    stories: list[Story] = []
     if settings.workers > 1 or settings.backend == "dask":
-        parts = balanced([job_cost(j) for j in jobs], settings.workers * TASKS_PER_WORKER)
-        done = pmap(analyse_jobs, [[jobs[i] for i in p] for p in parts], workers=settings.workers,
-                    backend=settings.backend)
-        report("analyse", len(jobs), len(jobs))
-        return scatter(parts, done)
-    stories = []
-    for n, job in enumerate(jobs):
-        stories.append(analyse_job(job))
-        report("analyse", n + 1, len(jobs))
+        for wave in _waves(everyone, ANALYSE_BATCH * settings.workers):  # a wave's jobs in memory at a time
+            parts = balanced([story_cost(m, parsed, settings.max_analysed) for m in wave],
+                             settings.workers * TASKS_PER_WORKER)
+            done = pmap(analyse_jobs, [[story_job(wave[i], groups, parsed, settings) for i in p] for p in parts],
+                        workers=settings.workers, backend=settings.backend)
+            stories += scatter(parts, done)
+            report("analyse", len(stories), len(everyone))
+        return stories
+    for m in everyone:
+        stories.append(analyse_job(story_job(m, groups, parsed, settings)))
+        report("analyse", len(stories), len(everyone))
     return stories
+
+
+def _waves(stories: list[list[Article]], size: int) -> Iterator[list[list[Article]]]:
+    """Consecutive runs of stories of about ``size`` articles in all (a story is never split)."""
+    wave: list[list[Article]] = []
+    count = 0
+    for members in stories:
+        wave.append(members)
+        count += len(members)
+        if count >= size:
+            yield wave
+            wave, count = [], 0
+    if wave:
+        yield wave
 
 
 @dataclass(frozen=True)
@@ -217,26 +233,28 @@ class StoryJob:
     settings: Settings
 
 
-def story_job(everyone: Sequence[Article], groups: Sequence[tuple[str, ...]], parsed: Parsed,
+def story_job(everyone: Sequence[Article], groups: Sequence[tuple[str, ...]], parsed: ScratchNlp,
               settings: Settings) -> StoryJob:
-    """The ``StoryJob`` of one story's members, cut from the whole pile's ``parsed``."""
+    """The ``StoryJob`` of one story's members, read from the run's ``parsed`` store."""
     ids = {a.id for a in everyone}
-    vectors = {a.id: parsed.vectors[a.id] for a in everyone}
-    rows_of, stacked = _stack(everyone, parsed.sentences, vectors)
+    sentences, vectors = parsed.sentences_and_vectors(everyone)
+    rows_of, stacked = _stack(everyone, sentences, vectors)
     chosen = representatives(list(everyone), groups, stacked, rows_of, settings.max_analysed)
     return StoryJob(
         articles=tuple(everyone),
         groups=tuple(g for g in groups if not ids.isdisjoint(g)),
-        sentences={a.id: parsed.sentences[a.id] for a in everyone},
-        vectors=vectors,
-        parses={a.id: parsed.docs.raw(a.id) for a in chosen},
+        sentences={a.id: sentences[a.id] for a in everyone},
+        vectors={a.id: vectors[a.id] for a in everyone},
+        parses=parsed.parses([a.id for a in chosen]),
         settings=settings,
     )
 
 
-def job_cost(job: StoryJob) -> float:
-    """About how long a story takes: its stages compare the analysed sentences pairwise."""
-    return float(sum(len(job.sentences[i]) for i in job.parses) ** 2 + 1)
+def story_cost(members: Sequence[Article], parsed: ScratchNlp, limit: int) -> float:
+    """About how long a story takes: its stages compare the analysed sentences pairwise (at most
+    ``limit`` articles of it are analysed)."""
+    sentences = sum(parsed.counts([a.id for a in members]).values()) * min(1.0, limit / max(1, len(members)))
+    return sentences**2 + 1
 
 
 def analyse_jobs(jobs: list[StoryJob]) -> list[Story]:

@@ -33,8 +33,9 @@ CHUNK = 24  # articles per worker task at most (a few tasks per worker, of like 
 @dataclass(frozen=True)
 class ArticleNlp:
     """One article's parse (serialised, ``load_doc`` reads it), its sentences and one
-    L2-normalised vector per sentence.  A pile keeps ~11 KB per parse instead of ~0.5 MB of
-    live ``Doc`` (tokens and the tagger's tensor), so memory grows with the largest story."""
+    L2-normalised vector per sentence: ~11 KB per parse instead of ~0.5 MB of live ``Doc``
+    (tokens and the tagger's tensor).  ``digest`` writes them to its scratch file a batch at a
+    time (``store.scratch``), so memory grows with the largest story, not the pile."""
 
     parse: bytes
     sentences: list[Sentence]
@@ -105,9 +106,15 @@ def _chunk(articles: list[Article], embedder: Embedder | None, limits: Limits) -
     return _embed(out, embedder) if embedder is not None else out
 
 
-def parses(texts: Sequence[str]) -> list[tuple[bytes, Doc]]:
-    """Each text's serialised parse and its ``Doc``: kept between runs by content
-    (``newsdesk.cache``), so a text parsed before is read back, not parsed again."""
+def parses(texts: Sequence[str]) -> Iterator[tuple[bytes, Doc]]:
+    """Each text's serialised parse and its ``Doc``, ``CHUNK`` texts at a time (only that many
+    live ``Doc``s at once, ~0.5 MB each): kept between runs by content (``newsdesk.cache``), so a
+    text parsed before is read back, not parsed again."""
+    for at in range(0, len(texts), CHUNK):
+        yield from _parse_batch(texts[at : at + CHUNK])
+
+
+def _parse_batch(texts: Sequence[str]) -> list[tuple[bytes, Doc]]:
     from spacy.tokens import DocBin
 
     cache = default_cache()
