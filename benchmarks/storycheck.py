@@ -1,7 +1,8 @@
 """Digest of examples/ vs its hand labels (examples/LABELS.json) -> precision/recall per answer kind.
 
-Run: python benchmarks/storycheck.py [--seeds]   (also imported by tests/test_examples_e2e.py)
-``--seeds`` scores the seeds' five answers against tests/seed_labels.py instead.
+Run: python benchmarks/storycheck.py [--seeds] [--facts]   (also imported by tests/test_examples_e2e.py)
+``--seeds`` scores the seeds' five answers against tests/seed_labels.py instead; ``--facts`` also
+lists every labelled fact, found or missed, with the claims that hold one of its cues.
 Only English files count (the German article is kept out of stories by design).
 """
 
@@ -168,6 +169,26 @@ def seeds_check(folder: Path) -> None:
     print(f"{'answer':<15}{'precision':>10}{'recall':>8}{'pred':>6}{'gold':>6}")
     for kind, s in scores.items():
         print(f"{kind:<15}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['predicted']:>6}{s['gold']:>6}")
+    if "--facts" in sys.argv[1:]:
+        claims = [({files[i] for i in c.sources}, c.independent_sources, c.text) for c in story.claims]
+        print_facts([(list(cues), set(fs), n) for cues, n, fs in lab.FACTS], claims)
+
+
+Claim = tuple[set[str], int, str]  # (files, independent sources, text)
+
+
+def print_facts(facts: list[tuple[list[str], set[str], int]], claims: list[Claim]) -> None:
+    """Each labelled fact (cues, files, independent count): found when one claim holds a cue with
+    exactly its files and count; a missed one with the claims that hold one of its cues."""
+    for cues, files, count in facts:
+
+        def states(text: str) -> bool:
+            return not cues or any(c.lower() in text.lower().replace("\u2019", "'") for c in cues)
+
+        found = any(states(t) and fs == files and n == count for fs, n, t in claims)
+        print(f"{'found' if found else 'MISSED':<7}{count} {' '.join(sorted(files))}  cues: {cues}")
+        for fs, n, t in [] if found else [c for c in claims if cues and states(c[2])]:
+            print(f"         {n} {' '.join(sorted(fs))}: {t[:110]}")
 
 
 def main() -> None:
@@ -187,6 +208,26 @@ def main() -> None:
     for kind, s in score(result, labels).items():
         precision = "n/a" if kind == "reported" else f"{s['precision']:.3f}"  # labels name only some
         print(f"{kind:<15}{precision:>10}{s['recall']:>8.3f}{s['n_pred']:>6}{s['n_gold']:>6}")
+    if "--facts" in sys.argv[1:]:
+        example_facts(result, labels)
+
+
+def example_facts(result: dict, labels: dict) -> None:
+    """``print_facts`` for each story of examples/ (English files; copies counted once)."""
+    file_of = {a["id"]: a["path"].split("examples/")[-1] for a in result["articles"] if a.get("path")}
+    english = {p for p, a in labels["articles"].items() if a["language"] == "en"}
+    for name, gold in sorted(labels["stories"].items()):
+        files = set(gold["files"]) & english
+        story = max(result["stories"], key=lambda s: len(files & {file_of.get(i) for i in s["articles"]}))
+        print(name)
+        claims = [({file_of[i] for i in c["sources"]}, c["independent_sources"], c["text"]) for c in story["claims"]]
+        facts = []
+        for fact in gold["corroborated"]:
+            fs = set(fact["files"]) & english
+            copies = sum(len(set(g) & fs) - 1 for g in gold.get("syndicated", []) if len(set(g) & fs) > 1)
+            if len(fs) >= 2:
+                facts.append((fact.get("cues", []), fs, len(fs) - copies))
+        print_facts(facts, claims)
 
 
 if __name__ == "__main__":
