@@ -22,7 +22,10 @@ from newsdesk.cache import DiskCache, content_key, default_cache
 
 BATCH = 8  # texts of like length per batch: 4-16 measured fastest, 64 ~25 % slower
 MAX_TOKENS = 128
-MEMORY_ITEMS = 200_000  # vectors kept in the process (~300 MB at 384 dimensions)
+# vectors kept in the process (~35 MB with their texts at 384 dimensions): the repeats of a run (the
+# copies of a story, a clause in several of its articles) come close together; 200,000 grew with
+# the pile to ~0.35 GB (the run-to-run cache, ``newsdesk.cache``, keeps every vector on disk)
+MEMORY_ITEMS = 20_000
 log = logging.getLogger("newsdesk.nlp.embed")
 
 
