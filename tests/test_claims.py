@@ -236,30 +236,24 @@ def test_era_years_are_read_as_timex_years(text: str, years: list[str]) -> None:
     assert era_years(text) == years
 
 
-def test_an_era_year_is_a_date_both_must_state() -> None:
-    same = dated_context(
-        "The Velmora museum said the silver hoard was buried in about AD 170.",
-        "The silver hoard was buried around AD 170, the Velmora museum said.",
-    )
-    assert frozenset({"a0", "a1"}) in sources_of(same, "AD 170")
-    other = dated_context(
-        "The Velmora museum said the silver hoard was buried in about AD 170.",
-        "The silver hoard was buried around AD 250, the Velmora museum said.",
-    )
-    assert not any(len(s) > 1 for s in sources_of(other, "AD 170"))
-
-
-def test_a_length_of_time_is_a_value_both_must_state() -> None:
-    same = dated_context(
-        "The Sarno bridge has been closed to traffic for eleven months.",
-        "The Sarno bridge has been closed to traffic for 11 months.",
-    )
-    assert frozenset({"a0", "a1"}) in sources_of(same, "eleven months")
-    other = dated_context(
-        "The Sarno bridge has been closed to traffic for eleven months.",
-        "The Sarno bridge has been closed to traffic, the council said.",
-    )
-    assert not any(len(s) > 1 for s in sources_of(other, "eleven months"))
+@pytest.mark.parametrize(
+    ("claim", "same", "other", "needle"),
+    [
+        # an era year: a year, neither a count nor a date the time finder reads
+        ("The Velmora museum said the silver hoard was buried in about AD 170.",
+         "The silver hoard was buried around AD 170, the Velmora museum said.",
+         "The silver hoard was buried around AD 250, the Velmora museum said.", "AD 170"),
+        # a length of time, in words or digits; a backer that gives none does not state it
+        ("The Sarno bridge has been closed to traffic for eleven months.",
+         "The Sarno bridge has been closed to traffic for 11 months.",
+         "The Sarno bridge has been closed to traffic, the council said.", "eleven months"),
+    ],
+)  # fmt: skip
+def test_a_value_written_otherwise_backs_and_its_absence_does_not(
+    claim: str, same: str, other: str, needle: str
+) -> None:
+    assert frozenset({"a0", "a1"}) in sources_of(dated_context(claim, same), needle)
+    assert not any(len(s) > 1 for s in sources_of(dated_context(claim, other), needle))
 
 
 def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
