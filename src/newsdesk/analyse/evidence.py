@@ -5,13 +5,13 @@ the story (idf, capped: a rare word is often just one outlet's wording):
 canonical names (``ent:Ilse Brandt``; a personal pronoun stands for the last
 person named before it), counts (``num:14``), dates (``t:2025-09-03``, with
 the coarser ``t:2025-09`` and ``t:2025`` when the date is written out; "ten
-years" and "50th anniversary" also name the year they reach back to), times
-of day (``clock:14:52``) and the roots of content words ("performance" and
-"perform" share ``perform``).  Besides the content a unit carries what a
-backer may never differ in: the counts and written dates it must state too,
-the people it names, each conjunct of "A and B", its polarity, whether it is
-only wished or possible ("hopes to open"), and its tense (a vote held is
-not a vote to come).
+years" and "50th anniversary" also name the year they reach back to; "AD 170"
+is ``t:0170``), lengths of time (``dur:P11M``), times of day (``clock:14:52``)
+and the roots of content words ("performance" and "perform" share ``perform``).
+Besides the content a unit carries what a backer may never differ in: the
+counts, written dates and lengths it must state too, the people it names, each
+conjunct of "A and B", its polarity, whether it is only wished or possible
+("hopes to open"), and its tense (a vote held is not a vote to come).
 
 ``story_evidence`` builds a story's ``StoryEvidence``: each unit's evidence read once (on first
 use), and the rarity of every feature over the story's sentences.
