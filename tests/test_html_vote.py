@@ -57,6 +57,16 @@ def test_prose_only_one_extractor_found_is_kept_inside_the_body() -> None:
     assert [b.text for b in fixed.blocks] == [*BODY[:2], extra, *BODY[2:]]
 
 
+def test_outside_marks_blocks_beyond_the_stretch_both_extractions_hold() -> None:
+    about = ("Coast Courier is a regional newspaper group that publishes daily titles in four harbour towns "
+             "and reaches readers in print and online.")
+    extra = "The ferry operator said it would add a second crossing on weekends during the works."
+    base = paras([BODY[0], extra, *BODY[1:], about])
+    rows = html_vote.features(base, paras(BODY), None, from_readability=False)
+    outside = [row[html_vote.FEATURES.index("outside")] for row in rows]
+    assert outside == [0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+
+
 LEAD = ("VELMORA (Coast News) - Fishermen and the town council ended a two-year dispute this week over "
         "where the boats of the cooperative may moor while the works go on.")
 
@@ -102,7 +112,7 @@ def test_voter_fitted_on_one_half_holds_on_the_other(shared) -> None:  # type: i
         assert score({p: truth[p] for p in ids}, pred)["f1"] >= HELD_OUT[half], half
 
 
-HELD_OUT = {"A": 0.972, "B": 0.979}  # measured 0.977 and 0.984; trafilatura 0.953 and 0.974
+HELD_OUT = {"A": 0.974, "B": 0.979}  # measured 0.979 and 0.984; trafilatura 0.953 and 0.974
 
 
 def test_folds_inside_a_half_never_split_a_site_group(shared) -> None:  # type: ignore[no-untyped-def]

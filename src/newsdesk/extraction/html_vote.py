@@ -58,7 +58,7 @@ def _prose(text: str) -> bool:
 FEATURES = (
     "log_chars", *(f"kind_{k}" for k in KINDS), "agree", "short_disagree", "prose",
     "title_head", "title_like", "chrome", "teaser_tail", "first", "last", "inside", "sentence_end", "capitals",
-    "digits", "neighbour_agree", "base_readability", "trusted",
+    "digits", "neighbour_agree", "base_readability", "trusted", "outside",
 )
 _FLAGS = ("chrome", "title_head", "teaser_tail")
 
@@ -73,6 +73,8 @@ def features(
     trusted = o_size >= TRUST * b_size
     agree = _agreement(base, other) if trusted else [1.0] * n
     tail = _teaser_tail(base)
+    held = [i for i, a in enumerate(agree) if a >= R.AGREE_OVERLAP]
+    first, last = (held[0], held[-1]) if held else (0, n - 1)
     rows = []
     for i, b in enumerate(base):
         text = b.text
@@ -99,6 +101,7 @@ def features(
             sum(near) / len(near) if near else 1.0,
             float(from_readability),
             float(trusted),
+            float(i < first or i > last),  # outside the stretch both extractions hold
         ])
     return rows
 
