@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# The run-to-run cache (newsdesk.cache) of this test session: a fresh file in a temporary folder,
-# never the user's; set before anything runs, so subprocesses the tests start inherit it too.
-_CACHE_DIR = Path(tempfile.mkdtemp(prefix="newsdesk-test-cache-"))
-os.environ["NEWSDESK_CACHE"] = str(_CACHE_DIR / "cache.db")
+# The run-to-run cache (newsdesk.cache) is off unless a test turns it on with a file of its own
+# (test_cache, test_language, test_golden's cold then warm runs): tests that compare two ways of
+# computing (workers, seeds, input orders) must compute both, not read the first one's results;
+# and no test writes to the user's cache folder.  Set before anything runs, so subprocesses inherit it.
+os.environ["NEWSDESK_CACHE"] = "off"
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
 
@@ -25,12 +23,6 @@ def _shared_or_skip() -> Path:
     if os.environ.get("NEWSDESK_REQUIRE_SHARED") == "1":
         pytest.fail(f"{SHARED} is missing but NEWSDESK_REQUIRE_SHARED=1 (CI needs ../shared)")
     pytest.skip(f"{SHARED} not found: the corpus tests need ../shared beside the project")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _session_cache() -> Iterator[None]:
-    yield
-    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

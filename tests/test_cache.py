@@ -80,8 +80,7 @@ def test_processes_write_at_once_without_losing_entries(tmp_path: Path) -> None:
 def test_a_second_digest_reads_parses_vectors_and_languages_back_and_says_the_same(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, examples: Path
 ) -> None:
-    import py3langid
-
+    import newsdesk.extraction.language as language
     import newsdesk.nlp.stage as stage
     from newsdesk import digest
 
@@ -90,7 +89,7 @@ def test_a_second_digest_reads_parses_vectors_and_languages_back_and_says_the_sa
     first = digest([str(p) for p in story]).to_dict()
     seen: list[str] = []
     monkeypatch.setattr(stage, "parse_many", lambda texts, batch_size=16: seen.extend(texts) or [])
-    monkeypatch.setattr(py3langid, "classify", lambda text: pytest.fail("language asked again"))
+    monkeypatch.setattr(language, "identifier", lambda: pytest.fail("language asked again"))
     again = digest([str(p) for p in story])
     assert again.to_dict() == first and seen == []
     assert any("is in 'de', not English" in e.error for e in again.errors)  # a cached language refuses too
