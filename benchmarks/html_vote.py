@@ -12,8 +12,9 @@ extraction in the same run.  ``--write`` fits the model on all 121 pages and wri
 coefficients (standardisation folded in) to ``src/newsdesk/extraction/html_vote_model.py``.
 
 Honesty: the chrome patterns behind the ``chrome`` feature were written while looking at all the
-pages; ``--honest-chrome`` scores each half with only the pattern alternatives that fired on chrome
-of the other half (most fire on one site only), which is the figure to quote.
+pages; the row "voter, chrome seen on the other half" (always printed) scores each half with only the
+pattern alternatives that fired on chrome of the other half (most fire on one site only), which is
+the figure to quote.
 
 ``--within A`` scores half A alone: the voter fitted on four fifths of its site groups and scored
 on the fifth, five times; nothing of half B is read.  That is the figure to tune on while B stays
