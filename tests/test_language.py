@@ -46,3 +46,18 @@ def test_with_the_cache_off_nothing_is_unpacked(monkeypatch: pytest.MonkeyPatch,
     language.identifier.cache_clear()
     assert language.detect_language(TEXTS[1]) == "de" and list(tmp_path.iterdir()) == []
     language.identifier.cache_clear()
+
+
+def test_a_model_that_cannot_be_unpacked_is_loaded_by_py3langid(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setenv("NEWSDESK_CACHE", str(tmp_path / "cache.db"))
+    monkeypatch.setattr(language.np, "save", full_disk)
+    language.identifier.cache_clear()
+    assert language.identifier().classify(TEXTS[1])[0] == "de"
+    assert caplog.text.count("cannot unpack") == 1 and "unusable" not in caplog.text
+    assert not list(tmp_path.glob(".unpacking-*")) and not list(tmp_path.glob("py3langid-*"))
+    language.identifier.cache_clear()

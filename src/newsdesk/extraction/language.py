@@ -54,8 +54,8 @@ def identifier() -> Any:
     if path is None:
         return LanguageIdentifier.from_model_file(MODEL_FILE)
     folder = path.parent / f"py3langid-{py3langid.__version__}"
-    if not folder.is_dir():
-        _unpack(MODEL_DIR / MODEL_FILE, folder)
+    if not folder.is_dir() and not _unpack(MODEL_DIR / MODEL_FILE, folder):
+        return LanguageIdentifier.from_model_file(MODEL_FILE)
     try:
         a = {p: np.load(folder / f"{p}.npy", mmap_mode="r" if p == "ptc" else None) for p in _PARTS}
     except (OSError, ValueError) as exc:
@@ -65,12 +65,13 @@ def identifier() -> Any:
                               _to_array(a["nextmove"]), a["out_feat"].tolist(), tk_row=_to_array(a["nextmove_row"]))
 
 
-def _unpack(xz: Path, folder: Path) -> None:
+def _unpack(xz: Path, folder: Path) -> bool:
     """The model's arrays as ``.npy`` files in ``folder`` (written aside, then renamed into place:
-    a process reading it sees all of it or nothing)."""
+    a process reading it sees all of it or nothing); False when they cannot be written."""
     import io
     import lzma
 
+    aside = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         aside = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=folder.parent))
@@ -81,5 +82,9 @@ def _unpack(xz: Path, folder: Path) -> None:
             os.rename(aside, folder)
         except OSError:  # another process put its copy there first
             shutil.rmtree(aside, ignore_errors=True)
+        return True
     except (OSError, ValueError, KeyError, lzma.LZMAError) as exc:
         log.warning("cannot unpack the language model into %s (%s); py3langid unpacks it each run", folder, exc)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
+        return False

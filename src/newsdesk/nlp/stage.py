@@ -10,6 +10,7 @@ serialised (``DocBin``, ~11 KB an article); ``load_doc`` reads one again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from newsdesk.nlp.spacy_model import MAX_CHARS, parse_many, pipeline_id, vocab
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+log = logging.getLogger("newsdesk.nlp.stage")
 CHUNK = 24  # articles per worker task at most (a few tasks per worker, of like total length)
 
 
@@ -123,8 +125,10 @@ def _parse_batch(texts: Sequence[str]) -> list[tuple[bytes, Doc]]:
     todo = [i for i in range(len(texts)) if not keys or keys[i] not in known]
     done = dict(zip(todo, parse_many([texts[i] for i in todo], batch_size=CHUNK))) if todo else {}
     fresh = {i: DocBin(store_user_data=False, docs=[doc]).to_bytes() for i, doc in done.items()}
-    if cache is not None and fresh:
-        cache.put_many([(keys[i], data) for i, data in fresh.items()])
+    if cache is not None:
+        log.info("%d of %d parses read from the cache", len(texts) - len(todo), len(texts))
+        if fresh:
+            cache.put_many([(keys[i], data) for i, data in fresh.items()])
     return [(fresh[i], done[i]) if i in done else (known[keys[i]], load_doc(known[keys[i]]))
             for i in range(len(texts))]
 
