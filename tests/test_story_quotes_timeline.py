@@ -125,7 +125,7 @@ def test_timeline_inferred_anchor_is_marked() -> None:
 def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
     """The claims and the timeline share one list per article (the times stage), read against the
     same anchor."""
-    from newsdesk.analyse import timeline
+    from newsdesk.analyse import memo
     from newsdesk.analyse.story import analyse_story
     from newsdesk.nlp import times
 
@@ -137,11 +137,13 @@ def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyP
 
     find_times = times.find_times
     monkeypatch.setattr(times, "find_times", counted)
-    monkeypatch.setattr(timeline, "find_times", counted)
+    monkeypatch.setattr(memo, "_kept", type(memo._kept)())  # nothing kept from earlier tests
     ctx = _ctx(A, "The council met on March 3, 2030. It will vote again on Friday.", published=("2031-05-08",))
     analysis = analyse_story(ctx)
     assert calls == ["2031-05-08", "2030-03-03"]
     assert analysis.timeline and analysis.claims.claims
+    again = analyse_story(ctx)  # analysed again: the same, and nothing found twice
+    assert (again.timeline, again.claims.claims) == (analysis.timeline, analysis.claims.claims) and len(calls) == 2
 
 
 def test_timeline_leaves_out_comparison_baselines_and_this_year() -> None:

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.entities import EntityIndex, canonicaliser, entity_index
 from newsdesk.models import Quote, StoryQuote
-from newsdesk.nlp.quotes import find_quotes
+from newsdesk.analyse.memo import article_quotes
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.analysis import QuotesTuning
 
@@ -69,8 +69,8 @@ def story_quotes(ctx: StoryContext, entities: EntityIndex | None = None) -> tupl
     return tuple(_ledger_row(ctx, e) for e in entries)
 
 
-def _article_quotes(ctx: StoryContext, article_id: str, text: str) -> list[Quote]:
-    return find_quotes(text, doc=ctx.docs.get(article_id), tuning=ctx.tuning.speech)
+def _article_quotes(ctx: StoryContext, article_id: str, text: str) -> tuple[Quote, ...]:
+    return article_quotes(text, ctx.docs.get(article_id), ctx.tuning.speech)
 
 
 def _plain_case(ctx: StoryContext, article_id: str, q: Quote) -> Quote:

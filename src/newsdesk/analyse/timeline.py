@@ -24,9 +24,10 @@ from types import MappingProxyType
 import numpy as np
 
 from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.memo import article_times
 from newsdesk.models import Article, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
-from newsdesk.nlp.times import find_times, infer_reference, parse_reference
+from newsdesk.nlp.times import infer_reference, parse_reference
 
 _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
@@ -78,7 +79,7 @@ def story_times(ctx: StoryContext) -> StoryTimes:
     for a in ctx.articles:
         anchor, _ = anchors[a.id]
         reference = anchor.isoformat() if anchor else None
-        times[a.id] = tuple(find_times(a.text, reference, doc=ctx.docs.get(a.id), tuning=ctx.tuning.times))
+        times[a.id] = article_times(a.text, reference, ctx.docs.get(a.id), ctx.tuning.times)
     return StoryTimes(MappingProxyType(anchors), MappingProxyType(times))
 
 
