@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent.parent / "shared" / "seeds"
 if not SEEDS.exists():
     SEEDS = Path("/work/shared/seeds")
-CLI = "import sys; from newsdesk.cli import app; sys.argv[0] = 'newsdesk'; app()"
+# what the console script runs: main (quick exit) where it exists, else the Typer app
+CLI = ("import sys; import newsdesk.cli as c; sys.argv[0] = 'newsdesk'; "
+       "getattr(c, 'quick_exit', None) and c.main() or c.app()")
 OUT = Path(tempfile.gettempdir()) / f"newsdesk-startup-{os.getpid()}.json"
 CACHE = Path(tempfile.gettempdir()) / f"newsdesk-startup-{os.getpid()}-cache" / "cache.db"
 DIGEST = ["digest", str(SEEDS), "-q", "--json", str(OUT)]

@@ -114,3 +114,24 @@ def test_a_duplicate_file_is_a_note_not_an_error(examples: Path, tmp_path: Path)
     assert data["errors"] == [] and len(data["notes"]) == 1
     assert "same article as" in data["notes"][0]["note"] and "note: " in result.output
     assert "stage extract" in result.output  # -v logs the stages
+
+
+def test_the_console_script_exits_quickly_with_the_same_status_output_and_exit_handlers(examples: Path) -> None:
+    """``main`` skips the interpreter's teardown, not what an exit must do: status, flushed output
+    (here a pipe), every exit handler."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    script = ("import atexit, sys; atexit.register(lambda: print('handler ran', flush=True)); "
+              "from newsdesk.cli import main; sys.argv[0] = 'newsdesk'; main()")
+    env = {**os.environ, "PYTHONPATH": src}
+    broken = str(examples / "broken")
+    cases = [(["--help"], 0, "digest"), (["digest", "--words", "x", broken], 2, "words"),
+             (["extract", broken, "--jsonl"], 1, '"error"')]
+    for args, status, shown in cases:
+        run = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                             timeout=300)
+        assert run.returncode == status, (args, run.stderr)
+        assert shown in run.stdout + run.stderr and run.stdout.rstrip().endswith("handler ran"), args
