@@ -101,3 +101,26 @@ def test_terminal_report_shows_everything_without_reading_markup() -> None:
     assert "[1,2]" in out and "Conflicts" in out and "Who said what" in out
     assert "Twelve boats passed" in out and "bad.html: file is binary" in out
     assert "[bold]first[/bold]" in out  # shown literally, not interpreted
+
+
+def test_json_in_pieces_is_the_whole_dump_byte_for_byte(tmp_path: Path, examples_digest: Digest) -> None:
+    """The report is written an article or a story at a time; it is the same text as one
+    ``json.dumps`` of the whole digest (empty lists, notes, non-ASCII and surrogates included)."""
+    from dataclasses import replace
+
+    from newsdesk.models import Note
+    from newsdesk.report import json_chunks
+
+    odd = Article(id="x1", text="Zoë said “ja” \udce9 é\n\nsecond line", path="caf\udce9/ä.txt")
+    digests = [
+        examples_digest,
+        _digest(),
+        Digest((), ()),
+        replace(_digest(), articles=(*_digest().articles, odd), notes=(Note("a.txt", "same article as b.txt"),)),
+    ]
+    for d in digests:
+        whole = json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        assert "".join(json_chunks(d)) == whole
+        write_json(d, tmp_path / "d.json")
+        assert (tmp_path / "d.json").read_bytes() == whole.encode("utf-8", "backslashreplace")
+    assert len(list(json_chunks(examples_digest))) > len(examples_digest.articles) + len(examples_digest.stories)

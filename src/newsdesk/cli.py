@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -125,13 +126,14 @@ def digest(
     raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)  # notes are no failure
 
 
-def _report(option: str, result: Any) -> str:
-    """The text of the report ``option`` names, for a ``Digest``."""
-    from newsdesk.report import to_json
+def _report(option: str, result: Any) -> str | Iterator[str]:
+    """The text of the report ``option`` names, for a ``Digest`` (JSON in pieces: an article or
+    a story at a time)."""
+    from newsdesk.report import json_chunks
     from newsdesk.report.markdown import to_markdown
 
     if option == "--json":
-        return to_json(result)
+        return json_chunks(result)
     if option == "--md":
         return to_markdown(result)
     from newsdesk.web.render import digest_html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -269,14 +270,19 @@ class Digest:
         raise KeyError(article_id)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        return {k: v if isinstance(v, str) else list(v) for k, v in self.parts().items()}
+
+    def parts(self) -> dict[str, str | Iterator[dict[str, Any]]]:
+        """``to_dict``'s keys in order, each list as a generator of its items' dicts, so that a
+        report can be made an item at a time (``report.json_chunks``)."""
+        out: dict[str, str | Iterator[dict[str, Any]]] = {
             "schema": SCHEMA,
-            "articles": [a.to_dict() for a in self.articles],
-            "stories": [s.to_dict() for s in self.stories],
-            "errors": [asdict(e) for e in self.errors],
+            "articles": (a.to_dict() for a in self.articles),
+            "stories": (s.to_dict() for s in self.stories),
+            "errors": (asdict(e) for e in self.errors),
         }
         if self.notes:  # only when there are some: earlier readers see the same keys
-            out["notes"] = [asdict(n) for n in self.notes]
+            out["notes"] = (asdict(n) for n in self.notes)
         return out
 
 

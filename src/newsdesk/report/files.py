@@ -75,17 +75,18 @@ def _under_inputs(path: Path, inputs: Iterable[str | Path]) -> bool:
     return False
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8; lone surrogates as ``\\udcNN``) to ``path`` via a synced temp file.
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (UTF-8; lone surrogates as ``\\udcNN``), or its pieces one after another, to
+    ``path`` via a synced temp file.
 
     Raises ``OutputError`` (disk full, permission lost) and leaves the old file untouched.
     """
     path = Path(path)
-    data = text.encode("utf-8", "backslashreplace")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in [text] if isinstance(text, str) else text:
+                f.write(chunk.encode("utf-8", "backslashreplace"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
