@@ -1,4 +1,4 @@
-"""Language facts as data -> one owner: months, weekdays, number words, quote marks, word tokens, content words.
+"""Language facts as data -> one owner: calendar, numbers, quote marks, word tokens, claim words.
 
 Every module that reads English text takes these from here, so a month, a number word or a
 quotation mark is added once.  The tokenisers differ on purpose (each is named for its use);
@@ -164,3 +164,30 @@ def content_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+# --- what a claim unit states (analyse.evidence) ----------------------------------------------
+
+# personal pronouns that stand for the person named last before them
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+# "ten years", "50th anniversary": a count that names the year it reaches back to
+YEARS_BACK = frozenset({"year", "anniversary"})
+DURATION_WORDS = frozenset({"day", "week", "month"})  # counted only as the date they reach
+# words that make a statement only wished or possible ("hopes to open", "may close")
+HEDGES = frozenset("want wish hope seek potential possible possibly may might could".split())
+HEDGE_FORMS = frozenset("wants wanted hopes hoped wishes wished seeks sought".split())  # mis-lemmatised
+# verbs that say little of their own, and those that only attribute what follows
+LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
+SPEECH = frozenset("say tell add state note mention remark comment stress emphasise emphasize".split())
+TIME_WORDS = frozenset(
+    """
+    year month week day hour minute decade century today yesterday tomorrow morning afternoon
+    evening night monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """.split()
+)
+# derivational endings cut so that "performance" meets "perform", "closure" meets "close"
+SUFFIXES = (
+    "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
+    "ion", "ure", "ate", "e",
+)  # fmt: skip

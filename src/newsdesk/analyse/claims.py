@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.entities import entity_index
-from newsdesk.analyse.evidence import TIME_WORDS, StoryEvidence, story_evidence
+from newsdesk.analyse.evidence import StoryEvidence, story_evidence
 from newsdesk.analyse.timeline import story_times
 from newsdesk.analyse.units import ClaimUnits, Unit, claim_units, unit_span
 from newsdesk.models import Claim
 from newsdesk.tuning import DEFAULT_TUNING
-from newsdesk.vocab import QUOTE_CHARS, outside_quotes
+from newsdesk.vocab import QUOTE_CHARS, TIME_WORDS, outside_quotes
 
 if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext

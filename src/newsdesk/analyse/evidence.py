@@ -31,6 +31,17 @@ from newsdesk.analyse.entities import EntityIndex, name_key, place_of
 from newsdesk.analyse.timeline import StoryTimes
 from newsdesk.analyse.units import Unit, unit_span
 from newsdesk.nlp.numbers import Slot, clock_times, era_years, number_slots
+from newsdesk.vocab import (
+    DURATION_WORDS,
+    HEDGE_FORMS,
+    HEDGES,
+    LIGHT,
+    PRONOUNS,
+    SPEECH,
+    SUFFIXES,
+    TIME_WORDS,
+    YEARS_BACK,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,29 +52,9 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-YEARS_BACK = frozenset({"year", "anniversary"})
-DURATION_WORDS = frozenset({"day", "week", "month"})  # counted only as the date they reach  # "ten years", "50th anniversary": a year back
-HEDGES = frozenset("want wish hope seek potential possible possibly may might could".split())
-HEDGE_FORMS = frozenset("wants wanted hopes hoped wishes wished seeks sought".split())  # mis-lemmatised
 # where a hedge word bears on the unit's own statement: its verb, auxiliaries, complements, and
 # the modifiers of its subject and object ("a potential deal"); not a clause inside it
 HEDGE_DEPS = frozenset({"aux", "auxpass", "xcomp", "ccomp", "advmod", "amod", "nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
-# verbs that say little of their own, and those that only attribute what follows
-LIGHT = frozenset("be have do make take get go come give happen include become remain seem".split())
-SPEECH = frozenset("say tell add state note mention remark comment stress emphasise emphasize".split())
-TIME_WORDS = frozenset(
-    """
-    year month week day hour minute decade century today yesterday tomorrow morning afternoon
-    evening night monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december
-    """.split()
-)
-# derivational endings cut so that "performance" meets "perform", "closure" meets "close"
-SUFFIXES = (
-    "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
-    "ion", "ure", "ate", "e",
-)  # fmt: skip
 _NOT_ONLY = re.compile(r"\bnot (merely|just|only|simply)\b", re.IGNORECASE)  # no denial
 _WRITTEN_DATE = re.compile(r"\b(1[89]\d\d|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d|W\d\d)(?:-(\d\d))?)?$")
