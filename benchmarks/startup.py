@@ -37,7 +37,11 @@ CLI = ("import sys; import newsdesk.cli as c; sys.argv[0] = 'newsdesk'; "
 OUT = Path(tempfile.gettempdir()) / f"newsdesk-startup-{os.getpid()}.json"
 CACHE = Path(tempfile.gettempdir()) / f"newsdesk-startup-{os.getpid()}-cache" / "cache.db"
 DIGEST = ["digest", str(SEEDS), "-q", "--json", str(OUT)]
-COMMANDS = {"--help": (["--help"], False), "digest seeds, cold": (DIGEST, True), "digest seeds, warm": (DIGEST, False)}
+COMMANDS = {
+    "--help": (["--help"], False),
+    "digest seeds, cold": (DIGEST, True),
+    "digest seeds, warm": (DIGEST, False),
+}
 
 
 def run_once(src: Path, args: list[str], cold: bool = False) -> tuple[float, float]:

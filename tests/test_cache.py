@@ -119,3 +119,22 @@ def test_threads_of_one_process_share_a_handle(tmp_path: Path, caplog: pytest.Lo
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(work, range(8))) == [50] * 8
     assert "unusable" not in caplog.text
+
+
+def test_the_library_reads_back_what_a_digest_parsed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, examples: Path
+) -> None:
+    import newsdesk.nlp.stage as stage
+    from newsdesk import digest
+    from newsdesk.store import ingest, open_library
+
+    monkeypatch.setenv("NEWSDESK_CACHE", str(tmp_path / "cache.db"))
+    story = [str(p) for p in sorted((examples / "aalborg-bridge").iterdir())]
+    digest(story)  # texts shorter than max_analysed_chars: the library parses the same texts
+    import newsdesk.nlp.spacy_model as spacy_model
+
+    for module in (stage, spacy_model):
+        monkeypatch.setattr(module, "parse_many", lambda texts, batch_size=16: pytest.fail("parsed again"))
+    with open_library(tmp_path / "library.db") as lib:
+        report = ingest(story, lib)
+    assert len(report.added) == len(story) and not report.errors

@@ -92,7 +92,8 @@ class DiskCache:
             return
         now = int(time.time())
         rows = [(k, v, len(v), now) for k, v in items]
-        if self._write_many("INSERT OR IGNORE INTO entries (key, value, size, used) VALUES (?, ?, ?, ?)", rows):
+        insert = "INSERT OR IGNORE INTO entries (key, value, size, used) VALUES (?, ?, ?, ?)"
+        if self._write_many(insert, rows):
             if self._held is None:
                 self._held = self.size()
             else:  # an estimate (a key already there adds nothing), checked when it passes the bound

@@ -61,8 +61,10 @@ def identifier() -> Any:
     except (OSError, ValueError) as exc:
         log.warning("unpacked language model %s unusable (%s); unpacking py3langid's own", folder, exc)
         return LanguageIdentifier.from_model_file(MODEL_FILE)
-    return LanguageIdentifier(np.asarray(a["ptc"]), np.asarray(a["pc"]), a["classes"].tolist(),
-                              _to_array(a["nextmove"]), a["out_feat"].tolist(), tk_row=_to_array(a["nextmove_row"]))
+    return LanguageIdentifier(
+        np.asarray(a["ptc"]), np.asarray(a["pc"]), a["classes"].tolist(), _to_array(a["nextmove"]),
+        a["out_feat"].tolist(), tk_row=_to_array(a["nextmove_row"]),
+    )
 
 
 def _unpack(xz: Path, folder: Path) -> bool:

@@ -63,7 +63,9 @@ def dateparser_value(surface: str, anchor: date) -> str | None:
     language data, which costs more than a digest of a few articles otherwise spends on dates."""
     from newsdesk.cache import remembered
 
-    read = remembered(lambda: _read(surface, anchor) or "", "dateparser", _parser_id(), anchor.isoformat(), surface)
+    read = remembered(
+        lambda: _read(surface, anchor) or "", "dateparser", _parser_id(), anchor.isoformat(), surface
+    )
     return read or None
 
 

@@ -40,13 +40,14 @@ class Prepared:
 
 
 def prepare(articles: Sequence[Article], embedder: Embedder) -> list[Prepared]:
-    """Parse, split and embed every article (the same stage functions ``digest`` uses)."""
+    """Parse, split and embed every article (the same stage functions ``digest`` uses; a text
+    parsed or embedded before, by a digest too, is read back from ``newsdesk.cache``)."""
     from newsdesk.clustering.features import terms_of
     from newsdesk.dedup import fingerprint
     from newsdesk.nlp.sentences import sentences_of
-    from newsdesk.nlp.spacy_model import parse_many
+    from newsdesk.nlp.stage import parses
 
-    docs = parse_many([a.text for a in articles])
+    docs = [doc for _, doc in parses([a.text for a in articles])]
     sentences = [sentences_of(a, d) for a, d in zip(articles, docs)]
     flat = [s.text for ss in sentences for s in ss]
     vectors = embedder.embed(flat) if flat else np.zeros((0, 0), np.float32)
