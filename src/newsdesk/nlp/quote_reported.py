@@ -26,6 +26,7 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_wor
     holding no direct quote (a few quoted words inside it, 'said the firm was "deeply sorry"', are
     part of what was reported)."""
     out = []
+    text = doc.text  # built from every token on each access: once per document
     for tok in _maybe_attribution(doc):
         if not _outside(tok, inside) or not _is_attribution(tok):
             continue
@@ -33,7 +34,7 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_wor
         if clause is None or not _statement_clause(tok, clause):
             continue
         lo, hi = clause.left_edge.i, clause.right_edge.i
-        if lo <= tok.i <= hi or _holds_direct_quote(doc, lo, hi, spans, min_words):
+        if lo <= tok.i <= hi or _holds_direct_quote(doc, text, lo, hi, spans, min_words):
             continue  # the verb inside its own clause: a relative clause ("a plan that X said ...")
         if doc[lo].lower_ == "that":
             lo += 1
@@ -41,9 +42,9 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_wor
             continue
         m = _subject_mention(doc, tok, inside)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
-        s += _dateline_length(doc.text[s:e])
-        if len(doc.text[s:e].split()) >= min_words:
-            out.append(_quote(doc.text, s, e, m, False))
+        s += _dateline_length(text[s:e])
+        if len(text[s:e].split()) >= min_words:
+            out.append(_quote(text, s, e, m, False))
     return out + _according_to(doc, inside, min_words)
 
 
@@ -63,13 +64,15 @@ def _maybe_attribution(doc: Doc, *extra: str) -> list[Token]:
     return [doc[i] for i in rows.tolist()]
 
 
-def _holds_direct_quote(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]], min_words: int) -> bool:
+def _holds_direct_quote(
+    doc: Doc, text: str, lo: int, hi: int, spans: list[tuple[int, int]], min_words: int
+) -> bool:
     """Tokens lo..hi touch a quote long enough (``min_words``) to be a direct quote, or cut a short one in two."""
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
     for s, e in spans:
         if s - 1 < end and start < e + 1:
             inside = start < s and e < end
-            if not inside or len(doc.text[s:e].split()) >= min_words:
+            if not inside or len(text[s:e].split()) >= min_words:
                 return True
     return False
 
@@ -101,6 +104,7 @@ def _according_to(doc: Doc, inside: bytearray, min_words: int) -> list[Quote]:
     """'According to X, ...', '..., according to X.' and '..., as noted by X.': the rest of the
     sentence, said by X."""
     out = []
+    text = doc.text
     for tok in _maybe_attribution(doc, "according"):
         if not _outside(tok, inside) or not (tok.lower_ == "according" or _as_by(tok)):
             continue
@@ -124,8 +128,8 @@ def _according_to(doc: Doc, inside: bytearray, min_words: int) -> list[Quote]:
         if len(words) < min_words or any(not _outside(t, inside) for t in words):
             continue
         s, e = words[0].idx, words[-1].idx + len(words[-1])
-        s += _dateline_length(doc.text[s:e])
-        out.append(_quote(doc.text, s, e, m, False))
+        s += _dateline_length(text[s:e])
+        out.append(_quote(text, s, e, m, False))
     return out
 
 
