@@ -42,10 +42,11 @@ def _outside(tok: Token, inside: bytearray) -> bool:
 
 
 def _speaker_of(
-    doc: Doc, sentences: list[Span], s: int, e: int, inside: bytearray
+    doc: Doc, doc_text: str, sentences: list[Span], s: int, e: int, inside: bytearray
 ) -> _Mention | None:
+    """``doc_text``: ``doc.text``, which spaCy rebuilds from every token on each access."""
     sents = _sentences_around(sentences, s, e)
-    lo, hi = _paragraph(doc.text, s, e)
+    lo, hi = _paragraph(doc_text, s, e)
     toks = [
         t
         for sent in sents
@@ -243,7 +244,7 @@ def _mention(doc: Doc, tok: Token, inside: bytearray) -> _Mention:
             return _mention(doc, name, inside)
     lo, hi = _phrase_bounds(tok)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
-    surface = doc.text[start:end]
+    surface = doc[lo : hi + 1].text  # = the document's text[start:end], without walking every token
     name = surface
     low = tok.lower_
     if low in PERSONAL_PRONOUNS:

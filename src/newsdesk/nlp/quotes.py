@@ -43,11 +43,12 @@ def find_quotes(
     spans = quote_spans(text)
     inside = _inside_mask(len(text), spans)
     sentences = list(doc.sents) if spans else []  # spaCy rebuilds them on every doc.sents
+    doc_text = doc.text if spans else ""  # and the text on every doc.text
     out: list[Quote] = []
     previous: _Mention | None = None
     previous_end = -(10**9)
     for s, e in spans:
-        mention = _speaker_of(doc, sentences, s, e, inside)
+        mention = _speaker_of(doc, doc_text, sentences, s, e, inside)
         if mention is None and s - previous_end <= tuning.continuation_chars and _no_prose_between(
             doc, previous_end, s, inside
         ):
