@@ -151,6 +151,16 @@ def test_a_long_sentence_backs_each_of_its_clauses_with_other_outlets() -> None:
          "Neither minister attended the harbour ceremony in Sarno.", "Both"),
         ("The president met the rebel leaders in Sarno.", "The president wants to meet the rebel leaders in Sarno.", "met"),
         ("The minister visited the Orvik plant in 2019.", "The minister will visit the Orvik plant.", "visited"),
+        # one word swapped for another in its place: an opposite or a sibling, not a restatement
+        ("The Orvik museum sold the bronze statue to a collector.",
+         "The Orvik museum bought the bronze statue from a collector.", "sold"),
+        ("Divers recovered gold coins from the wreck off Sarno.",
+         "Divers recovered silver coins from the wreck off Sarno.", "gold"),
+        ("Fourteen people were injured in the Velmora tram crash.",
+         "Fourteen people were killed in the Velmora tram crash.", "injured"),
+        ("The Velmora team won the regional final on Sunday.", "The Velmora team lost the regional final on Sunday.",
+         "won"),
+        ("Exports from Orvik rose sharply in May.", "Exports from Orvik fell sharply in May.", "rose"),
     ],
 )  # fmt: skip
 def test_what_a_claim_says_must_all_be_stated_by_its_backer(claim: str, other: str, needle: str) -> None:
@@ -182,6 +192,10 @@ def test_an_undated_backer_states_the_same_written_date() -> None:
          "visit"),  # "in six years" reaches back to the other's year
         (("Mayor Ilse Brandt arrived in Sarno on Monday. She will open the new harbour bridge on Friday.",
           "Mayor Ilse Brandt will open the new harbour bridge on Friday."), "harbour bridge"),
+        (("Divers recovered gold coins from the wreck off Sarno.",
+          "Gold coins were recovered from the wreck off Sarno by divers."), "gold"),  # no word swapped
+        (("The council approved a new tram line in Valmora.", "The Valmora council voted to build a tram line."),
+         "tram"),  # more than one word said otherwise
     ],
 )  # fmt: skip
 def test_a_backer_may_state_more_or_say_it_otherwise(texts: tuple[str, ...], needle: str) -> None:

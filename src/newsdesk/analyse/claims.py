@@ -10,9 +10,11 @@ guessed: every count, written date and time of c must be in B's unit, and
 so must every person c names (unless the story names them everywhere) and
 every conjunct of c's "A and B"; no counted thing may differ ("14 injured"
 never backs "nine injured"); polarity, hedging ("hopes to open") and past
-against future must agree.  Claims are chosen greedily, most corroborated
-first; a unit whose content and outlets a chosen claim already has is no new
-claim, and what is left of each sentence stays a claim of its article alone.
+against future must agree; a unit that states all of c but one word and puts
+another in its place ("sold" / "bought the statue", "gold" / "silver coins")
+backs nothing.  Claims are chosen greedily, most corroborated first; a unit
+whose content and outlets a chosen claim already has is no new claim, and
+what is left of each sentence stays a claim of its article alone.
 Corroboration counts independent outlets: syndicated copies count once.
 """
 
@@ -25,16 +27,24 @@ from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.entities import entity_index
-from newsdesk.analyse.evidence import StoryEvidence, story_evidence
+from newsdesk.analyse.evidence import NOUNS, StoryEvidence, story_evidence, word_feature
 from newsdesk.analyse.timeline import story_times
 from newsdesk.analyse.units import ClaimUnits, Unit, claim_units, unit_span
 from newsdesk.models import Claim
 from newsdesk.tuning import DEFAULT_TUNING
-from newsdesk.vocab import QUOTE_CHARS, TIME_WORDS, outside_quotes
+from newsdesk.vocab import HEDGES, QUOTE_CHARS, TIME_WORDS, outside_quotes
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from newsdesk.analyse.context import StoryContext
     from newsdesk.analyse.evidence import Evidence
+
+
+# where a word swapped for another says something else of the same things: a verb's subject and
+# object, a noun's modifiers
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ def match_score(ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[]
     content it states; 0 when it leaves out or contradicts what the claim may not lose.
     ``cosine`` is called only for a compatible pair (a clause is embedded when first compared)."""
     ec, eo = ev.of(claim), ev.of(other)
-    if not _compatible(ev, ec, eo):
+    if not _compatible(ev, ec, eo) or _swapped(ev, claim, other):
         return 0.0
     t = ev.ctx.tuning.claims
     cos = cosine()
@@ -164,6 +174,40 @@ def _compatible(ev: StoryEvidence, claim: Evidence, other: Evidence) -> bool:
     if claim.agent and other.agent and claim.agent != other.agent:
         return False  # said of another person, or of a "she" the story names no one for
     return all(ev.weight(p & other.content) >= t.part_cover * ev.weight(p) for p in claim.parts)
+
+
+def _swapped(ev: StoryEvidence, claim: Unit, other: Unit) -> bool:
+    """``other`` states all the claim says but one word, and puts another word in its place: a verb
+    with the same subject or object ("sold" / "bought the statue", "rose" / "fell"), a modifier of
+    the same noun ("gold" / "silver coins").  Such a pair is as often an opposite or a sibling as a
+    synonym, and word vectors do not tell which, so it is no backing."""
+    said = ev.of(claim).content
+    missing = said - ev.of(other).content
+    # "hopes" / "wants to buy": hedges are compared by ``_compatible``
+    if len(missing) != 1 or missing <= HEDGES:
+        return False
+    span_c, span_o = unit_span(ev.ctx, claim), unit_span(ev.ctx, other)
+    if span_c is None or span_o is None:
+        return False
+    word = next(iter(missing))
+    mine = [t for t in span_c if word_feature(t) == word]
+    theirs = [t for t in span_o if (f := word_feature(t)) is not None and f not in said | HEDGES]
+    return any(_same_slot(a, b) for a in mine for b in theirs)
+
+
+def _same_slot(a: Token, b: Token) -> bool:
+    """Two verbs with a subject or object in common, or two modifiers of the same noun (the
+    tagger reads "gold coins" as a compound and "silver coins" as an adjective)."""
+    if a.pos_ == "VERB" or b.pos_ == "VERB":
+        return a.pos_ == b.pos_ and bool(_arguments(a) & _arguments(b))
+    if not {a.dep_, b.dep_} <= MODIFIER_DEPS or a.head.i == a.i or b.head.i == b.i:
+        return False
+    return a.head.lemma_ == b.head.lemma_
+
+
+def _arguments(verb: Token) -> set[str]:
+    """The nouns a verb has as subject or object (not "which", "it": they name nothing here)."""
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ARGUMENT_DEPS and c.pos_ in NOUNS}
 
 
 def may_claim(ev: StoryEvidence, u: Unit) -> bool:

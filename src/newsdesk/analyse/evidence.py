@@ -170,7 +170,7 @@ def _compute(story: StoryEvidence, u: Unit) -> Evidence:
         name = next((f for s, e, f in names if s <= tok.idx < e), None)
         if name is not None:
             return name
-        return word_root(tok.lemma_.lower()) if _content_word(tok) else None
+        return word_feature(tok)
 
     features = {t.i: f for t in span if (f := feature(t)) is not None}
     content |= set(features.values())
@@ -378,6 +378,11 @@ def _tense(verb: Token) -> str:
     if verb.tag_ == "VBD" or aux & {"had", "did", "was", "were"}:
         return "past"
     return ""
+
+
+def word_feature(tok: Token) -> str | None:
+    """The root of a content word ("performance" -> "perform"), None for any other token."""
+    return word_root(tok.lemma_.lower()) if _content_word(tok) else None
 
 
 def _content_word(tok: Token) -> bool:
