@@ -303,3 +303,16 @@ def test_cli_ingest_stories_show_search(tmp_path: Path) -> None:
     assert json.loads(found.output)
     missing = runner.invoke(app, ["show", "77", "--db", db])
     assert missing.exit_code == 2 and "no story '77'" in missing.output
+
+
+def test_stored_parses_are_read_only_when_asked_for(lib) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.store.prepared import StoredParses, load_nlp
+
+    story = lib.story(lib.stories()[0].id).story
+    articles = lib.articles(story.articles)
+    stored, blobs = load_nlp(lib.conn, articles, 384)
+    assert set(stored) == set(blobs) == {a.id for a in articles} and len(articles) > 1
+    parses = StoredParses(blobs)
+    first = articles[0]
+    assert parses[first.id].text == first.text and len(parses[first.id]) > 5
+    assert set(parses._docs) == {first.id} and len(parses) == len(articles) and list(parses) == list(blobs)

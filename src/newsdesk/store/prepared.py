@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,15 +68,36 @@ def store_prepared(conn: sqlite3.Connection, p: Prepared) -> None:
     )
 
 
+class StoredParses(Mapping[str, "Doc"]):
+    """Parses by article id: those ``given``, and stored ones read from their blobs when first
+    asked for (a story larger than its analysed sample never reads the others' parses)."""
+
+    def __init__(self, blobs: dict[str, tuple[bytes, str]], given: Mapping[str, Doc] | None = None) -> None:
+        self._blobs = blobs
+        self._docs: dict[str, Doc] = dict(given or {})
+
+    def __getitem__(self, article_id: str) -> Doc:
+        if article_id not in self._docs:
+            from newsdesk.nlp.spacy_model import nlp
+
+            blob, text = self._blobs[article_id]
+            self._docs[article_id] = doc_from_blob(blob, text, nlp().vocab)
+        return self._docs[article_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._docs), **dict.fromkeys(self._blobs)})
+
+    def __len__(self) -> int:
+        return len(set(self._docs) | set(self._blobs))
+
+
 def load_nlp(
     conn: sqlite3.Connection, articles: Sequence[Article], dim: int
-) -> dict[str, tuple[list[Sentence], np.ndarray, Doc]]:
-    """Stored sentences, vectors (``dim`` wide) and parses of ``articles``, by article id."""
-    from newsdesk.nlp.spacy_model import nlp
-
-    vocab = nlp().vocab
+) -> tuple[dict[str, tuple[list[Sentence], np.ndarray]], dict[str, tuple[bytes, str]]]:
+    """Stored sentences and vectors (``dim`` wide) of ``articles`` by article id, and their parses
+    as stored (blob and text, for ``StoredParses``: read only those needed)."""
     by_id = {a.id: a for a in articles}
-    out = {}
+    out, parses = {}, {}
     ids = list(by_id)
     for at in range(0, len(ids), 200):
         part = ids[at : at + 200]
@@ -86,8 +107,9 @@ def load_nlp(
         ):
             sentences = sentences_from_json(by_id[aid], sents)
             vectors = vectors_from_blob(blob, width) if width else np.zeros((len(sentences), dim), np.float32)
-            out[aid] = (sentences, vectors, doc_from_blob(doc, by_id[aid].text, vocab))
-    return out
+            out[aid] = (sentences, vectors)
+            parses[aid] = (doc, by_id[aid].text)
+    return out, parses
 
 
 def load_fingerprints(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Fingerprint]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from newsdesk.clustering.features import SparseVec
 from newsdesk.models import Article
 from newsdesk.store.clusterstate import LibraryClusterer
-from newsdesk.store.prepared import Prepared, load_fingerprints, load_nlp
+from newsdesk.store.prepared import Prepared, StoredParses, load_fingerprints, load_nlp
 from newsdesk.store.reads import load_articles
 from newsdesk.store.writes import band_candidates, insert_article, merge_story, open_story, put_story, regroup
 
@@ -167,14 +167,15 @@ def _reanalyse(conn: sqlite3.Connection, number: int, fresh: dict[str, Prepared]
     ids = [r[0] for r in rows]
     articles = load_articles(conn, ids)
     dim = next((p.vectors.shape[1] for p in fresh.values() if p.vectors.size), 0)
-    stored = load_nlp(conn, [a for a in articles if a.id not in fresh], dim)
-    sentences, vectors, docs = {}, {}, {}
+    stored, blobs = load_nlp(conn, [a for a in articles if a.id not in fresh], dim)
+    sentences, vectors, given = {}, {}, {}
     for a in articles:
         if a.id in fresh:
             p = fresh[a.id]
-            sentences[a.id], vectors[a.id], docs[a.id] = list(p.sentences), p.vectors, p.doc
+            sentences[a.id], vectors[a.id], given[a.id] = list(p.sentences), p.vectors, p.doc
         else:
-            sentences[a.id], vectors[a.id], docs[a.id] = stored[a.id]
+            sentences[a.id], vectors[a.id] = stored[a.id]
+    docs = StoredParses(blobs, given)  # only the analysed sample's parses are read
     groups: dict[str, list[str]] = {}
     for aid, group in rows:
         groups.setdefault(group, []).append(aid)
