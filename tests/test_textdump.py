@@ -280,3 +280,57 @@ def test_a_sentence_with_a_colon_after_pictures_is_body_not_a_caption() -> None:
     a = extract_text(text)
     assert "released two pictures" in a.text
     assert all(r.kind != "caption" for r in a.removed)
+
+
+DAM = [
+    "A crack in the Ormsby reservoir dam forced about four hundred households from their homes on Sunday.",
+    "Nobody was hurt.",
+    "Warnings ignored",
+    "Water engineers said the crack had widened overnight and that pumps were being brought in from two "
+    "neighbouring counties to lower the level of the reservoir.",
+    "The county emergency office opened the school gym as a shelter and said families could stay there "
+    "until at least Wednesday while the dam is inspected.",
+    "Mayor Tilda Renning said the town had asked for an inspection of the dam three years ago and was "
+    "told that repairs would wait until after the summer.",
+    "No date was given.",
+    "What happens next",
+    "Engineers from the water board will inspect the dam again on Monday morning, the county said.",
+]
+
+
+def _dam_dump(body: list[str]) -> str:
+    return "\n\n".join(
+        [
+            "Skip to content\nMenu\nHome\nLocal\nRegion\nSport\nOpinion",
+            "Dam leak forces hundreds from homes in Ormsby",
+            "By Marit Olsen\nSunday, 12 May 2024",
+            *body,
+            "Related stories",
+            "Ferry timetable changes for summer announced\nFarmers count cost of late spring frost",
+            "Contact us | Advertise | Privacy\n© 2024 Ormsby Courier",
+        ]
+    )
+
+
+def test_a_one_line_paragraph_and_a_subheading_do_not_cut_off_the_lead() -> None:
+    # the short lead scores less than the two short lines under it cost: the run must bridge them
+    a = extract_text(_dam_dump(DAM))
+    assert a.paragraphs == [p for p in DAM if p not in ("Warnings ignored", "What happens next")]
+    assert a.headings == ("Warnings ignored", "What happens next")
+    assert a.title == "Dam leak forces hundreds from homes in Ormsby"
+
+
+def test_a_subheading_another_file_prints_does_not_cut_off_the_last_paragraph() -> None:
+    other = "\n\n".join(
+        [
+            "Harbour crane collapses in storm",
+            "A loading crane at the port of Wessel fell onto an empty quay during gales on Friday night, "
+            "the port authority said.",
+            "What happens next",
+            "Inspectors will examine the other four cranes on the quay before work resumes there next week.",
+        ]
+    )
+    mine = _dam_dump(DAM)
+    a = extract_text(mine, context=DumpContext.from_texts([mine, other]))
+    assert a.paragraphs[0] == DAM[0] and a.paragraphs[-1] == DAM[-1]
+    assert ("boilerplate", "What happens next") in [(r.kind, r.line) for r in a.removed]

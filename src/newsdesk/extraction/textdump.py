@@ -139,7 +139,35 @@ def _core(lines: Sequence[Line], repeated: set[int], dups: dict[int, int], t: Du
                 scores[ln.index] = -t.cue_penalty
     start, end = best_run(scores)
     core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln, t)]
+    start, end = _bridge(lines, (start, end), core, (set(dups), repeated), t)
     return _extend(lines, start, end, core, repeated | set(dups), t)
+
+
+def _bridge(
+    lines: Sequence[Line], run: tuple[int, int], core: list[set[str]], skip: tuple[set[int], set[int]], t: DumpTuning
+) -> tuple[int, int]:
+    """Carry the run across up to ``t.bridge_gap`` short lines (a one-line paragraph, a subheading, one
+    another file prints) to a sentence that is no teaser: a few such lines cost the max-sum run more
+    than a short lead or last paragraph beyond them earns.  ``skip``: copies, lines repeated in the batch
+    (a gap may hold one, the sentence reached may not)."""
+    dups, repeated = skip
+
+    def reach(index: int, step: int) -> int | None:
+        for gap in range(t.bridge_gap + 1):
+            at = index + step * (gap + 1)
+            if not 0 <= at < len(lines) or lines[at].cue is not None or at in dups:
+                return None
+            if sentence_like(lines[at], t):
+                ends = R.SENTENCE_END.search(lines[at].text) and at not in repeated
+                return at if ends and _on_topic(lines[at], core, t.teaser_overlap) else None
+        return None
+
+    start, end = run
+    while (above := reach(start, -1)) is not None:
+        start = above
+    while (below := reach(end, 1)) is not None:
+        end = below
+    return start, end
 
 
 def _on_topic(ln: Line, core: list[set[str]], share: float) -> bool:
