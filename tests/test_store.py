@@ -18,7 +18,7 @@ from newsdesk.report.library import render_hits
 from newsdesk.store import default_db_path, open_library
 from newsdesk.store.ingest import ingest
 from newsdesk.store.schema import VERSION, migrate, version_of
-from newsdesk.store.writes import merge_story
+from newsdesk.store.writes import merge_story, put_story
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FERRY = EXAMPLES / "kiel-ferry"
@@ -316,3 +316,19 @@ def test_stored_parses_are_read_only_when_asked_for(lib) -> None:  # type: ignor
     first = articles[0]
     assert parses[first.id].text == first.text and len(parses[first.id]) > 5
     assert set(parses._docs) == {first.id} and len(parses) == len(articles) and list(parses) == list(blobs)
+
+
+def test_reading_room_decodes_a_story_version_once(lib) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.web.store_library import StoreLibrary
+
+    room = StoreLibrary(lib)
+    sid = lib.stories()[0].id
+    reads: list[str] = []
+    lib.conn.set_trace_callback(lambda sql: reads.append(sql) if "SELECT data FROM stories" in sql else None)
+    first = room.story(sid)
+    assert room.story(sid) is first and len(reads) == 1  # the second page of the same version
+    lib.conn.set_trace_callback(None)
+    with lib.transaction() as conn:
+        put_story(conn, int(sid), first, lib.articles(first.articles), "2030-01-01T00:00:00+00:00")
+    again = room.story(sid)
+    assert again is not first and again == first  # a new version is read again

@@ -64,6 +64,13 @@ class SqliteLibrary:
             number = reads.resolve(self.conn, asked)
             return reads.load_story_dict(self.conn, number), str(asked) if number != asked else None
 
+    def version(self, story_id: str | int) -> tuple[str, int]:
+        """The id of the story holding ``story_id`` now (see ``resolve``) and its version (one more
+        at each analysis); nothing else is read.  Raises ``NotInLibrary``."""
+        with self.snapshot():
+            number = reads.resolve(self.conn, reads.story_number(story_id))
+            return str(number), reads.summary(self.conn, number).version
+
     def resolve(self, story_id: str | int) -> str:
         """The id of the story that holds ``story_id``'s articles now: itself, or the survivor of
         the merges it went into.  Raises ``NotInLibrary`` for an id that names no story."""

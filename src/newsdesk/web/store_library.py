@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import NewsdeskError
@@ -14,6 +16,9 @@ if TYPE_CHECKING:
     from newsdesk.store.sqlite import SqliteLibrary
 
 
+STORIES_KEPT = 8  # decoded stories kept, by id and version: paging through one decodes it once
+
+
 class StoreLibrary:
     """Reads one library file; every call is a read (the store's own snapshot per story)."""
 
@@ -21,6 +26,8 @@ class StoreLibrary:
         self.store = store
         self._outlets: tuple[tuple[int, ...], list[str]] | None = None
         self._leads: dict[tuple[str, int], tuple[int, str | None]] = {}  # (id, version) -> list extras
+        self._stories: OrderedDict[tuple[str, int], Story] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _record(self, story_id: str):  # type: ignore[no-untyped-def]
         try:
@@ -56,8 +63,27 @@ class StoreLibrary:
                           conflicts, lead)
 
     def story(self, story_id: str) -> Story | None:
+        """The story (None for a merged id: its pages redirect); a version read before is not
+        decoded again (a reader paging through a long story reads it at every page)."""
+        try:
+            holder, version = self.store.version(story_id)
+        except NewsdeskError:
+            return None
+        if holder != str(story_number(story_id)):
+            return None
+        with self._lock:  # pages are served from several threads
+            kept = self._stories.get((holder, version))
+            if kept is not None:
+                self._stories.move_to_end((holder, version))
+                return kept
         record = self._record(story_id)
-        return record.story if record and record.redirected_from is None else None
+        if record is None or record.redirected_from is not None:
+            return None
+        with self._lock:
+            self._stories[(record.story.id, record.summary.version)] = record.story  # the version it is
+            while len(self._stories) > STORIES_KEPT:
+                self._stories.popitem(last=False)
+        return record.story
 
     def story_json(self, story_id: str) -> str | None:
         try:
