@@ -332,3 +332,19 @@ def test_reading_room_decodes_a_story_version_once(lib) -> None:  # type: ignore
         put_story(conn, int(sid), first, lib.articles(first.articles), "2030-01-01T00:00:00+00:00")
     again = room.story(sid)
     assert again is not first and again == first  # a new version is read again
+
+
+def test_one_library_read_from_many_threads(lib) -> None:  # type: ignore[no-untyped-def]
+    """The server shares one connection among its threads: each snapshot of reads runs alone on
+    it, so two threads never open a transaction on it at once (which SQLite refuses)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ids = [s.id for s in lib.stories()]
+    expected = {sid: lib.story(sid).story for sid in ids}
+
+    def read(i: int) -> bool:
+        sid = ids[i % len(ids)]
+        return lib.story(sid).story == expected[sid] and lib.counts()["stories"] == len(ids)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(read, range(400)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,9 @@ class SqliteLibrary:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # One connection may serve several threads (the reading room's): a snapshot or a
+            # transaction holds it alone, since SQLite has one transaction per connection.
+            self._turn = threading.RLock()
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -159,25 +163,28 @@ class SqliteLibrary:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (taken at once, so two writers queue instead of failing):
         everything inside commits together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self._turn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """Several reads that see one state of the file, even while another process writes."""
-        if self.conn.in_transaction:
-            yield
-            return
-        self.conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            self.conn.execute("COMMIT")
+        """Several reads that see one state of the file, even while another process writes
+        (and, on a connection shared by threads, while no other thread uses it)."""
+        with self._turn:
+            if self.conn.in_transaction:  # inside this thread's own snapshot or transaction
+                yield
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
