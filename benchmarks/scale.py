@@ -41,6 +41,7 @@ from stories import bcubed  # noqa: E402
 SIZES = (1_000,)
 FULL = (1_000, 3_000, 10_000)
 REPRINTS = 0.15
+TARGET_MB = 1_500  # issue 15: digest's peak memory for 10,000 distinct articles
 _CAP = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NUM = re.compile(r"\b\d+\b")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])")
@@ -151,6 +152,9 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     left.set_title("digest, per stage")
     left.legend(fontsize=8)
     right.plot(ns, [r["peak_mb"] for r in rows], marker="o")
+    right.axhline(TARGET_MB, ls=":", color="red", label=f"target at 10k ({TARGET_MB:,} MB)")
+    right.set_ylim(bottom=0, top=max(TARGET_MB, *(r["peak_mb"] for r in rows)) * 1.1)
+    right.legend(fontsize=8)
     right.set_xscale("log")
     right.set_xlabel("articles")
     right.set_ylabel("peak MB (VmHWM)")
