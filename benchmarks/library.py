@@ -32,7 +32,7 @@ from scale import make_pile  # noqa: E402
 from stories import bcubed  # noqa: E402
 
 from newsdesk.store import open_library  # noqa: E402
-from newsdesk.store.ingest import ingest  # noqa: E402
+from newsdesk.store.ingestion import ingest  # noqa: E402
 
 CALLS = 200
 

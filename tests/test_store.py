@@ -16,7 +16,7 @@ from newsdesk.errors import NotInLibrary
 from newsdesk.pipeline import digest
 from newsdesk.report.library import render_hits
 from newsdesk.store import default_db_path, open_library
-from newsdesk.store.ingest import ingest
+from newsdesk.store.ingestion import ingest
 from newsdesk.store.schema import VERSION, migrate, version_of
 from newsdesk.store.writes import merge_story, put_story
 
@@ -348,3 +348,14 @@ def test_one_library_read_from_many_threads(lib) -> None:  # type: ignore[no-unt
 
     with ThreadPoolExecutor(8) as pool:
         assert all(pool.map(read, range(400)))
+
+
+def test_the_package_ingest_stays_the_function(tmp_path: Path) -> None:
+    """``newsdesk.store.ingest`` is the documented function, before and after a first ingest (a
+    submodule of the same name, once imported, would have taken its place on the package)."""
+    import newsdesk.store as store
+
+    with store.open_library(tmp_path / "library.db") as lib:
+        first = store.ingest([str(EXAMPLES / "aalborg-bridge")], lib)
+        again = store.ingest([str(EXAMPLES / "aalborg-bridge")], lib)
+    assert callable(store.ingest) and first.added and not again.added

@@ -39,7 +39,7 @@ def ingest(
     from newsdesk.cli import EXIT_FILE_ERRORS, EXIT_OK, _guard, _progress
     from newsdesk.report.library import render_ingest
     from newsdesk.store import open_library
-    from newsdesk.store.ingest import ingest as run
+    from newsdesk.store.ingestion import ingest as run
 
     with _guard(debug), open_library(db) as lib, _progress() as progress:
         from newsdesk.fetch.settings import FetchSettings

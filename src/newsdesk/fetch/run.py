@@ -122,7 +122,7 @@ def fetch_followed(library: SqliteLibrary, fetcher: Fetcher) -> FetchRound:
     """Fetch every followed source once and ingest its new pages; sources keep their health.
     Reusing one ``fetcher`` across rounds keeps robots.txt (for a day) and the hosts' pacing."""
     from newsdesk.fetch.follow import SourceBook
-    from newsdesk.store.ingest import ingest_items
+    from newsdesk.store.ingestion import ingest_items
 
     book = SourceBook(library.conn)
     sources = book.sources()

@@ -64,8 +64,8 @@ def open_library(path: str | Path | None = None) -> SqliteLibrary:
 
 
 def ingest(inputs: list[str | Path] | list[str] | list[Path], library: SqliteLibrary, **options: object) -> IngestReport:
-    """Add new articles among ``inputs`` to ``library`` (see ``newsdesk.store.ingest.ingest``)."""
-    from newsdesk.store.ingest import ingest as run
+    """Add new articles among ``inputs`` to ``library`` (see ``newsdesk.store.ingestion.ingest``)."""
+    from newsdesk.store.ingestion import ingest as run
 
     return run(inputs, library, **options)  # type: ignore[arg-type]
 

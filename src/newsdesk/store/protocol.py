@@ -13,7 +13,7 @@ from newsdesk.store.records import SearchHit, StoryChanges, StoryRecord, StorySu
 @runtime_checkable
 class Library(Protocol):
     """Reads return the project's models and the frozen records of ``store.records``; unknown ids
-    raise ``NotInLibrary``.  Writes go through ``newsdesk.store.ingest`` inside ``transaction()``."""
+    raise ``NotInLibrary``.  Writes go through ``newsdesk.store.ingestion`` inside ``transaction()``."""
 
     def stories(
         self, *, since: str | None = None, outlet: str | None = None, limit: int | None = None, offset: int = 0
