@@ -133,12 +133,14 @@ class CachedEmbedder:
                 missing.setdefault(text, []).append(r)
             else:
                 out[r] = hit
+        key_of: dict[str, bytes] = {}  # each missing text's disk key, made once for the read and the write
         if missing and self._disk is not None:
-            keys = {content_key("vector", self._name, t): t for t in missing}
-            for key, blob in self._disk.get_many(list(keys)).items():
+            key_of = {t: content_key("vector", self._name, t) for t in missing}
+            text_of = {key: t for t, key in key_of.items()}
+            for key, blob in self._disk.get_many(list(text_of)).items():
                 vector = np.frombuffer(blob, dtype=np.float32).copy()
-                out[missing.pop(keys[key])] = vector
-                self._remember(keys[key], vector)
+                out[missing.pop(text_of[key])] = vector
+                self._remember(text_of[key], vector)
         if missing:
             todo = list(missing)
             vectors = self.inner.embed(todo)
@@ -146,8 +148,7 @@ class CachedEmbedder:
                 out[missing[text]] = vector
                 self._remember(text, vector)
             if self._disk is not None:
-                self._disk.put_many([(content_key("vector", self._name, t), v.astype(np.float32).tobytes())
-                                     for t, v in zip(todo, vectors)])
+                self._disk.put_many([(key_of[t], v.astype(np.float32).tobytes()) for t, v in zip(todo, vectors)])
         return out
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
