@@ -1,4 +1,4 @@
-"""Reports: paths checked before any work (exit 2), atomic writes, any-bytes file names, SIGINT -> 130."""
+"""Reports: paths checked before any work (exit 2), atomic writes, any-bytes file names, SIGINT -> 130, SIGTERM -> 143."""
 
 from __future__ import annotations
 
@@ -100,19 +100,32 @@ def test_non_utf8_file_names_round_trip_through_every_report(tmp_path: Path) -> 
     assert "caf\\\\xe9 \\`\\<img src=x onerror=alert(1)\\>\\`.txt" in text
 
 
-def _interrupt_after(seconds: float, args: list[str]) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(Path(newsdesk.pipeline.__file__).parents[1])}
+def _interrupt_after(seconds: float, args: list[str], tmp: Path, sig: int = signal.SIGINT) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with its temporary files in ``tmp``, send ``sig`` after ``seconds``."""
+    env = {**os.environ, "PYTHONPATH": str(Path(newsdesk.pipeline.__file__).parents[1]), "TMPDIR": str(tmp)}
     proc = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(seconds)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 @pytest.mark.parametrize("seconds", [0.3, 4.0])
 def test_sigint_stops_the_run_with_130_and_writes_nothing(examples: Path, tmp_path: Path, seconds: float) -> None:
-    out = tmp_path / "d.json"
-    run = _interrupt_after(seconds, ["digest", str(examples), "--json", str(out), "-q"])
+    out, tmp = tmp_path / "d.json", tmp_path / "tmp"
+    tmp.mkdir()
+    run = _interrupt_after(seconds, ["digest", str(examples), "--json", str(out), "-q"], tmp)
     assert run.returncode in (130, -signal.SIGINT), run.stderr  # -SIGINT: before our handler, Python's own
-    assert not out.exists() and not list(tmp_path.iterdir())
+    assert not out.exists() and list(tmp_path.iterdir()) == [tmp]
+    assert not list(tmp.iterdir())  # the run's scratch file went with it
+
+
+def test_sigterm_stops_the_run_with_143_writes_nothing_and_leaves_no_temporary_file(examples: Path, tmp_path: Path) -> None:
+    """What a service manager or ``kill`` sends: the same clean stop as Ctrl-C, status 128 + 15."""
+    out, tmp = tmp_path / "d.json", tmp_path / "tmp"
+    tmp.mkdir()
+    run = _interrupt_after(3.0, ["digest", str(examples), "--json", str(out), "-q"], tmp, signal.SIGTERM)
+    assert run.returncode == 143, run.stderr
+    assert "terminated; no report written" in run.stderr
+    assert not out.exists() and not list(tmp.iterdir())

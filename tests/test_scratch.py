@@ -92,3 +92,49 @@ def test_the_scratch_file_is_removed_even_when_the_run_is_interrupted(
         digest([str(examples / "kiel-ferry")])
     assert len(sizes) == 1 and sizes[0] > 10_000  # the parses and vectors were on disk ...
     assert not list(tmp_path.iterdir())  # ... and are gone
+
+
+def test_folders_of_killed_runs_are_removed_and_live_runs_kept(tmp_path: Path) -> None:
+    """A run killed outright leaves its scratch folder; the next run removes it, and never the
+    folder of a run still going or a folder it did not make."""
+    import os
+    import subprocess
+    import sys
+
+    from newsdesk.store.scratch import remove_left_behind
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    dead = tmp_path / f"newsdesk-run-{int(done.stdout)}-k1ll3d"
+    live = tmp_path / f"newsdesk-run-{os.getpid()}-going"
+    other = tmp_path / "newsdesk-run-notours"
+    for folder in (dead, live, other):
+        folder.mkdir()
+        (folder / "nlp.sqlite").write_bytes(b"x" * 100)
+    assert remove_left_behind(tmp_path) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
+    assert remove_left_behind(tmp_path / "missing") == []
+
+
+def test_a_digest_after_a_killed_one_removes_its_scratch_folder(examples: Path, tmp_path: Path) -> None:
+    """SIGKILL a digest once its scratch file exists, then digest again with the same temporary
+    folder: nothing of the killed run is left."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import newsdesk
+
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(newsdesk.__file__).parents[1])}
+    args = [sys.executable, "-m", "newsdesk.cli", "digest", str(examples / "swaffham-hoard"), "-q", "--json", str(tmp_path / "d.json")]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("newsdesk-run-*/nlp.sqlite")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    left = list(tmp_path.glob("newsdesk-run-*"))
+    assert len(left) == 1, "the killed run left no scratch folder to clean"
+    subprocess.run(args, env=env, check=True, timeout=300)
+    assert not list(tmp_path.glob("newsdesk-run-*")) and (tmp_path / "d.json").exists()

@@ -2,7 +2,8 @@
 
 Exit statuses: 0 every input was used; 1 some inputs were refused (one ``error:`` line each);
 2 a usage or output error (bad option, a report path that cannot be written), nothing written;
-130 interrupted (SIGINT), no report written.
+130 interrupted (SIGINT), 143 terminated (SIGTERM): no report written, nothing half-stored,
+the run's temporary files removed.
 """
 
 from __future__ import annotations
@@ -26,17 +27,22 @@ from newsdesk.settings import DEFAULT, OPTIONS, Settings
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _INTERRUPTED = threading.Event()
+_STOPPED_BY: list[int] = []  # the signal that stopped the run (its exit status is 128 + it)
 
 
-def _on_sigint(signum: int, frame: object) -> None:
-    """Remember the interrupt, then raise it: a KeyboardInterrupt swallowed by a ``__del__``
-    ("Exception ignored in ...") still stops the run at the next check of the flag."""
+def _on_stop_signal(signum: int, frame: object) -> None:
+    """Remember the interrupt (SIGINT) or termination (SIGTERM), then raise it as a
+    KeyboardInterrupt, so every ``finally`` runs (transactions roll back, temporary files go): a
+    KeyboardInterrupt swallowed by a ``__del__`` ("Exception ignored in ...") still stops the run
+    at the next check of the flag."""
+    _STOPPED_BY[:] = [signum]
     _INTERRUPTED.set()
     raise KeyboardInterrupt
 
 
 if threading.current_thread() is threading.main_thread():
-    signal.signal(signal.SIGINT, _on_sigint)
+    for _signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(_signal, _on_stop_signal)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -259,8 +265,9 @@ class _guard:
 
     def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(exc, KeyboardInterrupt):
-            err.print("interrupted; no report written", markup=False, highlight=False)
-            raise typer.Exit(EXIT_INTERRUPTED)
+            terminated = _STOPPED_BY == [signal.SIGTERM]
+            err.print(f"{'terminated' if terminated else 'interrupted'}; no report written", markup=False, highlight=False)
+            raise typer.Exit(128 + signal.SIGTERM if terminated else EXIT_INTERRUPTED)
         if exc is None or self.debug or not isinstance(exc, (NewsdeskError, OSError)):
             return False
         err.print(f"error: {exc}", markup=False, highlight=False)

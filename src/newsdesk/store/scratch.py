@@ -11,13 +11,18 @@ Sentences are stored as their spans (``codec.sentences_to_json``: the text is
 the article's own), vectors as raw float32 bytes (the file lives for one run:
 compressing them saved ~12 % for ~1 ms an article) and parses as the ``DocBin``
 bytes the workers send.  ``scratch_store()`` makes the file in a new temporary
-folder and removes the folder when its block ends, on error and on
-``KeyboardInterrupt`` too.
+folder and removes the folder when its block ends, on error, on
+``KeyboardInterrupt`` and on SIGTERM too (the CLI turns it into one).  A run
+killed outright (SIGKILL, a power cut) cannot clean up: its folder carries the
+run's process id, and the next run removes the folders of processes that are
+gone.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -41,6 +46,8 @@ CREATE TABLE nlp (
     dim INTEGER NOT NULL, vectors BLOB NOT NULL, parse BLOB NOT NULL)
 """
 _BATCH = 200  # ids in one SELECT ... IN (...)
+_PREFIX = "newsdesk-run-"
+_LEFT_BY = re.compile(re.escape(_PREFIX) + r"(\d+)-")  # the process id a run's folder is named after
 
 
 class ScratchNlp:
@@ -98,8 +105,10 @@ class ScratchNlp:
 
 @contextmanager
 def scratch_store() -> Iterator[ScratchNlp]:
-    """A ``ScratchNlp`` in a new temporary folder, removed with the folder when the block ends."""
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-run-"))
+    """A ``ScratchNlp`` in a new temporary folder, removed with the folder when the block ends
+    (the folders that killed runs left behind go first)."""
+    remove_left_behind()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
     try:
         store = ScratchNlp(folder / "nlp.sqlite")
         try:
@@ -108,6 +117,38 @@ def scratch_store() -> Iterator[ScratchNlp]:
             store.close()
     finally:
         shutil.rmtree(folder, onerror=_log_left)
+
+
+def remove_left_behind(root: Path | None = None) -> list[Path]:
+    """Remove the scratch folders of runs whose process is gone (killed before their cleanup
+    ran) from the temporary folder ``root``; the folders removed.  A folder whose process id
+    is alive, or is now another process's, stays: it is never taken from a running digest."""
+    root = Path(root or tempfile.gettempdir())
+    gone: list[Path] = []
+    try:
+        entries = sorted(root.glob(_PREFIX + "*"))
+    except OSError as exc:
+        log.debug("temporary folder %s not read: %s", root, exc)
+        return gone
+    for folder in entries:
+        m = _LEFT_BY.match(folder.name)
+        if m is None or not folder.is_dir() or _alive(int(m.group(1))):
+            continue
+        shutil.rmtree(folder, onerror=_log_left)
+        log.info("removed %s, left by a run that was killed", folder)
+        gone.append(folder)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one we may not signal exists too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _log_left(_fn: object, path: str, exc: object) -> None:
