@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.errors import BinaryInput, DecodeError, EmptyInput, InputError
-from newsdesk.ingest import decode_bytes, read_file, read_inputs
+from newsdesk.ingest import Document, decode_bytes, read_file, read_inputs
 
 STORY = "The river ferry resumed service on Monday after repairs.\n\nOfficials said the hull was sound.\n"
 
@@ -147,3 +147,19 @@ def test_every_bad_kind_in_one_batch_names_its_file(tmp_path: Path) -> None:
     assert set(failed) == {"truncated.html.gz", "binary.txt.gz", "noise.txt", "nothing"}
     assert "gzip" in failed["truncated.html.gz"] and "binary" in failed["binary.txt.gz"]
     assert all("\n" not in e for e in failed.values())
+
+
+def test_documents_wait_compressed_and_give_back_their_exact_text(tmp_path: Path) -> None:
+    """A pile of pages is held compressed until extraction: a page full of repeated markup takes a
+    fraction of its text, and any text (other scripts, lone surrogates from undecodable file names'
+    bytes) comes back exactly."""
+    page = "<html><body>" + "<div class='story'><p>The ferry sails at nine \u2019 \u00e9t\u00e9 \u6e2f</p></div>\n" * 2000 + "</body></html>"
+    doc = Document("p.html", page)
+    assert doc.content == page and doc.path == "p.html" and doc.encoding == "utf-8"
+    assert len(doc.packed) * 20 < len(page.encode("utf-8"))
+    odd = "caf\udce9 \U0001f600 text"
+    assert Document(None, odd).content == odd
+    assert Document("a", "x") == Document("a", "x") != Document("a", "y")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    docs, errors = read_inputs([tmp_path])
+    assert errors == [] and [d.content for d in docs] == [page]

@@ -57,7 +57,8 @@ def digest(
         inputs = [inputs]
     timer = StageClock(progress, log, logging.INFO)
     docs, errors = timer("ingest", read_inputs, inputs, settings.limits)
-    docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, d.content))  # any input order: one answer
+    # any input order: one answer (raw strings, which have no path, by their text)
+    docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, "" if d.path else d.content))
     workers = max(1, min(settings.workers, len(docs)))
     with worker_pool(settings.workers, settings.backend):  # one set of workers for every stage
         articles, extract_errors, notes = timer("extract", extract_documents, docs, workers=workers,

@@ -31,7 +31,8 @@ def extract_batch(
     """
     from newsdesk.parallel import pmap
 
-    context = DumpContext.from_texts([d.content for d in docs if not looks_like_html(d.content)], tuning.dump)
+    texts = (d.content for d in docs)  # one document's text at a time: the batch waits compressed
+    context = DumpContext.from_texts((t for t in texts if not looks_like_html(t)), tuning.dump)
     items = [(d, context, tuning.extract) for d in docs]
     return pmap(extract_document, items, workers=workers, backend=backend)
 

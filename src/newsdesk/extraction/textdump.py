@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.errors import EmptyInput, NoArticleFound
@@ -43,19 +43,24 @@ class DumpContext:
     tuning: DumpTuning = DumpTuning()
 
     @classmethod
-    def from_texts(cls, texts: Sequence[str], tuning: DumpTuning = DumpTuning()) -> DumpContext:
-        """Index the lines of a batch of dumps (each line counted once per file)."""
+    def from_texts(cls, texts: Iterable[str], tuning: DumpTuning = DumpTuning()) -> DumpContext:
+        """Index the lines of a batch of dumps (each line counted once per file), reading the
+        texts once, one at a time."""
         short: dict[str, set[int]] = {}
         long: dict[str, set[int]] = {}
+        doc_ids: dict[str, int] = {}
+        files = 0
         for doc, text in enumerate(texts):
             for line in split_lines(text):
                 target = long if sentence_like(line, tuning) else short
                 target.setdefault(normalize(line.text), set()).add(doc)
+            doc_ids[_digest(text)] = doc
+            files = doc + 1
         return cls(
             {k: frozenset(v) for k, v in short.items() if len(v) > 1},
             {k: frozenset(v) for k, v in long.items() if len(v) > 1},
-            {_digest(t): i for i, t in enumerate(texts)},
-            len(texts),
+            doc_ids,
+            files,
             tuning,
         )
 
