@@ -74,6 +74,24 @@ def test_a_minilm_vector_does_not_depend_on_its_batch() -> None:
     assert np.array_equal(together[:4], alone)
 
 
+def test_minilm_vectors_equal_those_of_a_padded_batch() -> None:
+    """Batching by exact token length pads nothing: each vector is bit for bit the one a batch
+    padded to its longest text (the mask-weighted mean) gives."""
+    model = OnnxMiniLM()
+    texts = TEXTS[:2] + ["Short.", "A much longer sentence about the harbour, its cranes and its crews."]
+    rows = [model._tok.encode(t).ids for t in texts]
+    width = max(len(r) for r in rows)
+    ids = np.array([r + [0] * (width - len(r)) for r in rows], dtype=np.int64)
+    mask = np.array([[1] * len(r) + [0] * (width - len(r)) for r in rows], dtype=np.int64)
+    hidden = model._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                       "token_type_ids": np.zeros_like(ids)})[0]
+    m = mask[..., None].astype(np.float32)
+    pooled = (hidden * m).sum(axis=1) / m.sum(axis=1)
+    padded = (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
+    assert len(set(map(len, rows))) == len(rows)  # all of different lengths: every one but one padded
+    assert np.array_equal(model.embed(texts), padded)
+
+
 def test_the_default_embedder_loads_no_model_when_every_text_is_cached(tmp_path: Path) -> None:
     disk = DiskCache(tmp_path / "cache.db")
     CachedEmbedder(Counting(), disk=disk, name="counting").embed(TEXTS)
