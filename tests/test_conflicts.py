@@ -106,6 +106,18 @@ def test_number_slots_of_part_of_a_sentence() -> None:
     assert [(s.what, s.value) for s in number_slots(second)] == [("ferry", "9")]
 
 
+def test_a_count_written_with_and_is_one_number() -> None:
+    """ "one hundred and twenty" is 120 (the same count as "120"), not 100 and 20; "and" between
+    two counts stays two numbers."""
+    from newsdesk.nlp.numbers import number_slots
+    from newsdesk.nlp.spacy_model import parse
+
+    doc = parse("One hundred and twenty turbines were built, and 300 and 20 cables were laid.")
+    assert [(s.what, s.value) for s in number_slots(doc[:])] == [
+        ("turbine", "120"), ("cable", "300"), ("cable", "20")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [

@@ -126,14 +126,14 @@ def _numbers(span: Span) -> Iterable[Slot]:
     doc = span.doc
     while i < span.end:
         j = i
-        while j < span.end and _numeric(doc[j]):
+        while j < span.end and (_numeric(doc[j]) or j > i and _joins(doc, j)):
             j += 1
         if j == i:
             i += 1
             continue
         run = doc[i:j]
         i = j
-        value = parse_number([t.lower_ for t in run if t.text != "-"])
+        value = parse_number([t.lower_ for t in run if t.text != "-" and t.lower_ != "and"])
         if run.text.lower() == "one" and run.start > 0 and doc[run.start - 1].lower_ == "no":
             value = 0.0  # "no one was hurt": nobody, not one person
         if value is None or run.root.ent_type_ in NAME_LABELS:
@@ -165,6 +165,17 @@ def _numeric(tok: Token) -> bool:
         or tok.lower_ in SCALE_WORDS
         and tok.i > 0
         and tok.nbor(-1).like_num
+    )
+
+
+def _joins(doc: Doc, j: int) -> bool:
+    """The "and" of "one hundred and twenty": between a scale word and a unit or tens word."""
+    tok = doc[j]
+    return (
+        tok.lower_ == "and"
+        and j + 1 < len(doc)
+        and doc[j - 1].lower_ in SCALE_WORDS
+        and doc[j + 1].lower_ in UNIT_WORDS.keys() | TENS_WORDS.keys()
     )
 
 
