@@ -20,7 +20,11 @@ import numpy as np
 
 from newsdesk.cache import DiskCache, content_key, default_cache
 
-BATCH = 32  # texts of the same token length per ONNX run (no padding): 16-32 measured fastest
+# texts of the same token length per ONNX run (no padding), at most BATCH_TOKENS tokens in all: CPU the
+# same within noise from 8 to 32 texts; the budget keeps the run's working memory where 8 texts of 128
+# tokens had it (32 texts of any length: +32 MB peak)
+BATCH = 32
+BATCH_TOKENS = 1024
 MAX_TOKENS = 128
 # vectors kept in the process (~35 MB with their texts at 384 dimensions): the repeats of a run (the
 # copies of a story, a clause in several of its articles) come close together; 200,000 grew with
@@ -68,9 +72,10 @@ class OnnxMiniLM:
         by_length: dict[int, list[int]] = {}
         for i, row in enumerate(ids):
             by_length.setdefault(len(row), []).append(i)
-        for members in by_length.values():
-            for b in range(0, len(members), BATCH):
-                idx = members[b : b + BATCH]
+        for length, members in by_length.items():
+            step = max(1, min(BATCH, BATCH_TOKENS // length))
+            for b in range(0, len(members), step):
+                idx = members[b : b + step]
                 out[idx] = self._embed_batch(np.array([ids[i] for i in idx], dtype=np.int64))
         return out
 
