@@ -24,11 +24,12 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     return set(zip(words, words[1:], words[2:]))
 
 
-def _title_like(text: str, title: str | None) -> float:
-    if not title:
+def _title_like(text: str, title_words: set[str]) -> float:
+    """Share of the block's distinct words that are in the title (0 without a title)."""
+    if not title_words:
         return 0.0
-    a, b = set(WORD_RUN.findall(text.lower())), set(WORD_RUN.findall(title.lower()))
-    return len(a & b) / len(a) if a else 0.0
+    a = set(WORD_RUN.findall(text.lower()))
+    return len(a & title_words) / len(a) if a else 0.0
 
 
 def chrome(text: str) -> bool:
@@ -61,6 +62,8 @@ FEATURES = (
     "digits", "neighbour_agree", "base_readability", "trusted", "outside",
 )
 _FLAGS = ("chrome", "title_head", "teaser_tail")
+_TRUSTED, _AGREE = FEATURES.index("trusted"), FEATURES.index("agree")
+_FLAG_AT = tuple(FEATURES.index(f) for f in _FLAGS)
 
 
 def features(
@@ -75,12 +78,13 @@ def features(
     tail = _teaser_tail(base)
     held = [i for i, a in enumerate(agree) if a >= R.AGREE_OVERLAP]
     first, last = (held[0], held[-1]) if held else (0, n - 1)
+    title_words = set(WORD_RUN.findall(title.lower())) if title else set()
     rows = []
     for i, b in enumerate(base):
         text = b.text
         words = text.split()
         prose = _prose(text)
-        like = _title_like(text, title)
+        like = _title_like(text, title_words)
         near = [agree[j] for j in (i - 1, i + 1) if 0 <= j < n]
         rows.append([
             math.log1p(len(text)),
@@ -96,8 +100,8 @@ def features(
             float(i == n - 1),
             float(0 < i < n - 1 and sentence(base[i - 1].text) and sentence(base[i + 1].text)),
             float(text.rstrip()[-1:] in _END),
-            sum(w[:1].isupper() for w in words) / max(1, len(words)),
-            sum(ch.isdigit() for ch in text) / max(1, len(text)),
+            sum(map(str.isupper, [w[:1] for w in words])) / max(1, len(words)),
+            sum(map(str.isdigit, text)) / max(1, len(text)),
             sum(near) / len(near) if near else 1.0,
             float(from_readability),
             float(trusted),
@@ -135,8 +139,7 @@ def _agreement(base: list[Block], other: list[Block]) -> list[float]:
 def agreed(row: list[float]) -> bool:
     """Kept without a vote: no pattern flags the block, and the other extractor holds it or found
     too little to vote against it."""
-    named = dict(zip(FEATURES, row))
-    return (named["trusted"] == 0.0 or named["agree"] >= 1.0) and not any(named[f] for f in _FLAGS)
+    return (row[_TRUSTED] == 0.0 or row[_AGREE] >= 1.0) and not any(row[i] for i in _FLAG_AT)
 
 
 def keep_probabilities(rows: list[list[float]]) -> list[float]:
