@@ -280,6 +280,20 @@ def test_a_pronoun_stands_for_the_person_named_before_it() -> None:
     assert all(c.text in ctx.article(c.sources[0]).text for c in claims)
 
 
+
+@pytest.mark.parametrize(
+    ("role", "backs"),
+    [("Chile's president", True), ("The Chilean president", True), ("Peru's president", False)],
+)
+def test_an_office_named_by_its_place_is_the_one_person_the_story_names_for_it(role: str, backs: bool) -> None:
+    ctx = dated_context(
+        "The new harbour bridge in Sarno opened on Monday. Chilean President Gabriel Soto arrived in "
+        "Sarno on Monday. Gabriel Soto called the new harbour bridge a turning point for the fishing fleet.",
+        f"The new harbour bridge in Sarno opened on Monday. {role} described the new harbour bridge as a "
+        "turning point for the fishing fleet of Chile.",
+    )
+    assert (frozenset({"a0", "a1"}) in sources_of(ctx, "turning point")) is backs
+
 # --- the seeds ------------------------------------------------------------------------------
 
 # fact: (pattern every supporting sentence states, independent outlets a careful reader counts)

@@ -11,7 +11,7 @@ appear once in each sentence, and an outlet stating both values takes no side.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from newsdesk.analyse.context import StoryContext
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+OFFICES_LONGEST_FIRST = sorted(UNIQUE_OFFICES, key=lambda o: -len(o.split()))
 
 
 @dataclass(frozen=True)
@@ -261,9 +262,40 @@ def office_holders(ctx: StoryContext, index: EntityIndex) -> Iterable[tuple[int,
                 yield row[(m.article_id, sent_start)], office, name
 
 
+def single_holders(ctx: StoryContext, index: EntityIndex) -> dict[str, str]:
+    """{office: person} for each office the story names exactly one holder of ("Norway prime
+    minister" -> "Sigrid Aalvik"); an office with two holders is a conflict, not a name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for _, office, person in office_holders(ctx, index):
+        found[office].add(person)
+    return {office: next(iter(people)) for office, people in found.items() if len(people) == 1}
+
+
+def offices_named(index: EntityIndex, holders: Mapping[str, str], span: Span) -> set[str]:
+    """The people a span names by their office and its place ("Norway's prime minister", "the
+    Norwegian prime minister"): "ent:<name>" of the one holder ``holders`` (``single_holders``)
+    gives, else "office:<place> <office>" (a holder the story does not name, or names two of)."""
+    doc, out, taken = span.doc, set(), set()
+    for office in OFFICES_LONGEST_FIRST:
+        words = office.replace("-", " - ").split()
+        for lo in range(span.start, span.end - len(words) + 1):
+            hi = lo + len(words)
+            if doc[lo].lower_ != words[0] or lo in taken:
+                continue  # most tokens start no office: one comparison each
+            if [t.lower_ for t in doc[lo:hi]] != words or taken & set(range(lo, hi)):
+                continue
+            qualifier = _qualifier(doc, lo)
+            place = place_of(index, qualifier, fallback=True) if qualifier else None
+            if place:
+                key = f"{place} {office}"
+                out.add(f"ent:{holders[key]}" if key in holders else f"office:{key}")
+                taken.update(range(lo, hi))
+    return out
+
+
 def _office_before(index: EntityIndex, span: Span) -> str | None:
     doc = span.doc
-    for office in sorted(UNIQUE_OFFICES, key=lambda o: -len(o.split())):
+    for office in OFFICES_LONGEST_FIRST:
         n = len(office.replace("-", " - ").split())
         lo = span.start - n
         if lo < 1 or " ".join(t.lower_ for t in doc[lo : span.start]).replace(" - ", "-") != office:

@@ -3,7 +3,8 @@
 A unit's *content* is a set of features, each weighted by how rare it is in
 the story (idf, capped: a rare word is often just one outlet's wording):
 canonical names (``ent:Ilse Brandt``; a personal pronoun stands for the last
-person named before it), counts (``num:14``), dates (``t:2025-09-03``, with
+person named before it, "Norway's prime minister" for the one the story names),
+counts (``num:14``), dates (``t:2025-09-03``, with
 the coarser ``t:2025-09`` and ``t:2025`` when the date is written out; "ten
 years" and "50th anniversary" also name the year they reach back to; "AD 170"
 is ``t:0170``), lengths of time (``dur:P11M``), times of day (``clock:14:52``)
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import NEGATION
+from newsdesk.analyse.conflicts import offices_named, single_holders
 from newsdesk.analyse.entities import EntityIndex, name_key, place_of
 from newsdesk.analyse.timeline import StoryTimes
 from newsdesk.analyse.units import Unit, unit_span
@@ -97,6 +99,7 @@ class StoryEvidence:
     entities: EntityIndex
     times: StoryTimes
     people: frozenset[str]  # "ent:<name>" of every person of the story
+    holders: Mapping[str, str] = field(default_factory=dict)  # office -> its one holder here
     idf_of: Mapping[str, float] = field(default_factory=dict)
     df: Mapping[str, int] = field(default_factory=dict)  # in how many sentences each feature occurs
     memo: dict[tuple[str, int, int], Evidence] = field(default_factory=dict, repr=False)
@@ -123,7 +126,7 @@ def story_evidence(
     """The evidence table of a story: ``units`` are its claim units (``units.sentence_units``);
     rarity is counted over the whole sentences among them."""
     people = frozenset("ent:" + n for n, kind in entities.type_of.items() if kind == "PERSON")
-    reader = StoryEvidence(ctx, entities, times, people)  # reading a unit needs no rarity
+    reader = StoryEvidence(ctx, entities, times, people, single_holders(ctx, entities))
     df: dict[str, int] = defaultdict(int)
     for u in units:
         if u.whole:
@@ -160,6 +163,7 @@ def _compute(story: StoryEvidence, u: Unit) -> Evidence:
     people = {f for _, _, f, _ in mentions if f in story.people}
     window = ctx.tuning.evidence.pronoun_window
     people |= _pronoun_people(story.entities, u, span, window)
+    people |= offices_named(story.entities, story.holders, span)
     content = {f for _, _, f, _ in mentions} | people
     counted = [s for s in number_slots(span) if s.kind in {"number", "ordinal"}]
     needs = _values(story.times, u, counted, content, ctx.tuning.evidence.min_count)
