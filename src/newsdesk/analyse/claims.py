@@ -20,6 +20,7 @@ Corroboration counts independent outlets: syndicated copies count once.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from newsdesk.analyse.timeline import story_times
 from newsdesk.analyse.units import ClaimUnits, Unit, claim_units, unit_span
 from newsdesk.models import Claim
 from newsdesk.tuning import DEFAULT_TUNING
+from newsdesk.tuning.analysis import ClaimsTuning
 from newsdesk.vocab import HEDGES, QUOTE_CHARS, TIME_WORDS, outside_quotes
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 # object, a noun's modifiers
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+COS_MAX = 1.001  # the cosine of two unit vectors, with room for float rounding
 
 
 @dataclass(frozen=True)
@@ -109,40 +112,67 @@ def claim_support(ev: StoryEvidence, cu: ClaimUnits, alignment: Alignment) -> tu
     """For each unit (index into ``cu.units``) that may be a claim, the unit of every
     article that states it best ({article id: unit index}, its own article included), and the
     ``match_score`` of each backer from another article."""
-    units, vectors = cu.units, cu.vectors
+    units, vectors, t = cu.units, cu.vectors, ev.ctx.tuning.claims
     seeds = {k for k, u in enumerate(units) if may_claim(ev, u)}
     support = {k: {units[k].article_id: k} for k in seeds}
+    pairs = [(c, b) for i, j in sorted(_candidate_pairs(ev, alignment, units))  # sorted: ties go the same way
+             for c, b in ((i, j), (j, i)) if c in seeds]
+    # the cosine-free part of each pair first, then the clauses of the pairs that may match embedded
+    # in one batch (cheaper than one at a time), then the scores in pair order
+    covers = {(c, b): cover for c, b in pairs
+              if (cover := _cover(ev, units[c], units[b])) is not None and _best_case(ev.of(units[c]), cover, t) >= t.match}
+    vectors.fetch(sorted({k for pair in covers for k in pair}))
     best: Scores = {}
-    for i, j in sorted(_candidate_pairs(ev, alignment, units)):  # sorted: ties go the same way in every run
-        for c, b in ((i, j), (j, i)):
-            if c not in seeds:
-                continue
-            cosine = lambda c=c, b=b: float(vectors[c] @ vectors[b])  # noqa: E731
-            score = match_score(ev, units[c], units[b], cosine)
-            aid = units[b].article_id
-            if score >= ev.ctx.tuning.claims.match and score > best.get((c, aid), -1.0):
-                support[c][aid] = b
-                best[(c, aid)] = score
+    for c, b in covers:
+        score = _score(ev.of(units[c]), covers[c, b], float(vectors[c] @ vectors[b]), t)
+        aid = units[b].article_id
+        if score >= t.match and score > best.get((c, aid), -1.0):
+            support[c][aid] = b
+            best[(c, aid)] = score
     return support, best
 
 
-def match_score(ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[], float]) -> float:
+def match_score(
+    ev: StoryEvidence, claim: Unit, other: Unit, cosine: Callable[[], float], floor: float = -math.inf
+) -> float:
     """How surely ``other`` states ``claim``: cosine + w_cover x the weighted share of the claim's
-    content it states; 0 when it leaves out or contradicts what the claim may not lose.
-    ``cosine`` is called only for a compatible pair (a clause is embedded when first compared)."""
+    content it states; 0 when it leaves out or contradicts what the claim may not lose, or when it
+    cannot reach ``floor`` whatever the cosine.  ``cosine`` is called only for a compatible pair
+    that may reach ``floor`` (a clause is embedded when first compared)."""
+    cover = _cover(ev, claim, other)
+    if cover is None or _best_case(ev.of(claim), cover, ev.ctx.tuning.claims) < floor:
+        return 0.0
+    return _score(ev.of(claim), cover, cosine(), ev.ctx.tuning.claims)
+
+
+def _cover(ev: StoryEvidence, claim: Unit, other: Unit) -> float | None:
+    """The weighted share of the claim's content ``other`` states; None when ``other`` leaves out
+    or contradicts what the claim may not lose."""
     ec, eo = ev.of(claim), ev.of(other)
     if not _compatible(ev, ec, eo) or _swapped(ev, claim, other):
-        return 0.0
-    t = ev.ctx.tuning.claims
-    cos = cosine()
+        return None
     total = ev.weight(ec.content)
-    cover = ev.weight(ec.content & eo.content) / total if total else 0.0
+    return ev.weight(ec.content & eo.content) / total if total else 0.0
+
+
+def _score(claim: Evidence, cover: float, cos: float, t: ClaimsTuning) -> float:
+    """``match_score`` of a compatible pair from its ``cover`` and cosine."""
     score = cos + t.w_cover * cover
     if cos >= t.paraphrase_cosine and cover >= t.sure_cover:  # a close paraphrase in other words
         return max(t.match, score)
-    if ec.needs and cover >= t.min_cover - t.value_bonus:  # the same counts and dates
-        return score + (t.count_bonus if _distinct_count(ec, t.distinct) or _dated(ec) else t.value_bonus)
+    if claim.needs and cover >= t.min_cover - t.value_bonus:  # the same counts and dates
+        return score + (t.count_bonus if _distinct_count(claim, t.distinct) or _dated(claim) else t.value_bonus)
     return score if cover >= t.min_cover else 0.0
+
+
+def _best_case(claim: Evidence, cover: float, t: ClaimsTuning) -> float:
+    """The highest ``match_score`` a pair of this ``cover`` can reach, whatever its cosine (at most
+    ``COS_MAX``): an upper bound of every branch of ``match_score``, each monotone in the cosine."""
+    high = COS_MAX + t.w_cover * cover
+    best = max(t.match, high) if cover >= t.sure_cover else 0.0
+    if claim.needs and cover >= t.min_cover - t.value_bonus:
+        best = max(best, high + max(t.count_bonus, t.value_bonus))
+    return max(best, high) if cover >= t.min_cover else best
 
 
 def _distinct_count(e: Evidence, distinct: int) -> bool:
@@ -275,11 +305,12 @@ def _greedy(ev: StoryEvidence, cu: ClaimUnits, support: Support, scores: Scores)
     chosen: list[int] = []
     alone: list[int] = []
     for seed in ranked:
+        mine = len(support[seed]) == 1
+        if mine and any(_overlap(units[seed], units[k]) for k in alone):
+            continue  # tested first: it is cheap, and ``_restates`` may embed a clause
         if any(_restates(ev, cu, support, claim, seed) for claim in chosen):
             continue
-        if len(support[seed]) == 1:
-            if any(_overlap(units[seed], units[k]) for k in alone):
-                continue
+        if mine:
             alone.append(seed)
         chosen.append(seed)
     return chosen
@@ -298,7 +329,8 @@ def _restates(ev: StoryEvidence, cu: ClaimUnits, support: Support, claim: int, s
     if not set(support[seed]) <= set(support[claim]):
         return False
     cosine = lambda: float(cu.vectors[seed] @ cu.vectors[claim])  # noqa: E731
-    return match_score(ev, cu.units[seed], cu.units[claim], cosine) >= ev.ctx.tuning.claims.restates
+    floor = ev.ctx.tuning.claims.restates
+    return match_score(ev, cu.units[seed], cu.units[claim], cosine, floor) >= floor
 
 
 def _overlap(a: Unit, b: Unit) -> bool:

@@ -194,6 +194,13 @@ class LazyRows:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def fetch(self, ks: Sequence[int]) -> None:
+        """Embed the texts of rows ``ks`` not embedded yet, in one call (batches are cheaper than
+        single texts; a row's bits do not depend on its batch)."""
+        todo = [k for k in dict.fromkeys(ks) if k in self._todo]
+        if todo:
+            self._rows[todo] = self._embedder.embed([self._todo.pop(k) for k in todo])
+
     def __getitem__(self, k: int) -> np.ndarray:
         text = self._todo.pop(k, None)
         if text is not None:
