@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OFFICES_LONGEST_FIRST = sorted(UNIQUE_OFFICES, key=lambda o: -len(o.split()))
+OFFICE_WORDS = [(o, o.replace("-", " - ").split()) for o in OFFICES_LONGEST_FIRST]  # as spaCy splits them
 
 
 @dataclass(frozen=True)
@@ -276,13 +277,16 @@ def offices_named(index: EntityIndex, holders: Mapping[str, str], span: Span) ->
     Norwegian prime minister"): "ent:<name>" of the one holder ``holders`` (``single_holders``)
     gives, else "office:<place> <office>" (a holder the story does not name, or names two of)."""
     doc, out, taken = span.doc, set(), set()
-    for office in OFFICES_LONGEST_FIRST:
-        words = office.replace("-", " - ").split()
+    lower = [t.lower_ for t in span]  # the span's words read once (a token object each is costly)
+    present = set(lower)
+    for office, words in OFFICE_WORDS:
+        if words[0] not in present:
+            continue  # most spans name no office
         for lo in range(span.start, span.end - len(words) + 1):
             hi = lo + len(words)
-            if doc[lo].lower_ != words[0] or lo in taken:
-                continue  # most tokens start no office: one comparison each
-            if [t.lower_ for t in doc[lo:hi]] != words or taken & set(range(lo, hi)):
+            if lower[lo - span.start] != words[0] or lo in taken:
+                continue
+            if lower[lo - span.start : hi - span.start] != words or taken & set(range(lo, hi)):
                 continue
             qualifier = _qualifier(doc, lo)
             place = place_of(index, qualifier, fallback=True) if qualifier else None
