@@ -57,6 +57,9 @@ class OnnxMiniLM:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = int(os.environ.get("NEWSDESK_THREADS", "1"))
         opts.inter_op_num_threads = 1
+        # runs come in many shapes (each token length): a memory plan kept per shape only raised the
+        # peak (+14 MB over 2,290 sentences), at the same CPU
+        opts.enable_mem_pattern = False
         self._session = ort.InferenceSession(
             str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]
         )
