@@ -66,6 +66,11 @@ def _compiled() -> list[tuple[str, re.Pattern[str], str]]:
 
 def rule_matches(text: str) -> list[RuleMatch]:
     """Non-overlapping grammar matches of ``text`` in text order (longest wins, then leftmost)."""
+    return list(_rule_matches(text))
+
+
+@lru_cache(maxsize=64)  # an article's text is read twice in a row: its anchor, then its times
+def _rule_matches(text: str) -> tuple[RuleMatch, ...]:
     cands: list[RuleMatch] = []
     for name, rx, ty in _compiled():
         for m in rx.finditer(text):
@@ -79,7 +84,7 @@ def rule_matches(text: str) -> list[RuleMatch]:
         if not any(taken[c.start : c.end]):
             taken[c.start : c.end] = b"\x01" * (c.end - c.start)
             chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    return tuple(sorted(chosen, key=lambda c: c.start))
 
 
 def _plausible(name: str, m: re.Match[str], text: str) -> bool:
