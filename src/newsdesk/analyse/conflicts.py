@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OFFICES_LONGEST_FIRST = sorted(UNIQUE_OFFICES, key=lambda o: -len(o.split()))
 OFFICE_WORDS = [(o, o.replace("-", " - ").split()) for o in OFFICES_LONGEST_FIRST]  # as spaCy splits them
+OFFICE_MAX = max(len(words) for _, words in OFFICE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -299,10 +300,11 @@ def offices_named(index: EntityIndex, holders: Mapping[str, str], span: Span) ->
 
 def _office_before(index: EntityIndex, span: Span) -> str | None:
     doc = span.doc
-    for office in OFFICES_LONGEST_FIRST:
-        n = len(office.replace("-", " - ").split())
+    before = [t.lower_ for t in doc[max(0, span.start - OFFICE_MAX) : span.start]]  # read once
+    for office, words in OFFICE_WORDS:
+        n = len(words)
         lo = span.start - n
-        if lo < 1 or " ".join(t.lower_ for t in doc[lo : span.start]).replace(" - ", "-") != office:
+        if lo < 1 or " ".join(before[len(before) - n :]).replace(" - ", "-") != office:
             continue
         qualifier = _qualifier(doc, lo)
         if qualifier is None:
