@@ -13,6 +13,7 @@ from newsdesk.nlp.sentences import sentences_of
 from newsdesk.nlp.spacy_model import parse
 from newsdesk.report.markdown import to_markdown
 from newsdesk.report.view import shown_date
+from newsdesk.tuning import DEFAULT_TUNING
 
 A = (
     "Deputy mayor Ilse Varga-Nord opened the new tram line in Brindell on Tuesday.\n\n"
@@ -99,6 +100,33 @@ def test_same_words_fuzzy() -> None:
     a = "this line will carry ten thousand riders a day".split()
     assert same_words(a, "this line will carry ten thousand riders each day".split())
     assert not same_words(a, "we waited far too long for this moment".split())
+
+
+def test_same_words_skips_alignment_only_when_it_could_not_match() -> None:
+    """The shared-word bound that spares most pairs the alignment never changes an answer."""
+    import random
+    from difflib import SequenceMatcher
+
+    t = DEFAULT_TUNING.quotes
+
+    def aligned(a: list[str], b: list[str]) -> bool:  # the two tests without the bound
+        short, long_ = sorted((a, b), key=len)
+        if SequenceMatcher(None, a, b, autojunk=False).ratio() >= t.same_quote:
+            return True
+        blocks = SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks()
+        return len(short) >= t.min_overlap_words and sum(x.size for x in blocks) >= t.same_quote * len(short)
+
+    rng = random.Random(7)
+    words = "the mayor said a line will open in may and close at night".split()
+    answers = set()
+    for n in range(3000):
+        a = rng.choices(words, k=rng.randint(1, 14))
+        b = rng.sample(a, k=rng.randint(1, len(a))) + rng.choices(words, k=rng.randint(0, 6))
+        if n % 3 == 0:
+            rng.shuffle(b)
+        answers.add(same_words(a, b))
+        assert same_words(a, b) == aligned(a, b), (a, b)
+    assert answers == {True, False}
 
 
 def test_timeline_dates_sources_and_background(ctx: StoryContext) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -100,9 +101,16 @@ def same_words(a: list[str], b: list[str], t: QuotesTuning = DEFAULT_TUNING.quot
     """Two wordings of one quote: near-identical, or the shorter (long enough) inside the longer."""
     if not a or not b:
         return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    # both tests count words matched in order, never more than the words the two share: when
+    # even those fall short, no alignment is needed
+    shared = sum((Counter(a) & Counter(b)).values())
+    if 2.0 * shared / (len(a) + len(b)) < t.same_quote and (
+        len(short) < t.min_overlap_words or shared < t.same_quote * len(short)
+    ):
+        return False
     if SequenceMatcher(None, a, b, autojunk=False).ratio() >= t.same_quote:
         return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < t.min_overlap_words:
         return False
     m = SequenceMatcher(None, short, long_, autojunk=False)
