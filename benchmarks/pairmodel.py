@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 FEATURES = ("cos", "cover", "words", "names", "needs", "distinct")
-Pair = tuple[str, str, str, str, float, dict[str, float]]  # claim/backer article and text, score, features
+Pair = tuple[str, str, str, str, float, dict[str, float]]  # claim/backer article and text, score, parts
 
 
 def pair_features(ev: Any, claim: Any, other: Any, cosine: Callable[[], float]) -> dict[str, float] | None:
@@ -51,26 +51,45 @@ def pair_features(ev: Any, claim: Any, other: Any, cosine: Callable[[], float]) 
     }
 
 
+def compatible_pairs(ev: Any, cu: Any, alignment: Any) -> list[tuple[int, int, dict[str, float]]]:
+    """(claim unit, other unit, parts) of every pair ``claim_support`` compares that passes the
+    cheap checks, in its order."""
+    from newsdesk.analyse import claims as C
+
+    units, out = cu.units, []
+    for i, j in sorted(C._candidate_pairs(ev, alignment, units)):
+        for c, b in ((i, j), (j, i)):
+            if not C.may_claim(ev, units[c]):
+                continue
+            f = pair_features(ev, units[c], units[b], lambda c=c, b=b: float(cu.vectors[c] @ cu.vectors[b]))
+            if f is not None:
+                out.append((c, b, f))
+    return out
+
+
 def collect(folder: Path) -> tuple[list[Pair], dict[str, str]]:
-    """Every compatible pair the claims stage scores in a digest of ``folder``, and {article id: path}."""
+    """Every compatible pair the claims stage compares in a digest of ``folder`` (with the hand
+    rule's score: ``claims.match`` when it backs), and {article id: path}."""
     from newsdesk import digest
     from newsdesk.analyse import claims as C
 
     pairs: list[Pair] = []
-    plain = C.match_score
+    plain = C.claim_support
 
-    def spy(ev: Any, claim: Any, other: Any, cosine: Callable[[], float]) -> float:
-        score = plain(ev, claim, other, cosine)
-        f = pair_features(ev, claim, other, cosine)
-        if f is not None and claim.article_id != other.article_id:  # not ``_restates``' own-outlet checks
+    def spy(ev: Any, cu: Any, alignment: Any) -> Any:
+        support, scores = plain(ev, cu, alignment)
+        t = ev.ctx.tuning.claims
+        for c, b, f in compatible_pairs(ev, cu, alignment):
+            claim, other = cu.units[c], cu.units[b]
+            score = C._score(ev.of(claim), f["cover"], f["cos"], t)  # the hand rule's
             pairs.append((claim.article_id, claim.text, other.article_id, other.text, score, f))
-        return score
+        return support, scores
 
-    C.match_score = spy
+    C.claim_support = spy
     try:
         d = digest([folder], workers=1)
     finally:
-        C.match_score = plain
+        C.claim_support = plain
     return pairs, {a.id: a.path or "" for a in d.articles}
 
 
@@ -117,26 +136,28 @@ def leave_one_story_out(rows: list[tuple[str, bool, Pair]], thresholds: list[flo
 
 
 def with_model(model: Any, th: float) -> Callable[[], None]:
-    """Make the claims stage accept a pair the model gives ``th`` or more; returns the undo."""
+    """Make the claims stage also take, for a claim and an outlet the hand rule found no backer in,
+    the first compatible unit of that outlet the model gives ``th`` or more; returns the undo."""
     from newsdesk.analyse import claims as C
 
-    plain = C.match_score
+    plain = C.claim_support
 
-    def scored(ev: Any, claim: Any, other: Any, cosine: Callable[[], float]) -> float:
-        score = plain(ev, claim, other, cosine)
+    def supported(ev: Any, cu: Any, alignment: Any) -> Any:
+        support, scores = plain(ev, cu, alignment)
         match = ev.ctx.tuning.claims.match
-        if score >= match:
-            return score
-        f = pair_features(ev, claim, other, cosine)
-        if f is None:
-            return score
-        p = model.predict_proba(np.array([[f[n] for n in FEATURES]]))[0, 1]
-        return match if p >= th else score
+        for c, b, f in compatible_pairs(ev, cu, alignment):
+            aid = cu.units[b].article_id
+            if c not in support or aid in support[c]:
+                continue
+            if model.predict_proba(np.array([[f[n] for n in FEATURES]]))[0, 1] >= th:
+                support[c][aid] = b
+                scores[(c, aid)] = match
+        return support, scores
 
-    C.match_score = scored
+    C.claim_support = supported
 
     def undo() -> None:
-        C.match_score = plain
+        C.claim_support = plain
 
     return undo
 

@@ -119,6 +119,23 @@ def test_a_count_written_with_and_is_one_number() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("Prosecutors said he took €2.3 million from shipping firms.", ("euro", "2300000")),
+        ("Prosecutors said he took 2.3 million euros from shipping firms.", ("euro", "2300000")),
+        ("The firm will build a furnace costing £640m. It opens in 2027.", ("pound", "640000000")),
+        ("It intends to spend $5 million on a new quay.", ("dollar", "5000000")),
+    ],
+)
+def test_an_amount_after_a_currency_sign_counts_that_currency(text: str, slot: tuple[str, str]) -> None:
+    """ "€50,000" is the same count as "50,000 euros" (it had no counted noun, so no slot)."""
+    from newsdesk.nlp.numbers import number_slots
+    from newsdesk.nlp.spacy_model import parse
+
+    assert [(s.what, s.value) for s in number_slots(parse(text)[:])][:1] == [slot]
+
+
+@pytest.mark.parametrize(
     ("text", "values"),
     [
         ("The probe touched down at 14:52 and called home at 15:07.", ["14:52", "15:07"]),

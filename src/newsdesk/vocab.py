@@ -43,6 +43,8 @@ SCALE_WORDS: dict[str, int] = {
     "dozen": 12, "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000,
     "m": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
 }  # fmt: skip
+# a currency sign before an amount names what it counts: "€50,000" = "50,000 euros"
+CURRENCY_SIGNS: dict[str, str] = {"€": "euro", "$": "dollar", "£": "pound", "¥": "yen"}
 VAGUE_AMOUNTS = frozenset({"hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"})
 LOWER_BOUNDS = ("at least", "more than", "over", "in excess of", "upwards of", "no fewer than")
 UPPER_BOUNDS = ("up to", "less than", "fewer than", "under", "almost", "nearly", "no more than")

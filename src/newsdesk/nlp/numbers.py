@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.vocab import (
+    CURRENCY_SIGNS,
     LOWER_BOUNDS,
     ROUGH,
     SCALE_WORDS,
@@ -162,10 +163,15 @@ def _numeric(tok: Token) -> bool:
     return (
         tok.like_num
         or tok.lower_ in UNITS
-        or tok.lower_ in SCALE_WORDS
+        or _scale(tok.lower_) in SCALE_WORDS
         and tok.i > 0
         and tok.nbor(-1).like_num
     )
+
+
+def _scale(word: str) -> str:
+    """A scale word without the sentence's full stop the tokenizer left on it ("£640m." -> "m")."""
+    return word[:-1] if word.endswith(".") and word[:-1] in SCALE_WORDS else word
 
 
 def _joins(doc: Doc, j: int) -> bool:
@@ -183,7 +189,7 @@ def parse_number(words: list[str]) -> float | None:
     """``["twenty", "five"]`` -> 25, ``["1,150"]`` -> 1150, ``["2.5", "million"]`` -> 2.5e6."""
     total, current, seen = 0.0, 0.0, False
     for w in words:
-        w = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w.replace(",", ""))
+        w = _scale(re.sub(r"(?<=\d)(st|nd|rd|th)$", "", w.replace(",", "")))
         if w in SCALE_WORDS:
             current = (current or 1) * SCALE_WORDS[w]
             if SCALE_WORDS[w] >= 1000:
@@ -214,8 +220,12 @@ def _duration(run: Span) -> bool:
 
 
 def _counted(run: Span) -> tuple[str, frozenset[str]]:
-    """The noun a number counts and the predicates around it ("14 people injured" -> people, {injure})."""
+    """The noun a number counts and the predicates around it ("14 people injured" -> people, {injure});
+    the currency of an amount after its sign ("€2.3 million" -> euro)."""
     root = run.root
+    sign = run.doc[run.start - 1].text if run.start > 0 else ""
+    if sign in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[sign], _predicates(run, root)
     if _next_word(run) in {"%", "per", "percent"}:
         return "percent", frozenset({root.head.lemma_.lower()})
     if _next_word(run) == "-" and run.end + 1 < len(run.doc):  # "20-day journey": days of a journey
@@ -236,15 +246,18 @@ def _counted(run: Span) -> tuple[str, frozenset[str]]:
         noun = objects[0] if objects else None
     if noun is None and (root.dep_ not in {"nsubj", "nsubjpass"} or not root.like_num):
         return "", frozenset()
-    anchor = noun or root
+    what = noun.lemma_.lower() if noun is not None else "people"
+    return what, _predicates(run, noun or root)
+
+
+def _predicates(run: Span, anchor: Token) -> frozenset[str]:
+    """The verbs and adjectives around a count's noun ("14 people were injured" -> {injure})."""
     near = list(run.doc[anchor.i + 1 : min(anchor.i + 4, len(run.doc))])  # "14 people were injured"
-    preds = {
+    return frozenset(
         t.lemma_.lower()
         for t in [anchor.head, *anchor.children, *anchor.head.children, *near]
         if t.pos_ in {"VERB", "ADJ"} and t.i not in range(run.start, run.end)
-    }
-    what = noun.lemma_.lower() if noun is not None else "people"
-    return what, frozenset(preds)
+    )
 
 
 def _next_word(run: Span) -> str:
