@@ -99,6 +99,8 @@ def outside_quotes(text: str) -> str:
     A straight mark opens or closes; curly and angle marks say which.  A quotation left open
     runs to the end of the text (what follows an unclosed mark is still the quotation).
     """
+    if not any(mark in text for mark in QUOTE_CHARS):
+        return text  # most sentences quote no one: nothing to take out
     out, inside = [], False
     for ch in text:
         if ch in QUOTE_CHARS:
