@@ -162,6 +162,18 @@ def test_a_possessive_name_before_an_organisation_is_two_names() -> None:
     assert "Lyon's Green Party" not in names and {"Lyon", "Green Party"} <= set(names)
 
 
+
+def test_a_surname_the_tagger_takes_for_a_place_is_the_person() -> None:
+    names = _names(
+        [
+            "The court jailed the official. A second defendant, the shipping agent Marc Dubois, was "
+            "acquitted.",
+            "The official was jailed. Dubois, a shipping agent who stood trial beside him, was cleared "
+            "of all charges.",
+        ]
+    )
+    assert "Dubois" not in names and "Dubois" in names["Marc Dubois"]
+
 def test_divided_places_and_their_halves() -> None:
     names = _names(
         [

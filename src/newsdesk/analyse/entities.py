@@ -138,8 +138,11 @@ def _places_by_name(labels: dict[str, str]) -> dict[str, str]:
     person_words = {
         w for k, lab in labels.items() if lab == "PERSON" and " " in k for w in k.split()
     }
+    surnames = {k.split()[-1] for k, lab in labels.items() if lab == "PERSON" and " " in k}
     return {
-        k: "GPE" if lab == "PERSON" and k in place_words - person_words else lab
+        k: "GPE" if lab == "PERSON" and k in place_words - person_words
+        else "PERSON" if lab in PLACE_TYPES and k in surnames - place_words  # "Dubois" of "Marc Dubois"
+        else lab
         for k, lab in labels.items()
     }
 
