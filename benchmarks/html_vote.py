@@ -51,7 +51,7 @@ MODEL = ROOT / "src" / "newsdesk" / "extraction" / "html_vote_model.py"
 IN_GOLD = 0.5  # a block is body when this share of its shingles is in the gold body
 C = 1.0  # inverse L2 strength of the logistic regression, each page weighing 1 in the loss
 
-Page = tuple[list[Block], list[Block], str, str | None]  # base, other, source, title
+Page = tuple[list[Block], list[Block], str, str | None, str | None]  # base, other, source, title, language
 
 
 def load() -> tuple[dict, dict[str, Page], dict[str, str]]:
@@ -69,7 +69,7 @@ def candidates(html: dict[str, str]) -> dict[str, Page]:
     pages = {}
     for pid, page in html.items():
         primary, alternative, meta = nd_html.candidates(page)
-        pages[pid] = (*choose(primary, alternative), meta.title)
+        pages[pid] = (*choose(primary, alternative), meta.title, meta.language)
     return pages
 
 
@@ -94,8 +94,9 @@ def within(truth: dict, pages: dict[str, Page], ids: list[str], k: int = 5) -> d
 
 
 def _rows(page: Page, chrome: Callable[[str], bool]) -> list[list[float]]:
-    base, other, source, title = page
-    return V.features(base, other, title, from_readability=source == "readability", chrome=chrome)
+    base, other, source, title, language = page
+    return V.features(base, other, title, from_readability=source == "readability", chrome=chrome,
+                      language=language)
 
 
 def labelled(truth: dict, pages: dict[str, Page], ids: list[str], chrome: Callable[[str], bool]):  # type: ignore[no-untyped-def]

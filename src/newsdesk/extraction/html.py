@@ -213,7 +213,7 @@ def extract_blocks(
 ) -> Extraction:
     """Page -> body blocks in page order, page metadata and what was dropped."""
     primary, alternative, meta = candidates(html, path=path, url=url)
-    fixed: Repair = repair(primary, alternative, meta.title, tuning)
+    fixed: Repair = repair(primary, alternative, meta.title, tuning, meta.language)
     if sum(len(b.text) for b in fixed.blocks if b.kind != "head") < tuning.min_text:
         raise NoArticleFound("no article text found on the page", path=path)
     return Extraction(fixed.blocks, meta, fixed.removed, fixed.source)

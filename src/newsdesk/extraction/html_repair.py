@@ -58,11 +58,12 @@ def repair(
     alternative: list[Block],
     title: str | None = None,
     tuning: ExtractTuning = DEFAULT_TUNING.extract,
+    language: str | None = None,
 ) -> Repair:
     """Choose a base extraction, then keep the blocks the voter (``html_vote``) judges to be body
-    (from probability ``tuning.keep``)."""
+    (from probability ``tuning.keep``); ``language`` is the page's, when it declares one."""
     base, other, source = choose(primary, alternative, tuning)
-    rows = features(base, other, title, from_readability=source == "readability")
+    rows = features(base, other, title, from_readability=source == "readability", language=language)
     kept: list[Block] = []
     removed: list[tuple[str, str]] = []
     for b, row, p in zip(base, rows, keep_probabilities(rows)):

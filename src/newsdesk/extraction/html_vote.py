@@ -59,7 +59,7 @@ def _prose(text: str) -> bool:
 FEATURES = (
     "log_chars", *(f"kind_{k}" for k in KINDS), "agree", "short_disagree", "prose",
     "title_head", "title_like", "chrome", "teaser_tail", "first", "last", "inside", "sentence_end", "capitals",
-    "digits", "neighbour_agree", "base_readability", "trusted", "outside",
+    "digits", "neighbour_agree", "base_readability", "trusted", "outside", "justext_good",
 )
 _FLAGS = ("chrome", "title_head", "teaser_tail")
 _TRUSTED, _AGREE = FEATURES.index("trusted"), FEATURES.index("agree")
@@ -68,9 +68,10 @@ _FLAG_AT = tuple(FEATURES.index(f) for f in _FLAGS)
 
 def features(
     base: list[Block], other: list[Block], title: str | None, *, from_readability: bool,
-    chrome: Callable[[str], bool] = chrome,
+    chrome: Callable[[str], bool] = chrome, language: str | None = None,
 ) -> list[list[float]]:
-    """One row of ``FEATURES`` per block of the base extraction, judged against the other one."""
+    """One row of ``FEATURES`` per block of the base extraction, judged against the other one.
+    ``language`` (ISO 639-1, the page's own; English when None) picks jusText's stop list."""
     n = len(base)
     b_size, o_size = sum(len(b.text) for b in base), sum(len(b.text) for b in other)
     trusted = o_size >= TRUST * b_size
@@ -107,7 +108,21 @@ def features(
             float(trusted),
             float(i < first or i > last),  # outside the stretch both extractions hold
         ])
+    _add_justext(base, rows, language)
     return rows
+
+
+def _add_justext(base: list[Block], rows: list[list[float]], language: str | None) -> None:
+    """Append jusText's verdict to each row, run only when some block goes to the vote (it is read
+    nowhere else): on a page without a vote the column is 0."""
+    if all(agreed(row) for row in rows):
+        good = [0.0] * len(rows)
+    else:
+        from newsdesk.extraction.html_justext import justext_good
+
+        good = justext_good(base, language)
+    for row, g in zip(rows, good):
+        row.append(g)
 
 
 MAX_SUBSTRING_WORK = 50_000_000  # blocks x characters; ordinary articles stay far below
