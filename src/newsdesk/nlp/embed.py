@@ -25,6 +25,7 @@ from newsdesk.cache import DiskCache, content_key, default_cache
 # tokens had it (32 texts of any length: +32 MB peak)
 BATCH = 32
 BATCH_TOKENS = 1024
+ENCODE_CHUNK = 256  # texts tokenized at a time
 MAX_TOKENS = 128
 # vectors kept in the process (~35 MB with their texts at 384 dimensions): the repeats of a run (the
 # copies of a story, a clause in several of its articles) come close together; 200,000 grew with
@@ -71,7 +72,10 @@ class OnnxMiniLM:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Rows in the order of ``texts``; each ONNX run takes texts of one token length."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        ids = [e.ids for e in self._tok.encode_batch(list(texts))] if texts else []
+        ids: list[np.ndarray] = []
+        for at in range(0, len(texts), ENCODE_CHUNK):  # an ``Encoding`` is ~7 KB: a few at a time
+            chunk = self._tok.encode_batch(list(texts[at : at + ENCODE_CHUNK]))
+            ids += [np.array(e.ids, dtype=np.int64) for e in chunk]
         by_length: dict[int, list[int]] = {}
         for i, row in enumerate(ids):
             by_length.setdefault(len(row), []).append(i)
@@ -79,7 +83,7 @@ class OnnxMiniLM:
             step = max(1, min(BATCH, BATCH_TOKENS // length))
             for b in range(0, len(members), step):
                 idx = members[b : b + step]
-                out[idx] = self._embed_batch(np.array([ids[i] for i in idx], dtype=np.int64))
+                out[idx] = self._embed_batch(np.stack([ids[i] for i in idx]))
         return out
 
     def _embed_batch(self, ids: np.ndarray) -> np.ndarray:
