@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsdesk import digest
 
 LOCK = (
@@ -50,3 +52,30 @@ def test_representatives_take_one_article_per_source_first() -> None:
     picked = representatives(arts, [("a", "b"), ("c",), ("d",)], vectors, rows_of, 3)
     assert [a.id for a in picked] == ["a", "c", "d"]
     assert representatives(arts, [], vectors, rows_of, 10) == arts
+
+
+def test_a_story_reads_its_parses_in_article_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stages read a story's parses in article order, never in a set's (hash-seed) order: an
+    entity name two outlets write alike ("O'Mara", "O’Mara") is the first one's in every run."""
+    import numpy as np
+
+    from newsdesk import pipeline
+    from newsdesk.analyse.context import StoryContext
+    from newsdesk.models import Article, Sentence
+
+    ids = [f"article-{n:02d}" for n in range(20)][::-1]  # neither sorted nor a set's order
+    arts = [Article(id=i, text=f"Text {i}.") for i in ids]
+    seen: list[list[str]] = []
+
+    def stop(ctx: StoryContext, settings: object) -> None:
+        seen.append(list(ctx.docs))
+        raise RuntimeError("enough")
+
+    monkeypatch.setattr(pipeline, "analyse_story", stop)
+    with pytest.raises(RuntimeError, match="enough"):
+        pipeline.analyse_members(
+            arts, [], {i: [Sentence(i, 0, 5, "Text.")] for i in ids},
+            {i: np.eye(20, dtype=np.float32)[[n]] for n, i in enumerate(ids)}, {i: object() for i in ids},
+        )
+    assert len(seen) == 1 and len(seen[0]) > 2
+    assert seen[0] == [i for i in ids if i in seen[0]]

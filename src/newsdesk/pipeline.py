@@ -293,7 +293,7 @@ def analyse_members(
         articles=story_articles,
         sentences=story_sentences,
         embeddings=stacked[rows] if rows else np.zeros((0, dim), np.float32),
-        docs={i: docs[i] for i in ids},
+        docs={a.id: docs[a.id] for a in story_articles},  # article order: the stages read them in it
         syndication=[g for g in groups if set(g) & ids],
         owners=owner_keys(story_articles),
         tuning=settings.tuning,
