@@ -81,6 +81,8 @@ WEATHER = re.compile(r"^-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]$|^\d{1,2}°", _I)
 # Short items separated by these marks make a menu line ("Home · About · Contact").
 MENU_SEPARATORS = re.compile(r"\s[·|•»/]\s")
 SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]。！？」）]\s*$")
+# A full stop (or ! ? …) closing a sentence, perhaps inside quotes or brackets: a line ending "(12)" is no sentence.
+FULL_STOP = re.compile(r"[.!?…。！？][\"”’'»)\]」）]*\s*$")
 
 # Names: a byline's names are capitalised words, initials, particles.
 NAME_PARTICLES = frozenset("de da di del della van von der den le la bin al el dos du ter".split())

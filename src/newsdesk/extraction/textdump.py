@@ -153,18 +153,27 @@ def _bridge(
 ) -> tuple[int, int]:
     """Carry the run across up to ``t.bridge_gap`` short lines (a one-line paragraph, a subheading, one
     another file prints) to a sentence that is no teaser: a few such lines cost the max-sum run more
-    than a short lead or last paragraph beyond them earns.  ``skip``: copies, lines repeated in the batch
-    (a gap may hold one, the sentence reached may not)."""
+    than a short lead or last paragraph beyond them earns.  Short lines that end as sentences do not
+    count against the gap when together they share words with the run (body one-liners; a teaser is
+    headline-like or about something else).  ``skip``: copies, lines repeated in the batch (a gap may
+    hold one, the sentence reached may not)."""
     dups, repeated = skip
 
     def reach(index: int, step: int) -> int | None:
-        for gap in range(t.bridge_gap + 1):
-            at = index + step * (gap + 1)
+        gap, at, said = 0, index + step, 0
+        words: set[str] = set()  # content words of the short sentences crossed
+        while gap <= t.bridge_gap:
             if not 0 <= at < len(lines) or lines[at].cue is not None or at in dups:
                 return None
             if sentence_like(lines[at], t):
                 ends = R.SENTENCE_END.search(lines[at].text) and at not in repeated
-                return at if ends and _on_topic(lines[at], core, t.teaser_overlap) else None
+                free = gap + said <= t.bridge_gap or overlap(words, core) >= t.teaser_overlap
+                return at if ends and free and _on_topic(lines[at], core, t.teaser_overlap) else None
+            if _one_liner(lines[at]) and at not in repeated:
+                said, words = said + 1, words | content_words(lines[at].text)
+            else:
+                gap += 1
+            at += step
         return None
 
     start, end = run
@@ -173,6 +182,11 @@ def _bridge(
     while (below := reach(end, 1)) is not None:
         end = below
     return start, end
+
+
+def _one_liner(ln: Line) -> bool:
+    """A short line that ends as a sentence does (a full stop, not a colon, a count in brackets...)."""
+    return ln.words >= 4 and bool(R.FULL_STOP.search(ln.text))
 
 
 def _on_topic(ln: Line, core: list[set[str]], share: float) -> bool:

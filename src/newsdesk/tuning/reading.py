@@ -138,7 +138,7 @@ class DumpTuning(Group):
     teaser_overlap: float = tunable(0.12, f"{BODY}, 5-fold CV grid 0.06-0.2: a teaser shares fewer content words with the article core", low=0, high=1)
     standfirst_look: int = tunable(5, f"{BODY}: lines above the body run searched for a standfirst", low=0)
     standfirst_overlap: float = tunable(0.3, f"{BODY}: share of a standfirst's content words the body must use", low=0, high=1)
-    bridge_gap: int = tunable(2, f"{BODY}, set by hand on invented dumps, neutral on both halves: short lines a body run is carried across to a sentence that is no teaser", low=0)
+    bridge_gap: int = tunable(2, f"{BODY}, set by hand on invented dumps, neutral on both halves: short lines a body run is carried across to a sentence that is no teaser (short sentences sharing words with the run not counted)", low=0)
     headline_overlap: float = tunable(0.1, f"{BODY}: a shorter line right above a standfirst is its headline from this shared share", low=0, high=1)
     repeat_files: int = tunable(2, f"{BODY}: a line printed by this many files of a batch (this one included, copies not) is site chrome", low=2)
     copy_shared: int = tunable(2, f"{BODY}: files sharing this many long lines are copies of one story, not one site's chrome", low=1)
