@@ -25,7 +25,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsdesk.analyse.align import NEGATION
@@ -138,7 +137,6 @@ def story_evidence(
     return replace(reader, idf_of=idf_of, df=dict(df), memo=reader.memo)
 
 
-@lru_cache(maxsize=65536)  # a pure function of the lemma; a story reads each word many times
 def word_root(lemma: str) -> str:
     """A lemma without derivational endings ("performance" -> "perform", "creation" -> "creat")."""
     changed = True
