@@ -326,7 +326,7 @@ def _leans_on_context(ctx: StoryContext, u: Unit) -> bool:
 
 def _restates(ev: StoryEvidence, cu: ClaimUnits, support: Support, claim: int, seed: int) -> bool:
     """The chosen claim already has the seed's outlets, and its text nearly states the seed."""
-    if not set(support[seed]) <= set(support[claim]):
+    if not support[seed].keys() <= support[claim].keys():  # key views compare as sets, none built
         return False
     cosine = lambda: float(cu.vectors[seed] @ cu.vectors[claim])  # noqa: E731
     floor = ev.ctx.tuning.claims.restates
