@@ -41,3 +41,21 @@ def test_voter_column_is_zero_when_no_block_goes_to_the_vote() -> None:
     extra = Block("p", "Share this story")
     rows = html_vote.features([*base, extra], base, None, from_readability=False, language="en")
     assert [row[column] for row in rows] == [1.0, 1.0, 0.0]
+
+
+def test_a_page_of_thousands_of_short_blocks_is_judged_in_bounded_time() -> None:
+    """jusText's context pass walks runs of short blocks once per block (quadratic); past
+    ``MAX_REVISED_BLOCKS`` only its first pass runs, so a huge table page stays cheap, and a short
+    block between good ones is then judged alone."""
+    import time
+
+    from newsdesk.extraction.html_justext import MAX_REVISED_BLOCKS
+
+    rows = [Block("p", f"Row {i} cell {i * 7}") for i in range(20_000)]
+    start = time.process_time()
+    assert justext_good(rows, "en") == [0.0] * len(rows)
+    assert time.process_time() - start < 5.0  # minutes before the bound
+    middle = [Block("p", PROSE[0]), Block("p", "The vote was close."), Block("p", PROSE[1])]
+    filler = [Block("p", "Row 1 cell 7")] * (MAX_REVISED_BLOCKS - 2)
+    assert justext_good(middle + filler, "en")[:3] == [1.0, 0.0, 1.0]
+    assert justext_good(middle + filler[:-1], "en")[:3] == [1.0, 1.0, 1.0]

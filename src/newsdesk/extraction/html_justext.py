@@ -64,9 +64,18 @@ def _stop_list(language: str | None) -> frozenset[str]:
     return frozenset(get_stoplist(STOP_LISTS.get(language or "en", "English")))
 
 
+# jusText's second pass looks, for each short block, for the nearest long one on either side: a run
+# of n short blocks costs n^2 steps (a 1 MB table, 20,000 one-row blocks, took minutes).  Articles
+# have far fewer blocks (at most 300 on the 121 dev pages); a page with more gets the first pass only.
+MAX_REVISED_BLOCKS = 600
+
+
 def justext_good(blocks: list[Block], language: str | None) -> list[float]:
-    """Per block, 1.0 when jusText's classifier (both passes, blocks in page order) calls it good."""
+    """Per block, 1.0 when jusText's classifier (both passes, blocks in page order; on a page of
+    over ``MAX_REVISED_BLOCKS`` blocks the first pass only) calls it good."""
     paragraphs = [_Paragraph(b) for b in blocks]
     classify_paragraphs(paragraphs, _stop_list(language))
-    revise_paragraph_classification(paragraphs)
-    return [float(p.class_type == "good") for p in paragraphs]
+    if len(paragraphs) <= MAX_REVISED_BLOCKS:
+        revise_paragraph_classification(paragraphs)
+        return [float(p.class_type == "good") for p in paragraphs]
+    return [float(p.cf_class == "good") for p in paragraphs]
