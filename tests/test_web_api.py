@@ -180,10 +180,10 @@ def test_serve_binds_loopback_unless_public(host: str, ok: bool) -> None:
 
 
 class _Merged(DigestLibrary):
-    """A library in which story s9 was merged into s1."""
+    """A library in which story s99 (beyond the examples' stories) was merged into s1."""
 
     def survivor(self, story_id: str) -> str | None:
-        return "s1" if story_id == "s9" else None
+        return "s1" if story_id == "s99" else None
 
 
 class _ManyOutlets(DigestLibrary):
@@ -202,9 +202,10 @@ def test_story_list_filters_many_outlets_by_name_not_a_list(examples_digest: Dig
 def test_a_merged_story_redirects_to_its_survivor(examples_digest: Digest) -> None:
     client = TestClient(create_app(_Merged(examples_digest)), follow_redirects=False)
     for prefix in ("/stories", "/api/stories"):
-        r = client.get(f"{prefix}/s9")
+        r = client.get(f"{prefix}/s99")
         assert r.status_code == 301 and r.headers["location"] == f"{prefix}/s1"
-        assert client.get(f"{prefix}/s8").status_code == 404
+        assert client.get(f"{prefix}/s98").status_code == 404  # neither a story nor merged
+        assert client.get(f"{prefix}/s1").status_code == 200
 
 
 def test_digest_writes_one_html_file(tmp_path: Path, examples: Path) -> None:
