@@ -383,3 +383,22 @@ def test_example_corroboration(story: str) -> None:
     for group in labelled:
         copies = tuple(sorted(ids[Path(f).name] for f in group))
         assert any(tuple(sorted(g)) == copies for c in claims for g in c.syndicated)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "pos", "expected"),
+    [
+        ("fin", "fined", "VERB", "fine"),  # the rule lemmatiser's "fin": a fin would be "finned"
+        ("fin", "fining", "VERB", "fine"),
+        ("vot", "voted", "VERB", "vote"),
+        ("ban", "banned", "VERB", "ban"),  # doubled: the stem is right
+        ("rain", "rained", "VERB", "rain"),  # two vowels: no silent e
+        ("visit", "visited", "VERB", "visit"),  # two syllables
+        ("fix", "fixed", "VERB", "fix"),  # x, w, y never double
+        ("fin", "fined", "NOUN", "fin"),  # only verbs
+    ],
+)
+def test_a_verb_that_did_not_double_its_consonant_keeps_its_silent_e(lemma: str, form: str, pos: str, expected: str) -> None:
+    from newsdesk.vocab import verb_lemma
+
+    assert verb_lemma(lemma, form, pos) == expected

@@ -195,3 +195,23 @@ SUFFIXES = (
     "ations", "ation", "ators", "ator", "ition", "ances", "ance", "ence", "ments", "ment", "ing",
     "ion", "ure", "ate", "e",
 )  # fmt: skip
+
+
+# --- lemmas ----------------------------------------------------------------------------------
+
+_VOWELS = frozenset("aeiou")
+
+
+def verb_lemma(lemma: str, form: str, pos: str = "VERB") -> str:
+    """spaCy's lemma of a verb ``form`` (both lower case; any other part of speech ``pos`` keeps
+    its lemma as it is), with one rule of English spelling put
+    back: a one-syllable stem that ends consonant-vowel-consonant doubles its last letter before
+    "-ed" and "-ing" ("fin" -> "finned"), so a form that did not double it dropped a silent "e"
+    ("fined", "fining" -> "fine", where the rule lemmatiser gives "fin")."""
+    if pos != "VERB" or len(lemma) < 3 or form not in (lemma + "ed", lemma + "ing"):
+        return lemma
+    a, b, c = lemma[-3:]
+    groups = len(re.findall(r"[aeiou]+", lemma))
+    if a not in _VOWELS and b in _VOWELS and c not in _VOWELS and c not in "wxy" and groups == 1:
+        return lemma + "e"
+    return lemma

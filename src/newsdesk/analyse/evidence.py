@@ -43,6 +43,7 @@ from newsdesk.vocab import (
     SUFFIXES,
     TIME_WORDS,
     YEARS_BACK,
+    verb_lemma,
 )
 
 if TYPE_CHECKING:
@@ -386,7 +387,7 @@ def _tense(verb: Token) -> str:
 
 def word_feature(tok: Token) -> str | None:
     """The root of a content word ("performance" -> "perform"), None for any other token."""
-    return word_root(tok.lemma_.lower()) if _content_word(tok) else None
+    return word_root(verb_lemma(tok.lemma_.lower(), tok.lower_, tok.pos_)) if _content_word(tok) else None
 
 
 def _content_word(tok: Token) -> bool:
