@@ -25,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsdesk.errors import NewsdeskError
 from newsdesk.settings import DEFAULT, OPTIONS, Settings
 
-EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2  # interrupted or terminated: 128 + the signal
 _INTERRUPTED = threading.Event()
 _STOPPED_BY: list[int] = []  # the signal that stopped the run (its exit status is 128 + it)
 
@@ -265,9 +265,10 @@ class _guard:
 
     def __exit__(self, kind, exc, tb) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(exc, KeyboardInterrupt):
-            terminated = _STOPPED_BY == [signal.SIGTERM]
-            err.print(f"{'terminated' if terminated else 'interrupted'}; no report written", markup=False, highlight=False)
-            raise typer.Exit(128 + signal.SIGTERM if terminated else EXIT_INTERRUPTED)
+            stopped = _STOPPED_BY[0] if _STOPPED_BY else signal.SIGINT  # Python's own before our handler
+            word = "terminated" if stopped == signal.SIGTERM else "interrupted"
+            err.print(f"{word}; no report written", markup=False, highlight=False)
+            raise typer.Exit(128 + stopped)
         if exc is None or self.debug or not isinstance(exc, (NewsdeskError, OSError)):
             return False
         err.print(f"error: {exc}", markup=False, highlight=False)

@@ -304,7 +304,7 @@ def _office_before(index: EntityIndex, span: Span) -> str | None:
     for office, words in OFFICE_WORDS:
         n = len(words)
         lo = span.start - n
-        if lo < 1 or " ".join(before[len(before) - n :]).replace(" - ", "-") != office:
+        if lo < 1 or before[-n:] != words:
             continue
         qualifier = _qualifier(doc, lo)
         if qualifier is None:
