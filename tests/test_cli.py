@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from child import child_env
 from newsdesk.cli import app
 from newsdesk.ingest import SUFFIXES
 
@@ -119,14 +120,12 @@ def test_a_duplicate_file_is_a_note_not_an_error(examples: Path, tmp_path: Path)
 def test_the_console_script_exits_quickly_with_the_same_status_output_and_exit_handlers(examples: Path) -> None:
     """``main`` skips the interpreter's teardown, not what an exit must do: status, flushed output
     (here a pipe), every exit handler."""
-    import os
     import subprocess
     import sys
 
-    src = str(Path(__file__).resolve().parents[1] / "src")
     script = ("import atexit, sys; atexit.register(lambda: print('handler ran', flush=True)); "
               "from newsdesk.cli import main; sys.argv[0] = 'newsdesk'; main()")
-    env = {**os.environ, "PYTHONPATH": src}
+    env = child_env()
     broken = str(examples / "broken")
     cases = [(["--help"], 0, "digest"), (["digest", "--words", "x", broken], 2, "words"),
              (["extract", broken, "--jsonl"], 1, '"error"')]

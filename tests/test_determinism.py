@@ -15,12 +15,12 @@ The seeds of ../shared get the same matrix in a second test when present.
 from __future__ import annotations
 
 import html
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from child import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = [("3", False, 2), ("3", True, 1), ("11", True, 2)]
@@ -37,7 +37,7 @@ print(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), len(d["
 
 
 def _run(root: Path, files: list[Path], seed: str, workers: int) -> str:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+    env = child_env(PYTHONHASHSEED=seed)
     run = subprocess.run([sys.executable, "-c", _RUN, str(root), str(workers), *map(str, files)],
                          capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]

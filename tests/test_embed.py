@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from child import child_env
 from newsdesk.cache import DiskCache
 from newsdesk.nlp.embed import CachedEmbedder, Deferred, HashingEmbedder, LazyRows, OnnxMiniLM
 
@@ -110,18 +111,14 @@ def test_the_default_embedder_loads_no_model_when_every_text_is_cached(tmp_path:
 def test_the_embedder_leaves_no_telemetry_behind(tmp_path: Path) -> None:
     """onnxruntime's wheels keep a device id and an upload queue in the user's cache folder and a
     session file in the temporary folder unless told not to; a newsdesk run writes neither."""
-    import os
     import subprocess
     import sys
-
-    import newsdesk
 
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
     tmp.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
-    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), TMPDIR=str(tmp),
-               PYTHONPATH=str(Path(newsdesk.__file__).parents[1]))
+    env = child_env(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), TMPDIR=str(tmp))
+    env.pop("ORT_DISABLE_TELEMETRY", None)
     code = "from newsdesk.nlp.embed import OnnxMiniLM; print(OnnxMiniLM().embed(['The ferry sails.']).shape)"
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and "(1, 384)" in run.stdout, run.stderr

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsdesk.pipeline
+from child import child_env
 from newsdesk.cli import app
 from newsdesk.report.files import OutputError, write_atomic
 
@@ -102,7 +103,7 @@ def test_non_utf8_file_names_round_trip_through_every_report(tmp_path: Path) -> 
 
 def _interrupt_after(seconds: float, args: list[str], tmp: Path, sig: int = signal.SIGINT) -> subprocess.CompletedProcess[str]:
     """Run the CLI with its temporary files in ``tmp``, send ``sig`` after ``seconds``."""
-    env = {**os.environ, "PYTHONPATH": str(Path(newsdesk.pipeline.__file__).parents[1]), "TMPDIR": str(tmp)}
+    env = child_env(TMPDIR=str(tmp))
     proc = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(seconds)

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from child import child_env
 from newsdesk.models import Article, Digest, Sentence
 
 TEXT = "The ferry left at noon. It reached the island by two.\n\nCrews cheered on the quay."
@@ -118,15 +119,12 @@ def test_folders_of_killed_runs_are_removed_and_live_runs_kept(tmp_path: Path) -
 def test_a_digest_after_a_killed_one_removes_its_scratch_folder(examples: Path, tmp_path: Path) -> None:
     """SIGKILL a digest once its scratch file exists, then digest again with the same temporary
     folder: nothing of the killed run is left."""
-    import os
     import signal
     import subprocess
     import sys
     import time
 
-    import newsdesk
-
-    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(newsdesk.__file__).parents[1])}
+    env = child_env(TMPDIR=str(tmp_path))
     args = [sys.executable, "-m", "newsdesk.cli", "digest", str(examples / "swaffham-hoard"), "-q", "--json", str(tmp_path / "d.json")]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -12,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from child import child_env
 from newsdesk.store import open_library
 from newsdesk.store.codec import unpack_json
 
@@ -22,7 +22,7 @@ SPREAD = 5.0  # seconds after the library file appears within which each kill fa
 
 
 def _ingest(db: Path, *paths: Path, batch: int = 2, log: Path | None = None) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NEWSDESK_EMBEDDER": "hashing"}
+    env = child_env(NEWSDESK_EMBEDDER="hashing")
     cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", *map(str, paths), "--db", str(db), "--batch", str(batch)]
     if log is None:
         return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
