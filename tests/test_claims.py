@@ -15,7 +15,7 @@ from test_entities import example_context, example_labels, seed_context, story_c
 
 from newsdesk.analyse.claims import StoryClaims, find_claims, is_claim_sentence
 from newsdesk.analyse.context import StoryContext
-from newsdesk.models import Article, Claim
+from newsdesk.models import Article
 
 INVENTED = [
     (

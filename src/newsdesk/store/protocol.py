@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
 from newsdesk.models import Article
-from newsdesk.store.records import SearchHit, StoryChanges, StoryRecord, StorySummary
+from newsdesk.store.records import Citing, SearchHit, StoryChanges, StoryRecord, StorySummary
 
 
 @runtime_checkable
