@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
+from newsdesk.nlp.time_fallback import spacy_fallback
 from newsdesk.nlp.times import find_times, infer_reference
 
 REF = "2031-09-04"  # a Thursday
@@ -174,6 +178,10 @@ def test_category_values(text: str, surface: str, type_: str, value: str) -> Non
         ("Average daily volume was thin.", "daily"),
         ("Output should grow 6% annually.", "annually"),
         ("The plant will make 4,000 cars annually.", "annually"),
+        # how close two events were; an idiom for "indefinitely"; a programme's title
+        ("The two blasts went off minutes apart.", "minutes"),
+        ("The ferry will stay docked for the foreseeable future.", "future"),
+        ('The minister spoke on the "This Week" programme.', "This Week"),
     ],
 )
 def test_not_time_expressions(text: str, word: str) -> None:
@@ -215,6 +223,34 @@ def test_weekday_direction_follows_the_clause(text: str, surface: str, value: st
 )
 def test_month_year_follows_the_clause(text: str, value: str) -> None:
     assert [x.value for x in find_times(text, REF, fallback=False)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a past clause never names a day most of a year ahead: last year's
+        ("The ferry was lost at sea on the night of Sept. 30.", "2030-09-30"),
+        ("The ferry was lost at sea in October.", "2030-10"),
+        # ... but a day shortly ahead stays this year's (the report of a plan)
+        ("The council said the hearing was moved to May 12.", "2031-05-12"),
+    ],
+)
+def test_past_clause_month_is_not_far_ahead(text: str, value: str) -> None:
+    assert [x.value for x in find_times(text, "2031-04-20", fallback=False)] == [value]
+
+
+def test_relative_month_day_and_coming_weekday() -> None:
+    text = "The kiln was shut last Oct. 23. The vote is this coming Sunday."
+    got = {x.text: x.value for x in find_times(text, REF, fallback=False)}
+    assert got == {"last Oct. 23": "2030-10-23", "this coming Sunday": "2031-09-07"}
+
+
+def test_fallback_skips_a_titled_programme() -> None:
+    """spaCy may call a programme's title a DATE; the fallback must not value it."""
+    text = 'The minister spoke on the "This Week" programme on Sunday.'
+    start = text.index("This Week")
+    ent = SimpleNamespace(label_="DATE", start_char=start, end_char=start + len("This Week"))
+    assert spacy_fallback(text, date(2031, 9, 4), [], cast(Any, SimpleNamespace(ents=[ent]))) == []
 
 
 def test_clock_time_takes_the_day_named_before() -> None:

@@ -56,7 +56,10 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
         over = date(a.year, mo, last) < a - timedelta(days=anchor.tuning.future_grace_days)
         return a.year + 1 if over else a.year
     if anchor.past and not anchor.future:
-        return near((a.year - 1, a.year))
+        # a past clause may still name a date shortly ahead (a past cue is often the report
+        # of a plan: "said the vote is Nov. 20"), never one most of a year ahead
+        ahead = (date(a.year, mo, d or 15) - a).days
+        return a.year - 1 if ahead > anchor.tuning.past_horizon_days else near((a.year - 1, a.year))
     return near((a.year - 1, a.year, a.year + 1))
 
 
@@ -83,6 +86,17 @@ def _month_rel_year(g: Groups, a: Anchor) -> str:
 def _month_day_rel_year(g: Groups, a: Anchor) -> str:
     shift = {"last": -1, "next": 1}.get(group(g, "rel"), 0)
     return ymd(a.dct.year + shift, month_of(g), int(group(g, "day")))
+
+
+def _rel_month_day(g: Groups, a: Anchor) -> str:
+    """ "last Oct. 23": the latest such day before the document date; "next" the first after it."""
+    mo, d, rel, now = month_of(g), int(group(g, "day")), group(g, "rel"), a.dct
+    y = now.year
+    if rel == "last" and date(y, mo, d) >= now:
+        y -= 1
+    elif rel == "next" and date(y, mo, d) <= now:
+        y += 1
+    return ymd(y, mo, d)
 
 
 def _month_only(g: Groups, a: Anchor) -> str:
@@ -149,6 +163,8 @@ def _holiday(g: Groups, a: Anchor) -> str:
 def weekday_date(g: Groups, a: Anchor) -> date:
     """The date of a weekday name: "next"/future clause forward, else the latest one (today included)."""
     wd, rel, now = WEEKDAYS[group(g, "weekday")], g.get("rel"), a.dct
+    if rel and rel.endswith("coming"):
+        rel = "next"  # "this coming Sunday": the first one after the document date
     if rel == "next" or (rel not in ("last", "previous") and a.future):
         delta = (wd - now.weekday()) % 7 or (7 if rel == "next" else 0)
         return now + timedelta(days=delta)
@@ -215,6 +231,7 @@ DATES: dict[str, Normaliser] = {
     "month_day_year": _full_date,
     "day_month_year": _full_date,
     "month_day": _month_day,
+    "rel_month_day": _rel_month_day,
     "day_month": _month_day,
     "weekday_part": _weekday_part,
     "month_year": _month_year,

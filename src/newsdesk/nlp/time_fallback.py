@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.models import TimeExpression
 from newsdesk.nlp.time_rules import SPACY_SKIP_PREFIXES, SPACY_TRIM
-from newsdesk.nlp.time_spans import rule_matches
+from newsdesk.nlp.time_spans import rule_matches, titled_relative
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,6 +37,7 @@ def spacy_fallback(
             e <= s
             or surface.lower().startswith(SPACY_SKIP_PREFIXES)
             or not re.search(r"[A-Za-z]", surface)
+            or titled_relative(surface)
         ):
             continue
         if any(m.start == 0 and m.end == len(surface) for m in rule_matches(surface)):

@@ -102,6 +102,10 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         and not _sentence_start(text, m.start())
     ):
         return False  # capitalised mid-sentence: a title ("High Noon", "60 Minutes")
+    if name == "rel_unit" and titled_relative(m.group(0)):
+        return False
+    if name == "vague_units" and re.match(r"\s+apart\b", after):
+        return False  # "minutes apart": how close two events were, not a time
     if name == "vague_units" and re.search(
         _NUMBER_BEFORE, text[max(0, m.start() - 12) : m.start()].lower()
     ):
@@ -151,8 +155,16 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         and _sentence_start(text, m.start())
     ):
         return False  # a discourse marker ("Now, the question is ...")
+    before = text[max(0, m.start() - 14) : m.start()].lower()
+    if name == "ref" and re.search(r"\bforeseeable\s+$", before):
+        return False  # "for the foreseeable future": an idiom ("indefinitely"), no time of its own
     cue = NOT_TIMEX_AFTER.get((groups.get("word") or "").lower())
     return not (name == "ref" and cue and re.match(cue, after, re.IGNORECASE))
+
+
+def titled_relative(surface: str) -> bool:
+    """ "This Week", "Next Year" with a capital unit: the title of a programme, not a time."""
+    return bool(re.fullmatch(r"(?:This|Last|Next)\s+(?:Week|Month|Year)", surface))
 
 
 def _is_rate(m: re.Match[str], text: str) -> bool:
