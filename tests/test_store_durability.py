@@ -18,7 +18,7 @@ from newsdesk.store.codec import unpack_json
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 KILLS = 12
-SPREAD = 5.0  # seconds after the library file appears within which each kill falls
+SPREAD = 5.0  # seconds after the library file appears within which a kill falls once the pile is nearly stored
 
 
 def _ingest(db: Path, *paths: Path, batch: int = 2, log: Path | None = None) -> subprocess.Popen[bytes]:
@@ -72,16 +72,36 @@ def _consistent(db: Path) -> None:
     conn.close()
 
 
+def _files_stored(db: Path) -> int:
+    """Files the library has committed so far, read without creating or locking it (0 before its schema)."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+        try:
+            return int(conn.execute("SELECT count(*) FROM files").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # schema not written yet, or the writer holds a lock for a moment
+        return 0
+
+
 def test_kill_9_at_random_moments_then_ingest_again_equals_one_run(tmp_path: Path) -> None:
     reference, killed = tmp_path / "reference.db", tmp_path / "killed.db"
     assert _ingest(reference, EXAMPLES).wait() == 1  # exit 1: examples/broken holds bad files
+    total = _files_stored(reference)
     rng = random.Random(9)
     interrupted = 0
     for _ in range(KILLS):
+        # Each kill falls at a random moment after the run's first commit, so it lands inside a run that
+        # still has work however fast ingest has become (a fixed spread of seconds let runs finish
+        # first); once the pile is nearly stored, at a random moment within SPREAD seconds.
+        done = _files_stored(killed)
+        target = min(done + 1, total - 1)
         proc = _ingest(killed, EXAMPLES)
-        while not killed.exists() and proc.poll() is None:
+        while proc.poll() is None and (not killed.exists() or _files_stored(killed) < target):
             time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, SPREAD))
+        time.sleep(rng.uniform(0.0, 0.6 if target > done else SPREAD))
         interrupted += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
