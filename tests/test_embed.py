@@ -9,7 +9,7 @@ import numpy as np
 
 from child import child_env
 from newsdesk.cache import DiskCache
-from newsdesk.nlp.embed import CachedEmbedder, Deferred, HashingEmbedder, LazyRows, OnnxMiniLM
+from newsdesk.nlp.embed import BATCH, BATCH_TOKENS, CachedEmbedder, Deferred, HashingEmbedder, LazyRows, OnnxMiniLM, runs
 
 TEXTS = [
     "The ferry resumed service on Tuesday.",
@@ -91,6 +91,21 @@ def test_minilm_vectors_equal_those_of_a_padded_batch() -> None:
     padded = (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
     assert len(set(map(len, rows))) == len(rows)  # all of different lengths: every one but one padded
     assert np.array_equal(model.embed(texts), padded)
+
+
+def test_runs_share_a_run_among_few_texts_of_many_lengths_and_respect_the_budgets() -> None:
+    few = [7, 9, 8, 10, 11]  # one text per length: one padded run, not five runs
+    assert runs(few) == [[0, 2, 1, 3, 4]]
+    lone_long = [5, 6, 120]  # padding two short texts to 120 tokens costs more than a run
+    assert runs(lone_long) == [[0, 1], [2]]
+    many = [20] * 70 + [64] * 40 + list(range(3, 40))
+    cut = runs(many)
+    assert sorted(i for run in cut for i in run) == list(range(len(many)))
+    for run in cut:
+        width = max(many[i] for i in run)
+        assert len(run) <= BATCH and (len(run) == 1 or len(run) * width <= BATCH_TOKENS)
+    assert sum(len(run) * max(many[i] for i in run) for run in cut) < 1.05 * sum(many)  # little padding
+    assert runs([]) == []
 
 
 def test_the_default_embedder_loads_no_model_when_every_text_is_cached(tmp_path: Path) -> None:

@@ -20,11 +20,14 @@ import numpy as np
 
 from newsdesk.cache import DiskCache, content_key, default_cache
 
-# texts of the same token length per ONNX run (no padding), at most BATCH_TOKENS tokens in all: CPU the
-# same within noise from 8 to 32 texts; the budget keeps the run's working memory where 8 texts of 128
-# tokens had it (32 texts of any length: +32 MB peak)
+# at most BATCH texts and BATCH_TOKENS tokens (padding included) per ONNX run: CPU the same within noise
+# from 8 to 32 texts; the budget keeps the run's working memory where 8 texts of 128 tokens had it
+# (32 texts of any length: +32 MB peak)
 BATCH = 32
 BATCH_TOKENS = 1024
+# what a run costs besides its tokens, in tokens: ~2.3 ms a run against ~0.25 ms a token (one core,
+# 1-32 texts of 4-64 tokens); ``runs`` pads short texts into a neighbour's run when that is cheaper
+RUN_COST = 9
 ENCODE_CHUNK = 256  # texts tokenized at a time
 MAX_TOKENS = 128
 # vectors kept in the process (~35 MB with their texts at 384 dimensions): the repeats of a run (the
@@ -83,31 +86,31 @@ class OnnxMiniLM:
         self._tok.no_padding()  # texts are batched by exact token length: nothing to pad
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Rows in the order of ``texts``; each ONNX run takes texts of one token length."""
+        """Rows in the order of ``texts``; each ONNX run takes texts of like token length (``runs``)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        ids: list[np.ndarray] = []
+        ids: list[list[int]] = []
         for at in range(0, len(texts), ENCODE_CHUNK):  # an ``Encoding`` is ~7 KB: a few at a time
-            chunk = self._tok.encode_batch(list(texts[at : at + ENCODE_CHUNK]))
-            ids += [np.array(e.ids, dtype=np.int64) for e in chunk]
-        by_length: dict[int, list[int]] = {}
-        for i, row in enumerate(ids):
-            by_length.setdefault(len(row), []).append(i)
-        for length, members in by_length.items():
-            step = max(1, min(BATCH, BATCH_TOKENS // length))
-            for b in range(0, len(members), step):
-                idx = members[b : b + step]
-                out[idx] = self._embed_batch(np.stack([ids[i] for i in idx]))
+            ids += [e.ids for e in self._tok.encode_batch(list(texts[at : at + ENCODE_CHUNK]))]
+        for idx in runs([len(row) for row in ids]):
+            out[idx] = self._embed_batch([ids[i] for i in idx])
         return out
 
-    def _embed_batch(self, ids: np.ndarray) -> np.ndarray:
-        """Texts of one token length: every mask entry is 1, so the mean over the mask is the mean
-        over the tokens, bit for bit what a padded batch gave them."""
-        mask = np.ones_like(ids)
+    def _embed_batch(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
+        """Texts padded to the longest: the mean over each one's own tokens is bit for bit the
+        vector it gets alone (padding is masked out of attention; a text's row does not depend on
+        the other rows of its run: tested)."""
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for r, row in enumerate(rows):
+            ids[r, : len(row)] = row
+            mask[r, : len(row)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden = self._session.run(None, feeds)[0]
-        return _normalise(hidden.sum(axis=1) / np.float32(ids.shape[1]))
+        weights = mask[..., None].astype(np.float32)
+        return _normalise((hidden * weights).sum(axis=1) / weights.sum(axis=1))
 
 
 class HashingEmbedder:
@@ -226,6 +229,34 @@ class LazyRows:
         if text is not None:
             self._rows[k] = self._embedder.embed([text])[0]
         return self._rows[k]  # type: ignore[no-any-return]
+
+
+def runs(lengths: Sequence[int]) -> list[list[int]]:
+    """The texts of token ``lengths`` cut into ONNX runs at the least estimated cost: texts in order
+    of length, each run padded to its longest text and costing ``RUN_COST`` plus its padded tokens,
+    at most ``BATCH`` texts and ``BATCH_TOKENS`` tokens (a lone text of any length is a run).
+    Many texts of one length make full runs of that length; a few of many lengths (the clauses a
+    story compares) share runs instead of one run each.  Deterministic: ties keep the shorter run
+    last."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    best = [0] * (len(order) + 1)  # best[j]: the cost of the first j texts of ``order``
+    cut = [0] * (len(order) + 1)  # where the last run of that best starts
+    for j in range(1, len(order) + 1):
+        width = lengths[order[j - 1]]
+        best[j] = best[j - 1] + RUN_COST + width
+        cut[j] = j - 1
+        for i in range(j - 2, max(-1, j - BATCH - 1), -1):
+            if (j - i) * width > BATCH_TOKENS:
+                break
+            cost = best[i] + RUN_COST + (j - i) * width
+            if cost < best[j]:
+                best[j], cut[j] = cost, i
+    out: list[list[int]] = []
+    j = len(order)
+    while j:
+        out.append(order[cut[j] : j])
+        j = cut[j]
+    return out[::-1]
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
