@@ -64,7 +64,23 @@ STAGES = (
     ("analyse", "newsdesk.pipeline", "analyse_story"),
 )
 ORDER = ("extract", "dedup", "nlp", "cluster", "analyse")
-WARM_UP = "A short note.\n\nThe council met on Monday and said the bridge would reopen next week."
+# two invented reports of one event: the warm-up digest makes a story of them, so every stage runs and
+# loads its models (spaCy, MiniLM, the language model, scikit-learn) before the clock; dateparser's
+# language data are loaded apart (``warm_up``).  A one-line note (the warm-up before session 21) was
+# dropped as a stub before the nlp stage: the timed digest paid ~1.2 CPU s of model loading.
+WARM_UP = (
+    "Harbour bridge to reopen after repairs\n\nThe Eastmoor harbour bridge will reopen to traffic next "
+    "Monday after six weeks of repairs, the city council said on Tuesday.\n\n\"The deck has been "
+    "resurfaced and the cables checked,\" said Lina Varga, the council's head of transport. Engineers found "
+    "corrosion on two cables in March 2024 and closed the bridge to cars on 12 April.\n\nAbout 18,000 "
+    "vehicles crossed the bridge each day before it closed. The council said the extra ferry service "
+    "would end on Friday.",
+    "Eastmoor bridge opens again on Monday\n\nDrivers in Eastmoor will be able to use the harbour bridge "
+    "again from Monday, council officials announced on Tuesday, ending six weeks of closure.\n\nLina "
+    "Varga, who leads transport at the council, said the repairs had cost 2.4 million euros. \"We "
+    "replaced the worn cables and resurfaced the deck,\" she said.\n\nThe bridge was closed on 12 April "
+    "after inspectors found corrosion. Some 18,000 vehicles used it every day.",
+)
 
 
 def cpu() -> float:
@@ -147,12 +163,20 @@ def critical_cpu(log: Path) -> float:
     return sum(max(per_pid.values()) for per_pid in busy.values())
 
 
+def warm_up(digest: Callable[..., Any]) -> None:
+    """Load what a digest loads on first use, outside the clock (as the bare parse loads spaCy)."""
+    import dateparser
+
+    digest(list(WARM_UP), workers=1)
+    dateparser.parse("3 March 2019", languages=["en"])
+
+
 def child_digest(folder: Path, workers: int) -> dict[str, Any]:
     clock, wall = cpu(), time.perf_counter()
     import newsdesk.parallel as parallel
     from newsdesk.pipeline import digest
 
-    digest([WARM_UP], workers=1)
+    warm_up(digest)
     start = cpu() - clock
     stages = StageClock()
     stages.install()
