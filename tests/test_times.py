@@ -245,6 +245,20 @@ def test_relative_month_day_and_coming_weekday() -> None:
     assert got == {"last Oct. 23": "2030-10-23", "this coming Sunday": "2031-09-07"}
 
 
+def test_week_of_a_day() -> None:
+    text = "A hearing is set for the week of Oct. 6."
+    got = [(x.text, x.value) for x in find_times(text, REF, fallback=False)]
+    assert got == [("the week of Oct. 6", "2031-W41")]
+
+
+def test_fallback_skips_an_age() -> None:
+    """ "in her 40s" is a decade of a life, not of the calendar."""
+    text = "She moved abroad in her 40s."
+    start = text.index("40s")
+    ent = SimpleNamespace(label_="DATE", start_char=start, end_char=start + 3)
+    assert spacy_fallback(text, date(2031, 9, 4), [], cast(Any, SimpleNamespace(ents=[ent]))) == []
+
+
 def test_fallback_skips_a_titled_programme() -> None:
     """spaCy may call a programme's title a DATE; the fallback must not value it."""
     text = 'The minister spoke on the "This Week" programme on Sunday.'

@@ -74,6 +74,13 @@ def _month_day(g: Groups, a: Anchor) -> str:
     return ymd(year_of(a, mo, d), mo, d)
 
 
+def _week_of(g: Groups, a: Anchor) -> str:
+    """ "the week of March 6": the ISO week holding that day."""
+    mo, d = month_of(g), int(group(g, "day"))
+    y, w, _ = date(year_of(a, mo, d), mo, d).isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
 def _month_year(g: Groups, a: Anchor) -> str:
     return f"{int(group(g, 'year')):04d}-{month_of(g):02d}"
 
@@ -232,6 +239,7 @@ DATES: dict[str, Normaliser] = {
     "day_month_year": _full_date,
     "month_day": _month_day,
     "rel_month_day": _rel_month_day,
+    "week_of": _week_of,
     "day_month": _month_day,
     "weekday_part": _weekday_part,
     "month_year": _month_year,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.models import TimeExpression
-from newsdesk.nlp.time_rules import SPACY_SKIP_PREFIXES, SPACY_TRIM
+from newsdesk.nlp.time_rules import SPACY_AGE_BEFORE, SPACY_SKIP_PREFIXES, SPACY_TRIM
 from newsdesk.nlp.time_spans import rule_matches, titled_relative
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def spacy_fallback(
             or surface.lower().startswith(SPACY_SKIP_PREFIXES)
             or not re.search(r"[A-Za-z]", surface)
             or titled_relative(surface)
+            or _age(text, s, surface)
         ):
             continue
         if any(m.start == 0 and m.end == len(surface) for m in rule_matches(surface)):
@@ -46,6 +47,12 @@ def spacy_fallback(
         if value is not None:
             out.append(TimeExpression(surface, s, e, ent.label_, value))
     return out
+
+
+def _age(text: str, s: int, surface: str) -> bool:
+    """ "his 30s": a decade of someone's life."""
+    before = text[max(0, s - 8) : s].lower()
+    return bool(re.fullmatch(r"\d0'?s", surface) and re.search(SPACY_AGE_BEFORE, before))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
