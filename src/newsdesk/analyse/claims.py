@@ -149,7 +149,9 @@ def _cover(ev: StoryEvidence, claim: Unit, other: Unit) -> float | None:
     """The weighted share of the claim's content ``other`` states; None when ``other`` leaves out
     or contradicts what the claim may not lose."""
     ec, eo = ev.of(claim), ev.of(other)
-    if not _compatible(ev, ec, eo) or _swapped(ev, claim, other):
+    if not _compatible(ev, ec, eo):
+        return None
+    if _swapped(ev, claim, other, eo.content):
         return None
     total = ev.weight(ec.content)
     return ev.weight(ec.content & eo.content) / total if total else 0.0
@@ -190,29 +192,40 @@ def _dated(e: Evidence) -> bool:
 
 def _compatible(ev: StoryEvidence, claim: Evidence, other: Evidence) -> bool:
     """Nothing the claim says is denied, changed or left out by ``other`` in a way that matters."""
+    return not blocker(ev, claim, other)
+
+
+def blocker(ev: StoryEvidence, claim: Evidence, other: Evidence) -> str:
+    """The first check by which ``other`` cannot back ``claim`` whatever its wording ("" when none),
+    named for reports (``benchmarks/factwhy.py``)."""
     if claim.negated != other.negated or claim.hedged != other.hedged:
-        return False
+        return "negation" if claim.negated != other.negated else "hedge"
     if {claim.tense, other.tense} == {"past", "future"} or not other.subject:
-        return False
-    if not other.states_values_of(claim) or not claim.words & other.words:
-        return False  # names and values alone: the same people or dates, maybe another event
+        return "tense" if other.subject else "no subject"
+    if not other.states_values_of(claim):
+        return "values"  # a count, written date or length of the claim the backer does not state
+    if not claim.words & other.words:
+        return "no shared word"  # names and values alone: the same people or dates, maybe another event
     if any(a.matches(b) and not a.compatible(b) for a in claim.slots for b in other.slots):
-        return False
+        return "counts differ"
     t = ev.ctx.tuning.claims
     if any(p not in other.content for p in claim.people if ev.idf(p) >= t.person_idf):
-        return False
+        return "person"
     if claim.agent and other.agent and claim.agent != other.agent:
-        return False  # said of another person, or of a "she" the story names no one for
-    return all(ev.weight(p & other.content) >= t.part_cover * ev.weight(p) for p in claim.parts)
+        return "agent"  # said of another person, or of a "she" the story names no one for
+    if not all(ev.weight(p & other.content) >= t.part_cover * ev.weight(p) for p in claim.parts):
+        return "conjunct"
+    return ""
 
 
-def _swapped(ev: StoryEvidence, claim: Unit, other: Unit) -> bool:
+def _swapped(ev: StoryEvidence, claim: Unit, other: Unit, stated: frozenset[str]) -> bool:
     """``other`` states all the claim says but one word, and puts another word in its place: a verb
     with the same subject or object ("sold" / "bought the statue", "rose" / "fell"), a modifier of
     the same noun ("gold" / "silver coins").  Such a pair is as often an opposite or a sibling as a
-    synonym, and word vectors do not tell which, so it is no backing."""
+    synonym, and word vectors do not tell which, so it is no backing.  ``stated``: the features
+    ``other`` states (its content; a trial may add the claim's words it states in other words)."""
     said = ev.of(claim).content
-    missing = said - ev.of(other).content
+    missing = said - stated
     # "hopes" / "wants to buy": hedges are compared by ``_compatible``
     if len(missing) != 1 or missing <= HEDGES:
         return False
