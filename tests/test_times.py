@@ -245,6 +245,33 @@ def test_relative_month_day_and_coming_weekday() -> None:
     assert got == {"last Oct. 23": "2030-10-23", "this coming Sunday": "2031-09-07"}
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        # grammar gaps: a decade in words, a unit made an adjective, a dated holiday, a season
+        ("Crime fell through the nineties.", "the nineties", "DATE", "199"),
+        ("Jazz boomed in the twenties.", "the twenties", "DATE", "202"),
+        ("The decades-long feud ended.", "decades-long", "DURATION", "PXY"),
+        ("The day-long strike ended.", "day-long", "DURATION", "P1D"),
+        ("They will campaign until Election Day.", "Election Day", "DATE", "2031-11-04"),
+        ("The mill shut this past spring.", "this past spring", "DATE", "2031-SP"),
+    ],
+)
+def test_grammar_gaps(text: str, surface: str, type_: str, value: str) -> None:
+    got = [(x.text, x.type, x.value) for x in find_times(text, REF, fallback=False)]
+    assert (surface, type_, value) in got
+
+
+def test_year_to_date_compares_with_last_year() -> None:
+    """After "the first nine months" in the sentence, "a year earlier" is the year, not a quarter."""
+    text = (
+        "Third-quarter profit rose to $5 million. For the first nine months, profit was"
+        " $12 million, up from $9 million a year earlier. Sales rose from a year earlier."
+    )
+    got = [(x.text, x.value) for x in find_times(text, REF, fallback=False)]
+    assert got[-2:] == [("a year earlier", "2030"), ("a year earlier", "2030-Q3")]
+
+
 def test_week_of_a_day() -> None:
     text = "A hearing is set for the week of Oct. 6."
     got = [(x.text, x.value) for x in find_times(text, REF, fallback=False)]

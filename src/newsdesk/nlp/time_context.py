@@ -62,10 +62,15 @@ class Anchor:
             return replace(self, future=future <= past, past=past < future)
         return replace(self, future=future is not None, past=past is not None)
 
-    def after(self, rule: str, value: str, end: int = -1) -> Anchor:
+    def after(self, rule: str, value: str, end: int = -1, surface: str = "") -> Anchor:
         """The anchor for the next expression once one with ``value`` (found by ``rule``) was read."""
         if rule in ANAPHORIC_RULES:
             return self
+        if re.fullmatch(YEAR_TO_DATE, surface, re.IGNORECASE):
+            # "in the first nine months": the reporting year is in focus for the rest of the
+            # sentence ("... compared with $3 million a year earlier" is last year, not a quarter)
+            year = self.period[:4] if self.period else f"{self.dct.year:04d}"
+            return replace(self, focus=year, focus_at=end)
         timed = re.fullmatch(r"(\d{4}-\d\d-\d\d)T\w+", value)
         if timed and rule not in CLOCK_RULES:
             value = timed.group(1)  # "Tuesday afternoon" puts Tuesday in focus for a later "at 7pm"
@@ -81,6 +86,10 @@ class Anchor:
 ANAPHORIC_RULES = frozenset(
     {"ago", "year_earlier", "bare_quarter", "period", "year_period", "anaphoric_unit"}
 )
+
+
+# a stretch of the year reported so far: "the first nine months", "the latest six months"
+YEAR_TO_DATE = r"(?:the\s+)?(?:(?:first|latest|past|last)\s+)?(?:six|nine|6|9)\s+months"
 
 
 # clock times read their day off the focus, so they cannot put a new day in focus

@@ -160,6 +160,10 @@ def _holiday(g: Groups, a: Anchor) -> str:
         y = year_of(a, 11, 25)
         first = date(y, 11, 1)
         return (first + timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
+    if word.startswith("election"):
+        # US general elections: the Tuesday after the first Monday of November
+        first = date(year_of(a, 11, 5), 11, 2)
+        return (first + timedelta(days=(1 - first.weekday()) % 7)).isoformat()
     mo, d = HOLIDAYS[word]
     return ymd(year_of(a, mo, d), mo, d)
 

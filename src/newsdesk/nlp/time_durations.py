@@ -58,6 +58,10 @@ def _vague_units(g: Groups, a: Anchor) -> str:
     return duration(None, unit_of(g))
 
 
+def _unit_long(g: Groups, a: Anchor) -> str:
+    return duration(None if g.get("plural") else 1, unit_of(g))
+
+
 def _year_period(g: Groups, a: Anchor) -> str:
     return "P1Y"
 
@@ -90,6 +94,7 @@ DURATIONS: dict[str, Normaliser] = {
     "set_every": _set_every,
     "set_word": _set_word,
     "n_units": _n_units,
+    "unit_long": _unit_long,
     "vague_units": _vague_units,
     "year_period": _year_period,
     "ref": _ref,

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from newsdesk.nlp.time_context import Anchor, shift_years
 from newsdesk.nlp.time_dates import Groups, Normaliser, group
 from newsdesk.nlp.time_durations import duration, number_of, unit_of
-from newsdesk.nlp.time_rules import HALVES, ORDINALS, SEASON_START, SEASONS, UNITS
+from newsdesk.nlp.time_rules import HALVES, NUMBERS, ORDINALS, SEASON_START, SEASONS, UNITS
 
 
 # ---- quarters, halves, seasons, decades ----
@@ -76,6 +76,8 @@ def _season(g: Groups, a: Anchor) -> str:
         return f"{g['year']}-{code}"
     rel, now = g.get("rel"), a.dct
     y = now.year
+    if rel and rel.endswith("past"):
+        rel = "last"  # "this past spring": the latest one that is over
     if rel == "last":
         y = y if SEASON_START[code] + 3 <= now.month else y - 1
     elif rel == "next":
@@ -88,6 +90,15 @@ def _decade(g: Groups, a: Anchor) -> str:
     if d.startswith("'"):
         d = ("19" if int(d[1]) > 2 else "20") + d[1:]
     return d[:3]
+
+
+def _decade_word(g: Groups, a: Anchor) -> str:
+    """ "the nineties": the latest such decade that has begun by the document date."""
+    tens = NUMBERS[group(g, "tens")[:-3] + "y"] // 10
+    century = a.dct.year // 100
+    if century * 100 + tens * 10 > a.dct.year:
+        century -= 1
+    return f"{century}{tens}"
 
 
 def _century(g: Groups, a: Anchor) -> str:
@@ -146,6 +157,8 @@ def _period_year_before(a: Anchor) -> str:
         return (
             shift_years(a.focus, -1) or f"{a.dct.year - 1}"
         )  # "assets at Sept. 30 ... a year earlier"
+    if a.focus_near and a.focus and re.fullmatch(r"\d{4}", a.focus):
+        return f"{int(a.focus) - 1:04d}"  # "the first nine months ... a year earlier": that year
     if a.period and a.period.startswith(f"{a.dct.year:04d}"):
         return shift_years(a.period, -1) or f"{a.dct.year - 1}"
     return f"{a.dct.year - 1}"
@@ -228,6 +241,7 @@ PERIODS: dict[str, Normaliser] = {
     "rel_unit": _rel_unit,
     "season": _season,
     "decade": _decade,
+    "decade_word": _decade_word,
     "century": _century,
     "fiscal": _fiscal,
     "the_unit": _the_unit,

@@ -155,8 +155,9 @@ RULES: list[tuple[str, str, str]] = [
     ("vague_rel_units", r"(?:the\s+)?(?P<rel>recent|coming|past|last|next)\s+(?P<unit>years|months|weeks|days|quarters|decades)", "DURATION"),
     ("rel_unit", _MOD + _REL + r"\s+(?:fiscal\s+)?" + _UNIT, "DATE"),
     ("rel_n_units", r"(?P<rel>the\s+(?:past|last|next|first|coming|previous|latest|final)|past|last|next|first|coming|previous)\s+" + _NUM + r"[\s-]+" + _UNIT, "DURATION"),
-    ("season", _MOD + r"(?:(?P<rel>last|this|next|the|early|late)\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?" + _YEAR + r")?", "DATE"),
+    ("season", _MOD + r"(?:(?P<rel>last|this\s+past|past|this|next|the|early|late)\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?" + _YEAR + r")?", "DATE"),
     ("decade", _MOD + r"(?:the\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<decade>1[5-9]\d0|20[0-2]0|'\d0)'?s", "DATE"),
+    ("decade_word", r"the\s+(?:(?P<mod2>early|late|mid)[\s-]+)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", "DATE"),
     ("century", r"(?:the\s+)?(?P<cent>\d{2})(?:st|nd|rd|th)\s+century", "DATE"),
     ("fiscal", r"fiscal(?:\s+year)?\s+" + _YEAR, "DATE"),
     ("year", _MOD + r"(?:(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?" + _YEAR + r"(?![-\d])", "DATE"),
@@ -164,10 +165,12 @@ RULES: list[tuple[str, str, str]] = [
     ("set_word", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)", "SET"),
     ("n_units", _APPROX + _NUM + r"(?:\s+more)?[\s-]+" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<long>long|old))?", "DURATION"),
     ("year_period", r"the\s+(?:fiscal\s+)?(?:year|twelve months|12 months)(?=\s+(?:ended|ending)\b)", "DURATION"),
+    # "a day-long meeting", "decades-long feud": how long, one unit or an unspecified number of them
+    ("unit_long", r"(?P<unit>year|month|week|day|decade|centur(?:y|ie)|hour)(?P<plural>s)?-long", "DURATION"),
     ("vague_units", r"(?P<unit>years|months|weeks|days|decades|hours|minutes)", "DURATION"),
     # "the day" is left out: it is nearly always relational ("the day before", "later in the day")
     ("the_unit", r"the\s+(?:full\s+|fiscal\s+)?(?P<unit>year|month|week|weekend|decade)", "DATE"),
-    ("holiday", r"(?P<word>christmas(?:\s+(?:day|eve))?|new year's (?:day|eve)|independence day|halloween|valentine's day|thanksgiving(?:\s+day)?)", "DATE"),
+    ("holiday", r"(?P<word>christmas(?:\s+(?:day|eve))?|new year's (?:day|eve)|independence day|halloween|valentine's day|thanksgiving(?:\s+day)?|election\s+day)", "DATE"),
     ("ref", r"(?P<word>right now|just now|at present|these days|the future|the past|nowadays|currently|presently|recently|lately|now|current|recent|future|soon|someday)", "DATE"),
     ("year_earlier", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?P<word>year-earlier|year-ago)(?:[\s-]+(?:" + _ORD + r"[\s-]+)?(?P<unit>quarter|period))?", "DATE"),
 ]

@@ -58,7 +58,7 @@ def find_times(
         x = _expression(text, m, anchor.at(text, m.start, m.end))
         if x is not None:
             found.append(x)
-            anchor = anchor.after(m.rule, x.value, m.end)
+            anchor = anchor.after(m.rule, x.value, m.end, x.text)
     if fallback:
         found += spacy_fallback(text, dct, found, doc)
     return sorted(found, key=lambda x: x.start)
