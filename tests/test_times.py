@@ -182,6 +182,7 @@ def test_category_values(text: str, surface: str, type_: str, value: str) -> Non
         ("The two blasts went off minutes apart.", "minutes"),
         ("The ferry will stay docked for the foreseeable future.", "future"),
         ('The minister spoke on the "This Week" programme.', "This Week"),
+        ("It was the fifth day of the strike.", "the fifth day"),
     ],
 )
 def test_not_time_expressions(text: str, word: str) -> None:
@@ -255,6 +256,9 @@ def test_relative_month_day_and_coming_weekday() -> None:
         ("The day-long strike ended.", "day-long", "DURATION", "P1D"),
         ("They will campaign until Election Day.", "Election Day", "DATE", "2031-11-04"),
         ("The mill shut this past spring.", "this past spring", "DATE", "2031-SP"),
+        # a weekday's evening; the day a present "is" counts
+        ("The ferry docked on Tuesday evening.", "Tuesday evening", "DATE", "2031-09-02TEV"),
+        ("Today is the fifth day of the strike.", "the fifth day", "DATE", "2031-09-04"),
     ],
 )
 def test_grammar_gaps(text: str, surface: str, type_: str, value: str) -> None:

@@ -193,8 +193,10 @@ def _weekday(g: Groups, a: Anchor) -> str:
 
 
 def _weekday_part(g: Groups, a: Anchor) -> str:
-    """ "Friday night": the day (news annotators value the day a weekday names, not its part)."""
-    return weekday_date(g, a).isoformat()
+    """ "Friday night": the day (news annotators value the day a weekday names, not its part);
+    "Friday evening", which names no other day, is the day's evening."""
+    day = weekday_date(g, a).isoformat()
+    return day + "TEV" if g.get("part") == "evening" else day
 
 
 def _day_of(g: Groups, a: Anchor) -> date:
@@ -263,4 +265,5 @@ DATES: dict[str, Normaliser] = {
     "deictic_part": _deictic,
     "year": _year,
     "holiday": _holiday,
+    "nth_day": lambda g, a: a.dct.isoformat(),
 }

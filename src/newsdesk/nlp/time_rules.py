@@ -148,6 +148,8 @@ RULES: list[tuple[str, str, str]] = [
     ("quarter_year", r"(?:the\s+)?" + _ORD + r"[\s-]+quarter\s+of\s+" + _YEAR, "DATE"),
     ("rel_year_quarter", r"(?P<rel>this|last|next)\s+year's\s+" + _ORD + r"[\s-]+quarter", "DATE"),
     ("period", r"the\s+(?P<rel>latest|same)\s+period", "DATE"),
+    # "today is the eighth day of the strike": the day it is said on (kept after a present "is" only)
+    ("nth_day", r"the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+day(?=\s+of\s)", "DATE"),
     ("anaphoric_unit", r"(?P<rel>that|the following|the same|the previous|the next)\s+(?P<unit>year|month|quarter|day|morning)", "DATE"),
     ("bare_quarter", r"the\s+(?:(?P<rel>latest|last|current|previous|recent|past|year-earlier|year-ago)\s+)?quarter", "DATE"),
     ("half", r"(?:the\s+)?" + r"(?P<ord>first|second|last)[\s-]+half(?:\s+of\s+" + _YEAR + r")?", "DATE"),

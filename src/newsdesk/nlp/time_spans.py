@@ -102,6 +102,9 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         and not _sentence_start(text, m.start())
     ):
         return False  # capitalised mid-sentence: a title ("High Noon", "60 Minutes")
+    copula = text[max(0, m.start() - 4) : m.start()]
+    if name == "nth_day" and not re.search(r"(?:\bis|'s)\s+$", copula):
+        return False  # "was the third day of ...": which day is not said
     if name == "rel_unit" and titled_relative(m.group(0)):
         return False
     if name == "vague_units" and re.match(r"\s+apart\b", after):
