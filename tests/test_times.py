@@ -183,6 +183,8 @@ def test_category_values(text: str, surface: str, type_: str, value: str) -> Non
         ("The ferry will stay docked for the foreseeable future.", "future"),
         ('The minister spoke on the "This Week" programme.', "This Week"),
         ("It was the fifth day of the strike.", "the fifth day"),
+        ("Listen to Harbour Today on the radio.", "Today"),
+        ("For the league, high noon comes on Friday.", "noon"),
     ],
 )
 def test_not_time_expressions(text: str, word: str) -> None:
@@ -204,6 +206,8 @@ def test_not_time_expressions(text: str, word: str) -> None:
         # the verb of the next clause does not date this one
         ("The probe was sent up from the coast on Monday and is expected to land soon.", "Monday",
          "2031-09-01"),
+        # a future reported in the past
+        ("The envoy said she would be sailing home Saturday.", "Saturday", "2031-09-06"),
     ],
 )
 def test_weekday_direction_follows_the_clause(text: str, surface: str, value: str) -> None:
@@ -259,6 +263,15 @@ def test_relative_month_day_and_coming_weekday() -> None:
         # a weekday's evening; the day a present "is" counts
         ("The ferry docked on Tuesday evening.", "Tuesday evening", "DATE", "2031-09-02TEV"),
         ("Today is the fifth day of the strike.", "the fifth day", "DATE", "2031-09-04"),
+        # a coordinated day, the day before a named one, "will one day", a clock time in words,
+        # a month every year
+        ("The fair runs on Oct. 10 and 11.", "11", "DATE", "2031-10-11"),
+        ("The day before last Monday the dam held.", "The day before last Monday", "DATE",
+         "2031-08-31"),
+        ("Rail may one day reach the valley.", "one day", "DATE", "FUTURE_REF"),
+        ("The ferry left Tuesday. It sailed at 4 in the morning.", "4 in the morning", "TIME",
+         "2031-09-02T04:00"),
+        ("The fair opens each July.", "each July", "SET", "XXXX-07"),
     ],
 )
 def test_grammar_gaps(text: str, surface: str, type_: str, value: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from newsdesk.nlp.time_rules import (
     ATTRIBUTION_TAIL,
@@ -66,6 +66,10 @@ class Anchor:
         """The anchor for the next expression once one with ``value`` (found by ``rule``) was read."""
         if rule in ANAPHORIC_RULES:
             return self
+        if rule == "day_before" and (day := parse_reference(value)):
+            # "the day before last Tuesday's hearing ... the next morning": the named day is in focus
+            named = day + timedelta(days=-1 if " after " in surface.lower() else 1)
+            return replace(self, focus=named.isoformat(), focus_day=named, focus_at=end)
         if re.fullmatch(YEAR_TO_DATE, surface, re.IGNORECASE):
             # "in the first nine months": the reporting year is in focus for the rest of the
             # sentence ("... compared with $3 million a year earlier" is last year, not a quarter)
@@ -93,7 +97,7 @@ YEAR_TO_DATE = r"(?:the\s+)?(?:(?:first|latest|past|last)\s+)?(?:six|nine|6|9)\s
 
 
 # clock times read their day off the focus, so they cannot put a new day in focus
-CLOCK_RULES = frozenset({"time_ampm", "time_24", "time_colon", "noon"})
+CLOCK_RULES = frozenset({"time_ampm", "time_24", "time_colon", "noon", "clock_part"})
 
 
 def parse_reference(reference: str) -> date | None:

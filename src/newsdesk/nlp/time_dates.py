@@ -81,6 +81,13 @@ def _week_of(g: Groups, a: Anchor) -> str:
     return f"{y:04d}-W{w:02d}"
 
 
+def _and_day(g: Groups, a: Anchor) -> str | None:
+    """ "25" in "April 24 and 25": that day of the month just named."""
+    if a.focus_day is None:
+        return None
+    return a.focus_day.replace(day=int(group(g, "day"))).isoformat()
+
+
 def _month_year(g: Groups, a: Anchor) -> str:
     return f"{int(group(g, 'year')):04d}-{month_of(g):02d}"
 
@@ -211,6 +218,11 @@ def _day_of(g: Groups, a: Anchor) -> date:
     return a.focus_day or a.dct
 
 
+def _day_before(g: Groups, a: Anchor) -> str:
+    """ "the day before last Tuesday": the named day, one day back (or on)."""
+    return (_day_of(g, a) + timedelta(days=1 if g.get("dir") == "after" else -1)).isoformat()
+
+
 def _clock(g: Groups, a: Anchor) -> str:
     day = _day_of(g, a).isoformat()
     if g.get("word"):
@@ -246,6 +258,9 @@ DATES: dict[str, Normaliser] = {
     "month_day": _month_day,
     "rel_month_day": _rel_month_day,
     "week_of": _week_of,
+    "and_day": _and_day,
+    "day_before": _day_before,
+    "one_day_ref": lambda g, a: "FUTURE_REF",
     "day_month": _month_day,
     "weekday_part": _weekday_part,
     "month_year": _month_year,
@@ -260,6 +275,7 @@ DATES: dict[str, Normaliser] = {
     "clock_day": _clock,
     "time_ampm": _clock,
     "time_24": _clock,
+    "clock_part": _clock,
     "time_colon": _clock,
     "noon": _clock,
     "deictic_part": _deictic,

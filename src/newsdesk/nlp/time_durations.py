@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.nlp.time_context import Anchor
-from newsdesk.nlp.time_dates import Groups, Normaliser, group
+from newsdesk.nlp.time_dates import Groups, Normaliser, group, month_of
 from newsdesk.nlp.time_rules import NUMBERS, PARTS_OF_DAY, REFS, SETS, UNITS
 from newsdesk.vocab import WEEKDAYS
 
@@ -77,6 +77,11 @@ def _set_every(g: Groups, a: Anchor) -> str:
     return duration(2 if g.get("num") else 1, u)
 
 
+def _set_month(g: Groups, a: Anchor) -> str:
+    """ "each July": that month of every year."""
+    return f"XXXX-{month_of(g):02d}"
+
+
 def _set_word(g: Groups, a: Anchor) -> str:
     return SETS[group(g, "word")]
 
@@ -95,6 +100,7 @@ DURATIONS: dict[str, Normaliser] = {
     "set_word": _set_word,
     "n_units": _n_units,
     "unit_long": _unit_long,
+    "set_month": _set_month,
     "vague_units": _vague_units,
     "year_period": _year_period,
     "ref": _ref,

@@ -66,7 +66,7 @@ ORDINAL_FOLLOWERS = r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|fo
 # regex cues that, in the clause of a bare weekday or month, point forward in time ...
 FUTURE_CUES = (
     "will", "'ll", "shall", "going to", "plans? to", "planned to", "planning to", "scheduled", "expected to",
-    "is to", "are to", "would begin", "set to", "as early as", "as soon as", "due to", "until", "postponed", "effective", "payable",
+    "is to", "are to", "would begin", r"would be \w+ing", "set to", "as early as", "as soon as", "due to", "until", "postponed", "effective", "payable",
     "expects? to", "intends? to", "aims? to", "hopes? to",
     # a schedule in the present tense ("the museum reopens on Saturday")
     "(?:re)?opens", "begins", "starts", "resumes", "ends", "closes", "arrives", "departs", "meets",
@@ -126,8 +126,11 @@ RULES: list[tuple[str, str, str]] = [
     ("month_day_rel_year", _MONTH + r"\s+" + _DAY + r",?\s+(?P<rel>last|this|next)\s+year", "DATE"),
     ("week_of", r"the\s+week\s+of\s+" + _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
     ("rel_month_day", r"(?P<rel>last|this|next)\s+" + _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
+    # the second day of "April 24 and 25" (kept only right after a month-day: see time_spans)
+    ("and_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s))" + _DAY, "DATE"),
     ("month_day", _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
     ("day_month", r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH, "DATE"),
+    ("day_before", r"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next)\s+)?" + _NAMED_DAY, "DATE"),
     ("clock_day", _CLOCK + r",?\s+(?:on\s+)?" + _NAMED_DAY, "TIME"),
     ("weekday_part", r"(?P<rel>last|this|next)?\s*" + _WEEKDAY + r"\s+" + _PART, "DATE"),
     ("month_year", _MOD + _MONTH + r",?\s+(?:of\s+)?" + _YEAR, "DATE"),
@@ -139,6 +142,7 @@ RULES: list[tuple[str, str, str]] = [
     ("rel_weekday", r"(?P<rel>last|this|next|(?:this\s+)?coming)\s+" + _WEEKDAY, "DATE"),
     ("weekday", _WEEKDAY, "DATE"),
     ("time_ampm", r"(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)" + _ZONE, "TIME"),
+    ("clock_part", r"(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?(?:\s+o'clock)?\s+in\s+the\s+" + _PART, "TIME"),
     ("time_24", r"(?P<hour>[01]?\d|2[0-3])(?P<minute>[0-5]\d)\s+(?P<zone>GMT|UTC|EDT|EST)", "TIME"),
     ("time_colon", r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?!\d)", "TIME"),
     ("noon", r"(?P<word>noon|midnight|midday)", "TIME"),
@@ -163,8 +167,11 @@ RULES: list[tuple[str, str, str]] = [
     ("century", r"(?:the\s+)?(?P<cent>\d{2})(?:st|nd|rd|th)\s+century", "DATE"),
     ("fiscal", r"fiscal(?:\s+year)?\s+" + _YEAR, "DATE"),
     ("year", _MOD + r"(?:(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?" + _YEAR + r"(?![-\d])", "DATE"),
+    ("set_month", r"(?:every|each)\s+" + _MONTH, "SET"),
     ("set_every", r"(?P<every>every|each|per|a)\s+(?P<num>other\s+)?" + r"(?P<unit>year|month|week|day|hour|quarter|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|evening)", "SET"),
     ("set_word", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)", "SET"),
+    # "will one day be": someday, not a day's duration
+    ("one_day_ref", r"(?:(?<=will\s)|(?<=would\s)|(?<=could\s)|(?<=might\s)|(?<=may\s))one\s+day", "DATE"),
     ("n_units", _APPROX + _NUM + r"(?:\s+more)?[\s-]+" + _UNIT + r"(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<long>long|old))?", "DURATION"),
     ("year_period", r"the\s+(?:fiscal\s+)?(?:year|twelve months|12 months)(?=\s+(?:ended|ending)\b)", "DURATION"),
     # "a day-long meeting", "decades-long feud": how long, one unit or an unspecified number of them

@@ -20,6 +20,7 @@ from newsdesk.nlp.time_rules import (
     RATE_BEFORE,
     RULES,
 )
+from newsdesk.vocab import MONTHS
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class RuleMatch:
         }
 
 
+_MONTH_DAY_AND = r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\s+(?:and|or)\s+$"
 _NUMBER_BEFORE = r"(?:\d|\b(?:" + "|".join(NUMBERS) + r"))[\s-]+$"
 _SHORT_MONTHS = (
     "jan",
@@ -97,14 +99,18 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
     if name == "month" and month and not _bare_month(month, text, m):
         return False
     if (
-        name in ("noon", "vague_units")
+        name in ("noon", "vague_units", "deictic_part")
         and m.group(0)[0].isupper()
         and not _sentence_start(text, m.start())
     ):
-        return False  # capitalised mid-sentence: a title ("High Noon", "60 Minutes")
+        return False  # capitalised mid-sentence: a title ("High Noon", "60 Minutes", "News Today")
+    if name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 5) : m.start()], re.I):
+        return False  # "high noon": the idiom for a decisive moment
     copula = text[max(0, m.start() - 4) : m.start()]
     if name == "nth_day" and not re.search(r"(?:\bis|'s)\s+$", copula):
         return False  # "was the third day of ...": which day is not said
+    if name == "and_day":
+        return bool(re.search(_MONTH_DAY_AND, text[max(0, m.start() - 20) : m.start()], re.I))
     if name == "rel_unit" and titled_relative(m.group(0)):
         return False
     if name == "vague_units" and re.match(r"\s+apart\b", after):

@@ -32,7 +32,7 @@ __all__ = ["find_times", "infer_reference", "parse_reference"]
 
 _FULL_DATE = ("iso_date", "slash_date", "month_day_year", "day_month_year")
 # rules whose matches are a time of day when their value carries one
-_TIME_OF_DAY = ("deictic_part", "noon", "time_colon", "time_ampm")
+_TIME_OF_DAY = ("deictic_part", "noon", "time_colon", "time_ampm", "clock_part")
 _dateparser_value = dateparser_value  # kept for callers of the former private name
 
 
