@@ -67,7 +67,7 @@ class Anchor:
         if rule in ANAPHORIC_RULES:
             return self
         if rule == "day_before" and (day := parse_reference(value)):
-            # "the day before last Tuesday's hearing ... the next morning": the named day is in focus
+            # "the day before last Tuesday ... the next morning": the named day is in focus
             named = day + timedelta(days=-1 if " after " in surface.lower() else 1)
             return replace(self, focus=named.isoformat(), focus_day=named, focus_at=end)
         if re.fullmatch(YEAR_TO_DATE, surface, re.IGNORECASE):
