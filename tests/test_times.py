@@ -185,6 +185,7 @@ def test_category_values(text: str, surface: str, type_: str, value: str) -> Non
         ("It was the fifth day of the strike.", "the fifth day"),
         ("Listen to Harbour Today on the radio.", "Today"),
         ("For the league, high noon comes on Friday.", "noon"),
+        ("These are the trams of tomorrow.", "tomorrow"),
     ],
 )
 def test_not_time_expressions(text: str, word: str) -> None:
@@ -272,6 +273,9 @@ def test_relative_month_day_and_coming_weekday() -> None:
         ("The ferry left Tuesday. It sailed at 4 in the morning.", "4 in the morning", "TIME",
          "2031-09-02T04:00"),
         ("The fair opens each July.", "each July", "SET", "XXXX-07"),
+        # the month just before the document's is "last month": named, it is a year back
+        ("The pier shut last August.", "last August", "DATE", "2030-08"),
+        ("The pier shut last July.", "last July", "DATE", "2031-07"),
     ],
 )
 def test_grammar_gaps(text: str, surface: str, type_: str, value: str) -> None:

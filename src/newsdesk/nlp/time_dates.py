@@ -75,14 +75,14 @@ def _month_day(g: Groups, a: Anchor) -> str:
 
 
 def _week_of(g: Groups, a: Anchor) -> str:
-    """ "the week of March 6": the ISO week holding that day."""
+    """ "the week of May 6": the ISO week holding that day."""
     mo, d = month_of(g), int(group(g, "day"))
     y, w, _ = date(year_of(a, mo, d), mo, d).isocalendar()
     return f"{y:04d}-W{w:02d}"
 
 
 def _and_day(g: Groups, a: Anchor) -> str | None:
-    """ "25" in "April 24 and 25": that day of the month just named."""
+    """ "5" in "May 4 and 5": that day of the month just named."""
     if a.focus_day is None:
         return None
     return a.focus_day.replace(day=int(group(g, "day"))).isoformat()
@@ -103,7 +103,7 @@ def _month_day_rel_year(g: Groups, a: Anchor) -> str:
 
 
 def _rel_month_day(g: Groups, a: Anchor) -> str:
-    """ "last Oct. 23": the latest such day before the document date; "next" the first after it."""
+    """ "last Nov. 2": the latest such day before the document date; "next" the first after it."""
     mo, d, rel, now = month_of(g), int(group(g, "day")), group(g, "rel"), a.dct
     y = now.year
     if rel == "last" and date(y, mo, d) >= now:
@@ -116,7 +116,8 @@ def _rel_month_day(g: Groups, a: Anchor) -> str:
 def _month_only(g: Groups, a: Anchor) -> str:
     mo, rel, now = month_of(g), g.get("rel"), a.dct
     if rel == "last":
-        y = now.year if mo < now.month else now.year - 1
+        # the month just before the document's (same year) is "last month": named, a year back
+        y = now.year if mo < now.month - 1 else now.year - 1
     elif rel == "next":
         y = now.year if mo > now.month else now.year + 1
     elif rel == "this":

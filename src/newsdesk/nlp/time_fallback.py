@@ -50,7 +50,7 @@ def spacy_fallback(
 
 
 def _age(text: str, s: int, surface: str) -> bool:
-    """ "his 30s": a decade of someone's life."""
+    """ "her 40s": a decade of someone's life."""
     before = text[max(0, s - 8) : s].lower()
     return bool(re.fullmatch(r"\d0'?s", surface) and re.search(SPACY_AGE_BEFORE, before))
 

@@ -126,7 +126,7 @@ RULES: list[tuple[str, str, str]] = [
     ("month_day_rel_year", _MONTH + r"\s+" + _DAY + r",?\s+(?P<rel>last|this|next)\s+year", "DATE"),
     ("week_of", r"the\s+week\s+of\s+" + _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
     ("rel_month_day", r"(?P<rel>last|this|next)\s+" + _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
-    # the second day of "April 24 and 25" (kept only right after a month-day: see time_spans)
+    # the second day of "May 4 and 5" (kept only right after a month-day: see time_spans)
     ("and_day", r"(?:(?<=\d\sand\s)|(?<=\d\sor\s))" + _DAY, "DATE"),
     ("month_day", _MONTH + r"\s+" + _DAY + r"(?!\s*(?:,\s*)?\d)", "DATE"),
     ("day_month", r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH, "DATE"),
@@ -187,7 +187,7 @@ RULES: list[tuple[str, str, str]] = [
 
 # spaCy DATE/TIME entities whose text starts with one of these are not time expressions
 SPACY_SKIP_PREFIXES = ("the age of", "age")
-# ... and a decade after a possessive is an age ("in his 30s"), not a time
+# ... and a decade after a possessive is an age ("in her 40s"), not a time
 SPACY_AGE_BEFORE = r"\b(?:his|her|their|my|your|our|its)\s+$"
 # words trimmed from the edges of spaCy spans (TimeBank spans exclude them)
 SPACY_TRIM = (

@@ -131,6 +131,9 @@ def _plausible(name: str, m: re.Match[str], text: str) -> bool:
         and re.match(r"'s\s+[a-z]", after)
     ):
         return False  # "today's world": generic, not the day
+    of_before = re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()])
+    if m.group(0).lower() == "tomorrow" and of_before:
+        return False  # "the cars of tomorrow": the future in general
     season = groups.get("season")
     if (
         name == "season"
