@@ -12,7 +12,10 @@ the pair that gets furthest is printed with the check that stops it:
                 word, counts differ, person, agent, conjunct)
   swapped       all the claim says but one word, with another word in its place
   score         compatible, but cosine + w_cover x coverage stays under ``claims.match``
-  backs         the pair backs the claim: the miss is in how claims are chosen or grouped
+  backs         the pair backs the claim: the miss is in how claims are chosen or grouped; then
+                ``reached`` lists the files whose units the direct backings connect to that claim
+                unit (either way, any number of steps: what backing through a shared restatement
+                could gather at most) and the best-backed unit there (``chain_trial.py --closure``)
 Then each fact's count of pairs by check.  Nothing here changes a result.
 """
 
@@ -62,6 +65,28 @@ def verdict(ctx: Any, cu: Any, ev: Any, c: int, b: int, pairs: set) -> tuple[int
     return 5, f"backs: score {score:.2f} (cover {cover:.2f}, cosine {cos:.2f})"
 
 
+def reached(ev: Any, cu: Any, alignment: Any, c: int, file_of: dict[str, str]) -> str:
+    """The files of the units that direct backings connect to unit ``c``, and how many files back
+    the best-backed of those units."""
+    from newsdesk.analyse.claims import claim_support
+
+    support, _ = claim_support(ev, cu, alignment)
+    near: dict[int, set[int]] = {}
+    for k, backers in support.items():
+        for b in backers.values():
+            near.setdefault(k, set()).add(b)
+            near.setdefault(b, set()).add(k)
+    seen, todo = {c}, [c]
+    while todo:
+        for m in sorted(near.get(todo.pop(), ())):
+            if m not in seen:
+                seen.add(m)
+                todo.append(m)
+    files = sorted({file_of.get(cu.units[k].article_id, "?") for k in seen})
+    most = max(len(support.get(k, {})) for k in seen)
+    return f"reached: {' '.join(files)} (best unit backed by {most})"
+
+
 def explain(facts: list[tuple[list[str], set[str]]], file_of: dict[str, str]) -> None:
     """For each fact, the furthest pair of cue units of two of its files, and the pairs by check."""
     from newsdesk.analyse.claims import _candidate_pairs
@@ -81,6 +106,8 @@ def explain(facts: list[tuple[list[str], set[str]]], file_of: dict[str, str]) ->
             print(f"    furthest: {why}")
             print(f"      claim  {file_of[units[c].article_id]}: {units[c].text[:150]}")
             print(f"      backer {file_of[units[b].article_id]}: {units[b].text[:150]}")
+            if stage == 5:
+                print("      " + reached(ev, cu, alignment, c, file_of))
             counts = Counter(v[1].split(" ")[0] if v[0] >= 4 else v[1] for v, _, _ in seen)
             print("    pairs: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
 
