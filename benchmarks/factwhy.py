@@ -5,7 +5,8 @@ Run: python benchmarks/factwhy.py [--seeds] [--wordnet]   (``--wordnet``: with t
 For every labelled fact (examples/LABELS.json, or the seeds' tests/seed_labels.py) that
 ``storycheck.py --facts`` reports MISSED, every pair of units holding one of the fact's cues, from
 two of its outlets, is put through the backing checks of ``analyse.claims`` in their order, and
-the pair that gets furthest is printed with the check that stops it:
+the pair that gets furthest (of the compatible pairs, the closest: cosine + w_cover x coverage) is
+printed with the check that stops it:
   no claim      the claim unit is no claim of its own (``may_claim``: a fragment, no subject)
   not compared  the two units share no rare name, value or word, and their sentences are not alike
   <check>       a check of ``claims.blocker`` (negation, hedge, tense, no subject, values, no shared
@@ -43,26 +44,28 @@ def _capture() -> None:
     story.find_claims = spy  # type: ignore[assignment]
 
 
-def verdict(ctx: Any, cu: Any, ev: Any, c: int, b: int, pairs: set) -> tuple[int, str]:
-    """How far unit ``b`` gets as a backer of unit ``c``: (stage index, what stops it)."""
+def verdict(ctx: Any, cu: Any, ev: Any, c: int, b: int, pairs: set) -> tuple[int, float, str]:
+    """How far unit ``b`` gets as a backer of unit ``c``: (stage index, how close a compatible pair
+    comes: cosine + w_cover x coverage, before ``min_cover`` and the bonuses; what stops it)."""
     from newsdesk.analyse import claims as cl
 
     units, t = cu.units, ctx.tuning.claims
     if not cl.may_claim(ev, units[c]):
-        return 0, "no claim"
+        return 0, 0.0, "no claim"
     if (min(c, b), max(c, b)) not in pairs:
-        return 1, "not compared"
+        return 1, 0.0, "not compared"
     reason = cl.blocker(ev, ev.of(units[c]), ev.of(units[b]))
     if reason:
-        return 2, reason
+        return 2, 0.0, reason
     cover = cl._cover(ev, units[c], units[b])
     if cover is None:  # compatible, so the word swap stopped it
-        return 3, "swapped"
+        return 3, 0.0, "swapped"
     cos = float(cu.vectors[c] @ cu.vectors[b])
     score = cl.match_score(ev, units[c], units[b], lambda: cos)
+    close = cos + t.w_cover * cover
     if score < t.match:
-        return 4, f"score {score:.2f} < {t.match} (cover {cover:.2f}, cosine {cos:.2f})"
-    return 5, f"backs: score {score:.2f} (cover {cover:.2f}, cosine {cos:.2f})"
+        return 4, close, f"score {score:.2f} < {t.match} (cover {cover:.2f}, cosine {cos:.2f})"
+    return 5, close, f"backs: score {score:.2f} (cover {cover:.2f}, cosine {cos:.2f})"
 
 
 def reached(ev: Any, cu: Any, alignment: Any, c: int, file_of: dict[str, str]) -> str:
@@ -102,13 +105,13 @@ def explain(facts: list[tuple[list[str], set[str]]], file_of: dict[str, str]) ->
             pairs = _candidate_pairs(ev, alignment, units)
             seen = [(verdict(ctx, cu, ev, c, b, pairs), c, b) for c in held for b in held
                     if units[c].article_id != units[b].article_id]
-            (stage, why), c, b = max(seen, key=lambda s: (s[0][0], -s[1], -s[2]))
+            (stage, _, why), c, b = max(seen, key=lambda s: (s[0][0], s[0][1], -s[1], -s[2]))
             print(f"    furthest: {why}")
             print(f"      claim  {file_of[units[c].article_id]}: {units[c].text[:150]}")
             print(f"      backer {file_of[units[b].article_id]}: {units[b].text[:150]}")
             if stage == 5:
                 print("      " + reached(ev, cu, alignment, c, file_of))
-            counts = Counter(v[1].split(" ")[0] if v[0] >= 4 else v[1] for v, _, _ in seen)
+            counts = Counter(v[2].split(" ")[0] if v[0] >= 4 else v[2] for v, _, _ in seen)
             print("    pairs: " + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())))
 
 
