@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsdesk.nlp.time_rules import (
     ATTRIBUTION_TAIL,
@@ -146,8 +147,7 @@ def _clause(text: str, s: int, e: int, reach: int) -> tuple[str, str]:
 def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:
     """Characters between the expression and the nearest cue of ``cues`` (None when there is none)."""
     best = None
-    for c in cues:
-        rx = re.compile(r"(?<![\w'])" + c + r"(?!\w)")
+    for rx in _cue_patterns(cues):
         for hit in rx.finditer(before):
             if cues is PAST_CUES and re.search(PRESENT_PASSIVE_BEFORE, before[: hit.start()]):
                 continue
@@ -157,3 +157,10 @@ def _cue_distance(before: str, after: str, cues: tuple[str, ...]) -> int | None:
         if first:
             best = first.start() if best is None else min(best, first.start())
     return best
+
+
+@lru_cache(maxsize=8)
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each cue as a whole-word pattern, compiled once (looked up in ``re``'s cache ~80,000 times
+    for 80 articles before)."""
+    return tuple(re.compile(r"(?<![\w'])" + c + r"(?!\w)") for c in cues)
