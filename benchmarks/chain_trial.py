@@ -169,10 +169,9 @@ def main() -> None:
         return
     _args(args)
     install()
-    import storycheck
+    from common import run_storycheck
 
-    sys.argv = [sys.argv[0], *(a for a in args if a in ("--seeds", "--facts"))]
-    storycheck.main()
+    run_storycheck(args)
     print(f"chained backings ({SETTINGS}): {len(added)}; pairs scored by the trial: "
           f"{sum(compared)}, beside the {sum(candidates)} pairs of units the claims stage compares")
     for claim, link, new, score in added:

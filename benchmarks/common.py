@@ -118,3 +118,14 @@ def site_folds(groups: dict[str, str], keys: list[str], k: int = 5) -> list[list
     order = sorted({groups[key] for key in keys}, key=lambda g: hashlib.sha1(g.encode()).hexdigest())
     fold_of = {g: i % k for i, g in enumerate(order)}
     return [[key for key in sorted(keys) if fold_of[groups[key]] == i] for i in range(k)]
+
+
+def run_storycheck(args: list[str]) -> None:
+    """``storycheck.py`` with a trial's ``--seeds`` / ``--facts`` arguments (its own ones left out),
+    once the trial has put its rule into the product's modules."""
+    import sys
+
+    import storycheck
+
+    sys.argv = [sys.argv[0], *(a for a in args if a in ("--seeds", "--facts"))]
+    storycheck.main()

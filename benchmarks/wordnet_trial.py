@@ -217,10 +217,9 @@ def main() -> None:
     k = int(args[args.index("--senses") + 1]) if "--senses" in args else 3
     install(k, "--no-hypernyms" not in args, "--no-shared-word" not in args)
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import storycheck
+    from common import run_storycheck
 
-    sys.argv = [sys.argv[0], *(a for a in args if a in ("--seeds", "--facts"))]
-    storycheck.main()
+    run_storycheck(args)
 
 
 if __name__ == "__main__":

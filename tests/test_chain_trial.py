@@ -16,7 +16,7 @@ from test_claims import dated_context  # noqa: E402
 
 import newsdesk.analyse.claims as claims  # noqa: E402
 from newsdesk.analyse.entities import entity_index  # noqa: E402
-from newsdesk.analyse.evidence import story_evidence  # noqa: E402
+from newsdesk.analyse.evidence import StoryEvidence, story_evidence  # noqa: E402
 from newsdesk.analyse.timeline import story_times  # noqa: E402
 from newsdesk.analyse.units import Unit, claim_units  # noqa: E402
 
@@ -40,14 +40,18 @@ def with_trial(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_a_chained_backer_passes_every_cheap_check_and_adds_no_outlet_set(with_trial: None) -> None:
     sets = {frozenset(c.sources) for c in claims.find_claims(dated_context(*FOOTBRIDGE)).claims}
     assert trial.added, "the third outlet's clause reaches a claim through a backer"
-    ctx = dated_context(*FOOTBRIDGE)
-    units = claim_units(ctx).units
-    ev = story_evidence(ctx, units, entity_index(ctx), story_times(ctx))
-    by_text = {u.text: u for u in units}
+    ev, by_text = evidence_of(*FOOTBRIDGE)
     for claim, _, backer, score in trial.added:
         assert score >= 0.9 and claims._cover(ev, by_text[claim], by_text[backer]) is not None
     # at the bar of claims.match a chained outlet joins a component whose outlets some unit has already
     assert {s for s in sets if len(s) > 1} == {frozenset({"a0", "a1", "a2"}), frozenset({"a0", "a1"})}
+
+
+def evidence_of(*texts: str) -> tuple[StoryEvidence, dict[str, Unit]]:
+    """The claims stage's evidence of invented outlets (``dated_context``), and their units by text."""
+    ctx = dated_context(*texts)
+    units = claim_units(ctx).units
+    return story_evidence(ctx, units, entity_index(ctx), story_times(ctx)), {u.text: u for u in units}
 
 
 def _unit(k: int, article: str) -> Unit:
