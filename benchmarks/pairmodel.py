@@ -37,7 +37,7 @@ def pair_features(ev: Any, claim: Any, other: Any, cosine: Callable[[], float]) 
     from newsdesk.analyse import claims as C
 
     ec, eo = ev.of(claim), ev.of(other)
-    if not C._compatible(ev, ec, eo) or C._swapped(ev, claim, other):
+    if not C._compatible(ev, ec, eo) or C._swapped(ev, claim, other, eo.content):
         return None
     total = ev.weight(ec.content)
     names = frozenset(f for f in ec.content if f.startswith("ent:"))
