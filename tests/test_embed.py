@@ -76,8 +76,8 @@ def test_a_minilm_vector_does_not_depend_on_its_batch() -> None:
 
 
 def test_minilm_vectors_equal_those_of_a_padded_batch() -> None:
-    """Batching by exact token length pads nothing: each vector is bit for bit the one a batch
-    padded to its longest text (the mask-weighted mean) gives."""
+    """Texts of different lengths share a run: each vector is bit for bit the one a batch padded to
+    its longest text (the mask-weighted mean, computed here by hand) gives."""
     model = OnnxMiniLM()
     texts = TEXTS[:2] + ["Short.", "A much longer sentence about the harbour, its cranes and its crews."]
     rows = [model._tok.encode(t).ids for t in texts]

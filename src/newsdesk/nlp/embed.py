@@ -83,7 +83,7 @@ class OnnxMiniLM:
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tok = Tokenizer.from_file(str(tokenizer_path))
         self._tok.enable_truncation(MAX_TOKENS)
-        self._tok.no_padding()  # texts are batched by exact token length: nothing to pad
+        self._tok.no_padding()  # ``_embed_batch`` pads each run to its own longest text
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Rows in the order of ``texts``; each ONNX run takes texts of like token length (``runs``)."""
