@@ -89,6 +89,42 @@ def test_a_failed_write_leaves_the_old_report_and_no_temp_file(tmp_path: Path, m
     assert out.read_text(encoding="utf-8") == "old\n" and os.listdir(tmp_path) == ["d.json"]
 
 
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_a_new_report_gets_the_umask_mode_and_a_replaced_one_keeps_its_mode(tmp_path: Path, mask: int) -> None:
+    old = os.umask(mask)
+    try:
+        write_atomic(tmp_path / "new.json", "{}\n")
+        kept = tmp_path / "kept.md"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o604)
+        write_atomic(kept, "new\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.json").stat().st_mode & 0o7777 == 0o666 & ~mask
+    assert kept.stat().st_mode & 0o7777 == 0o604 and kept.read_text(encoding="utf-8") == "new\n"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, where no file can be made")
+def test_a_report_path_where_no_file_can_be_made_is_named_plainly(tmp_path: Path, no_digest: None) -> None:
+    """The user's path and the system's reason, never Python's errno text or the temporary name."""
+    target = "/proc/newsdesk-report.json"
+    result = runner.invoke(app, ["digest", str(_article(tmp_path)), "--json", target, "-q"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: --json {target}: cannot create a file in folder ")
+    assert "Errno" not in line and ".tmp" not in line
+
+
+def test_a_failed_temp_file_names_the_report_not_the_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".d.json.1234.tmp"))
+
+    monkeypatch.setattr(os, "open", refused)
+    with pytest.raises(OutputError) as info:
+        write_atomic(tmp_path / "d.json", "new\n")
+    assert str(info.value) == f"{tmp_path / 'd.json'}: cannot write: Permission denied"
+
+
 def test_non_utf8_file_names_round_trip_through_every_report(tmp_path: Path) -> None:
     name = os.fsdecode(b"caf\xe9 `<img src=x onerror=alert(1)>`.txt")
     (tmp_path / name).write_text("Ferry returns to Westmere\n\n" + STORY * 2, encoding="utf-8")

@@ -9,7 +9,7 @@ missing or read-only folder, or is one of the inputs is refused before the diges
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -52,6 +52,13 @@ def _check_one(option: str, path: Path) -> None:
         raise OutputError(f"{where}: folder {shown(folder)} is not writable; choose another place")
     if path.exists() and not os.access(path, os.W_OK):
         raise OutputError(f"{where}: file is read-only; choose another file")
+    try:  # what the checks above cannot see (a read-only or special file system, root's access)
+        fd, probe = _temp_file(path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{where}: cannot create a file in folder {shown(folder)} "
+                          f"({exc.strerror or exc}); choose another place") from exc
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -77,13 +84,17 @@ def _under_inputs(path: Path, inputs: Iterable[str | Path]) -> bool:
 
 def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
     """Write ``text`` (UTF-8; lone surrogates as ``\\udcNN``), or its pieces one after another, to
-    ``path`` via a synced temp file.
+    ``path`` via a synced temp file.  A new file gets the mode any new file gets (0666 less the
+    umask), a replaced one keeps its mode.
 
-    Raises ``OutputError`` (disk full, permission lost) and leaves the old file untouched.
+    Raises ``OutputError`` naming ``path`` (disk full, permission lost) and leaves the old file untouched.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        fd, tmp = _temp_file(path)
+        if path.exists():
+            os.fchmod(fd, path.stat().st_mode & 0o7777)
         with os.fdopen(fd, "wb") as f:
             for chunk in [text] if isinstance(text, str) else text:
                 f.write(chunk.encode("utf-8", "backslashreplace"))
@@ -91,8 +102,20 @@ def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
-        if os.path.lexists(tmp):
+        if tmp is not None and os.path.lexists(tmp):
             os.unlink(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"{shown(path)}: cannot write: {exc.strerror or exc}") from exc
         raise
+
+
+def _temp_file(path: Path) -> tuple[int, str]:
+    """A new file next to ``path``, opened for writing: mode 0666 less the umask (``mkstemp``
+    would give 0600), a random name so that two runs never share one."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {shown(path)}")
