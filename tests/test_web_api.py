@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdesk.models import Article, Digest, Story, content_id
+from newsdesk.web import routes_api, routes_feeds, routes_html
 from newsdesk.web.app import create_app
 from newsdesk.web.library import DigestLibrary
 from newsdesk.web.render import digest_html
@@ -115,6 +116,32 @@ def test_every_response_forbids_inline_script_and_only_reads(client: TestClient)
         assert r.status_code == 405 and r.json()["error"]["status"] == 405
     writable = TestClient(create_app(DigestLibrary(Digest((), ())), allow_writes=True))
     assert writable.post("/api/stories").status_code == 405  # allowed through: no such route
+
+
+def test_every_get_route_answers_head_with_the_get_status_and_headers_and_no_body(
+    client: TestClient, examples_digest: Digest
+) -> None:
+    story = _conflict_story(examples_digest)
+    sid, aid, outlet = story.id, story.articles[0], quote("Northgate Daily")
+    urls = {
+        "/": "/", "/stories/{story_id}": f"/stories/{sid}", "/articles/{article_id}": f"/articles/{aid}",
+        "/outlets/{name}": f"/outlets/{outlet}", "/search": "/search?q=ferry", "/sources": "/sources",
+        "/feeds/latest.{kind}": "/feeds/latest.atom", "/stories/{story_id}/feed.{kind}": f"/stories/{sid}/feed.json",
+        "/api/stories": "/api/stories", "/api/stories/{story_id}": f"/api/stories/{sid}",
+        "/api/articles/{article_id}": f"/api/articles/{aid}", "/api/outlets/{name}": f"/api/outlets/{outlet}",
+        "/api/search": "/api/search?q=ferry", "/api/sources": "/api/sources", "/openapi.json": "/openapi.json",
+    }
+    routers = [routes_api.router, routes_html.router, routes_feeds.router, routes_feeds.api, client.app]
+    routes = {r.path for m in routers for r in m.routes if "GET" in getattr(r, "methods", ())}  # type: ignore[attr-defined]
+    assert routes == set(urls)  # a new GET route must be added here too
+    for url in [*urls.values(), "/static/style.css", "/nowhere", "/api/stories/s999999"]:
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b"", url
+        for key in ("content-type", "content-length", "content-security-policy"):
+            assert head.headers.get(key) == got.headers.get(key), (url, key)
+    assert client.get("/").status_code == 200 and client.head("/api/stories").status_code == 200
+    assert client.request("OPTIONS", "/").status_code == 405  # HEAD is let in, nothing else
 
 
 @pytest.mark.parametrize("url", [

@@ -2,7 +2,8 @@
 
 Safe by default: every response carries a Content-Security-Policy that allows scripts, styles
 and images from the app itself only (no inline script, nothing from elsewhere); only GET and
-HEAD are answered unless the app is made with ``allow_writes``; ids in paths must look like ids,
+HEAD are answered unless the app is made with ``allow_writes`` (HEAD as the GET of the same URL,
+without its body, for every route at one seam: ``HeadAsGet``); ids in paths must look like ids,
 and static files come from the package's own folder.
 """
 
@@ -17,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.web.library import Library
 
@@ -69,6 +71,8 @@ def create_app(library: Library, *, allow_writes: bool = False) -> FastAPI:
             response.headers.setdefault(key, value)
         return response
 
+    app.add_middleware(HeadAsGet)  # added last: outermost, so every route and the guard see a GET
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail))
@@ -87,6 +91,29 @@ def create_app(library: Library, *, allow_writes: bool = False) -> FastAPI:
         return _error(request, 500, "something went wrong on the server; see its log")
 
     return app
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is served as the GET of the same URL, and only its status and
+    headers (Content-Length included) go out.  FastAPI's routes declared with ``get`` answer GET
+    only; this answers HEAD for all of them, present and future, in one place."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # a chunk of a streamed body: dropped, the last message ends the reply
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 def _error(request: Request, status: int, message: str) -> Response:
