@@ -205,3 +205,48 @@ def test_markdown_timeline_shows_decades_and_json_keeps_timex() -> None:
     d = Digest((art,), (Story(id="s1", title="Trams", articles=("a0",), timeline=(event,)),), ())
     assert "- 1930s (background): Trams first ran here in the 1930s. [1]" in to_markdown(d)
     assert d.to_dict()["stories"][0]["timeline"][0]["date"] == "193"
+
+
+def _published(ctx: StoryContext, day: str) -> StoryContext:
+    """``ctx`` with every article published on ``day`` (its parses and vectors kept)."""
+    from dataclasses import replace
+
+    arts = [replace(a, published=day) for a in ctx.articles]
+    return StoryContext(articles=arts, sentences=ctx.sentences, embeddings=ctx.embeddings, docs=ctx.docs)
+
+
+def test_timeline_keeps_sentences_that_disagree_on_a_count_apart() -> None:
+    """Two wordings of one event that give different counts are two entries, each citing only the
+    article that states it (they would merge on their shared words alone)."""
+    tl = story_timeline(_ctx(
+        "Nine climbers were hurt when the cable car stalled above Varnholm on Monday evening.",
+        "At least 12 climbers were hurt when the cable car stalled above Varnholm on Monday evening.",
+        published=("2031-05-08", "2031-05-08"),
+    ))
+    monday = {e.event: e.sources for e in tl if e.date == "2031-05-05"}
+    assert monday == {
+        "Nine climbers were hurt when the cable car stalled above Varnholm on Monday evening.": ("a0",),
+        "At least 12 climbers were hurt when the cable car stalled above Varnholm on Monday evening.": ("a1",),
+    }
+
+
+def test_timeline_cites_no_article_that_contests_the_entry() -> None:
+    """An article on the other side of a conflict of the story is no source of an entry stating
+    one value, even through another of its sentences on that date."""
+    from test_entities import story_context
+
+    from newsdesk.analyse.conflicts import find_conflicts
+
+    ctx = _published(story_context([
+        "Nine climbers were hurt when the cable car stalled above Varnholm on Monday evening. "
+        "Rescuers from Lindau reached the cabin after three hours.",
+        "At least 12 climbers were hurt when the cable car stalled above Varnholm on Monday evening, "
+        "rescuers said. The stalled cable car above Varnholm was carrying 40 skiers on Monday evening.",
+    ]), "2031-05-08")
+    conflicts = find_conflicts(ctx)
+    assert [{v.value: v.sources for v in c.variants} for c in conflicts] == [{"12": ("a1",), "9": ("a0",)}]
+    tl = story_timeline(ctx)  # the story's conflicts found there
+    nine = [e for e in tl if e.event.startswith("Nine climbers")]
+    assert len(nine) == 1 and nine[0].sources == ("a0",)
+    assert all("a1" not in e.sources for e in tl if "Nine" in e.event)
+    assert any(e.sources == ("a1",) and e.date == "2031-05-05" for e in tl)

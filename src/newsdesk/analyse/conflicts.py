@@ -52,7 +52,7 @@ def find_conflicts(
     statement (``alignment`` and ``entities``: the story's, found here when not given)."""
     alignment = alignment or align(ctx)
     entities = entities or entity_index(ctx)
-    slots = _Slots(ctx, entities)
+    slots = SentenceSlots(ctx, entities)
     observations = list(_pair_observations(ctx, alignment, slots))
     observations += list(_office_observations(ctx, entities))
     conflicts = _merge(ctx, observations)
@@ -60,13 +60,15 @@ def find_conflicts(
 
 
 @dataclass
-class _Slots:
-    """The slots of the story's sentences, each read once during one ``find_conflicts``."""
+class SentenceSlots:
+    """The slots of the story's sentences, each read once (during one ``find_conflicts``, or one
+    timeline: ``disagree``)."""
 
     ctx: StoryContext
     entities: EntityIndex
     of_sentence: dict[int, list[Slot]] = field(default_factory=dict)
     of_article: dict[str, list[Slot]] = field(default_factory=dict)
+    holders: dict[int, dict[str, str]] | None = None  # sentence -> {office: person named for it}
 
     def sentence(self, idx: int) -> list[Slot]:
         if idx not in self.of_sentence:
@@ -84,8 +86,32 @@ class _Slots:
             for x in self.of_article[article_id]
         )
 
+    def disagree(self, i: int, j: int) -> bool:
+        """Sentences ``i`` and ``j`` give different values for one slot as ``find_conflicts``
+        compares two alike sentences (a count, date or place; the person named for one office),
+        or differ in several counts (then they speak of different things)."""
+        left, right = self.sentence(i), self.sentence(j)
+        if _differ_in_many(left, right) or any(_disagreeing(left, right, True)):
+            return True
+        mine, theirs = self.offices(i), self.offices(j)
+        return any(theirs[o] != p for o, p in mine.items() if o in theirs)
 
-def _pair_observations(ctx: StoryContext, alignment: Alignment, slots: _Slots) -> Iterable[Observation]:
+    def says(self, idx: int, slot: str, value: str) -> bool:
+        """Sentence ``idx`` states ``value`` for a slot of kind ``slot`` (a ``Conflict``'s)."""
+        if slot == "person":
+            return value in self.offices(idx).values()
+        return any(s.kind == slot and s.value == value for s in self.sentence(idx))
+
+    def offices(self, idx: int) -> dict[str, str]:
+        """{office: person} the sentence names ("Chile's President Ortiz")."""
+        if self.holders is None:
+            self.holders = defaultdict(dict)
+            for row, office, person in office_holders(self.ctx, self.entities):
+                self.holders[row][office] = person
+        return self.holders.get(idx, {})
+
+
+def _pair_observations(ctx: StoryContext, alignment: Alignment, slots: SentenceSlots) -> Iterable[Observation]:
     """Disagreeing slots of each pair of matched sentences from different articles."""
     t = ctx.tuning.conflicts
     for i, j, cos in alignment.similar_pairs(t.pair_threshold):

@@ -10,7 +10,10 @@ expression, verbatim.  A comparison's baseline ("compared with 38 per cent a
 year earlier") and the article's own year ("this year's harvest") date no
 event and are left out.  Events on the same date whose sentences say the same
 thing (embedding cosine, else word overlap) merge, with every article as a
-source.  Events long before the story's publication are marked background.
+source, unless their sentences disagree on a value as the conflicts stage
+reads them ("nine injured" / "at least 14 injured"), or one states a value of
+a conflict of the story that the other's article contests: an event cites
+only articles that state it.  Events long before the story's publication are marked background.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from types import MappingProxyType
 
 import numpy as np
 
+from newsdesk.analyse.conflicts import SentenceSlots, find_conflicts
 from newsdesk.analyse.context import StoryContext
+from newsdesk.analyse.entities import EntityIndex, entity_index
 from newsdesk.analyse.memo import article_times
-from newsdesk.models import Article, TimeExpression, TimelineEvent
+from newsdesk.models import Article, Conflict, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
 from newsdesk.nlp.times import infer_reference, parse_reference
 
@@ -53,6 +58,7 @@ class _Event:
     text: str
     sources: list[str]
     anchored: str
+    members: list[int]  # the sentences merged into the event (indexes into ctx.sentences)
 
 
 @dataclass(frozen=True)
@@ -83,19 +89,26 @@ def story_times(ctx: StoryContext) -> StoryTimes:
     return StoryTimes(MappingProxyType(anchors), MappingProxyType(times))
 
 
-def story_timeline(ctx: StoryContext, times: StoryTimes | None = None) -> tuple[TimelineEvent, ...]:
+def story_timeline(
+    ctx: StoryContext,
+    times: StoryTimes | None = None,
+    entities: EntityIndex | None = None,
+    conflicts: tuple[Conflict, ...] | None = None,
+) -> tuple[TimelineEvent, ...]:
     """Dated events of the story, merged across articles, sorted by date (``times``: those of
-    ``story_times``, found here when not given)."""
+    ``story_times``; ``entities``, ``conflicts``: the story's; each found here when not given)."""
     times = times or story_times(ctx)
     story_date = _story_date(ctx)
+    slots = _Disagreement(ctx, entities, conflicts)
     events: list[_Event] = []
     for article in ctx.articles:
         for ev in _article_events(ctx, times, article):
-            same = next((e for e in events if _same_event(ctx, e, ev)), None)
+            same = next((e for e in events if _same_event(ctx, e, ev) and not slots.disagree(e, ev)), None)
             if same is None:
                 events.append(ev)
             elif article.id not in same.sources:
                 same.sources.append(article.id)
+                same.members.extend(ev.members)
     events.sort(key=lambda e: (_start(e.date, e.precision), e.precision != "year", e.precision == "day"))
     background = ctx.tuning.timeline.background_days
     return tuple(_timeline_row(e, story_date, background) for e in events)
@@ -136,7 +149,7 @@ def _article_events(ctx: StoryContext, times: StoryTimes, article: Article) -> l
         if anchor is None and not re.match(r"\d{4}", x.text.strip()) and parsed[1] != "year":
             continue  # a relative date with nothing to resolve it against
         index, text = _sentence_at(article.text, sents, x.start, x.end)
-        out.append(_Event(parsed[0], parsed[1], index, text, [article.id], how))
+        out.append(_Event(parsed[0], parsed[1], index, text, [article.id], how, [index] if index >= 0 else []))
     return out
 
 
@@ -182,6 +195,46 @@ def _same_event(ctx: StoryContext, a: _Event, b: _Event) -> bool:
             return True
     wa, wb = _content_words(a.text), _content_words(b.text)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= ctx.tuning.timeline.same_event_jaccard
+
+
+@dataclass
+class _Disagreement:
+    """Whether two events on one date disagree, by the conflicts stage's reading of values (the
+    story's sentence slots and conflicts, found only when two events may merge)."""
+
+    ctx: StoryContext
+    entities: EntityIndex | None
+    conflicts: tuple[Conflict, ...] | None
+    slots: SentenceSlots | None = None
+
+    def disagree(self, a: _Event, b: _Event) -> bool:
+        """A sentence of ``a`` and one of ``b`` give different values for one slot, or one of
+        them states a value of a conflict that an article of the other states otherwise."""
+        if self.slots is None:
+            entities = self.entities or entity_index(self.ctx)
+            self.slots = SentenceSlots(self.ctx, entities)
+            if self.conflicts is None:
+                self.conflicts = find_conflicts(self.ctx, entities=entities)
+        slots, conflicts = self.slots, self.conflicts
+        if any(slots.disagree(i, j) for i in a.members for j in b.members):
+            return True
+        return any(
+            _contested(slots, c, members, set(sources))
+            for c in conflicts
+            for members, sources in ((a.members, b.sources), (b.members, a.sources))
+        )
+
+
+def _contested(slots: SentenceSlots, c: Conflict, members: list[int], articles: set[str]) -> bool:
+    """A sentence of ``members`` states its article's value of conflict ``c``, and one of
+    ``articles`` is among the sources of another value."""
+    for v in c.variants:
+        others = {x for w in c.variants if w is not v for x in w.sources}
+        if others & articles and any(
+            slots.ctx.sentences[m].article_id in v.sources and slots.says(m, c.slot, v.value) for m in members
+        ):
+            return True
+    return False
 
 
 def _content_words(text: str) -> set[str]:
