@@ -92,6 +92,14 @@ def test_repeated_standfirst_kept_once() -> None:
     assert sum(r.kind == "duplicate" for r in a.removed) == 2
 
 
+def test_standfirst_printed_again_below_is_not_the_lead() -> None:
+    stand = "Engineers say the cracked pivot of the old swing bridge cannot wait for another winter of traffic."
+    top = ["Varnholm swing bridge to close", stand, "Reporter: Ada Lindqvist", "2024-03-04 14:05", stand]
+    a = extract_text("\n".join(top) + "\n\n" + "\n\n".join(BODY))
+    assert a.paragraphs[0] == BODY[0]
+    assert stand not in a.text
+
+
 def test_batch_context_removes_chrome_repeated_across_files() -> None:
     chrome = "Listen to our morning podcast on your way to work today"
     texts = [f"Story {i} headline\n\n" + "\n\n".join([*BODY[i:], chrome]) for i in range(3)]

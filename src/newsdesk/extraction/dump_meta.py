@@ -1,4 +1,4 @@
-"""Classified dump lines -> title, authors, published date and outlet (marking the lines they use)."""
+"""Classified dump lines -> title, published date and wire credit (marking the lines they use)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,9 @@ from newsdesk.tuning.reading import DumpTuning
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _TITLE_PARTS = re.compile(r"\s+[|–—\-·»:]\s+|\s*\|\s*")
 _URL = re.compile(r"https?://|^www\.\S+$", re.I)
-_SITE_PARTS = re.compile(r"\s+[|–—\-·»]\s+|\s*\|\s*")
+SITE_PARTS = re.compile(r"\s+[|–—\-·»]\s+|\s*\|\s*")
 _UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b", re.I)
-_COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-    r"(?P<name>[A-Z][\w&.'’ -]{1,60}?)"
-    r"(?:,?\s+(?:LLC|Ltd|Inc|GmbH|SA|S\.A|AG|plc)\.?)?\s*(?:[.,|]|all rights reserved|$)",
-    re.I,
-)
 
 
 def _title_like(ln: Line, t: DumpTuning, teaser_end: bool = False) -> bool:
@@ -146,7 +140,7 @@ def _headline_above(lines: Sequence[Line], best: Line, lead: set[str], t: DumpTu
 def _strip_site(text: str, lead: set[str], alone: set[str], t: DumpTuning) -> str:
     """A page title line without the site's name: end parts after " | ", " - " that the lead never uses, or
     that the page prints as a line of their own (a masthead), short of the longest part."""
-    parts = _SITE_PARTS.split(text)
+    parts = SITE_PARTS.split(text)
     longest = max(parts, key=lambda p: len(p.split()))
 
     def site(part: str) -> bool:
@@ -222,19 +216,6 @@ def _relative_under(lines: Sequence[Line], title: int, t: DumpTuning) -> bool:
 def _labelled(text: str) -> bool:
     """A byline or "Published ..." line: its date is the article's even in a sentence-like line."""
     return bool(R.BYLINE.match(text) or R.DATE_LABEL.match(text))
-
-
-def find_outlet(lines: Sequence[Line]) -> str | None:
-    """The outlet named by a copyright line ("© 2025 Example News. All rights reserved")."""
-    for ln in reversed(lines):
-        if ln.words > 20:
-            continue
-        m = _COPYRIGHT.match(ln.text)
-        if m:
-            name = m.group("name").strip(" .,-")
-            if name and not name.lower().startswith("all rights"):
-                return name
-    return None
 
 
 def find_credit(lines: Sequence[Line]) -> str | None:

@@ -10,7 +10,8 @@ from newsdesk.errors import EmptyInput, NoArticleFound
 from newsdesk.extraction import chrome_rules as R
 from newsdesk.extraction.common import find_dateline, find_wire, split_credit
 from newsdesk.extraction.dump_byline import find_authors
-from newsdesk.extraction.dump_meta import find_credit, find_outlet, find_published, find_title
+from newsdesk.extraction.dump_meta import find_credit, find_published, find_title
+from newsdesk.extraction.dump_outlet import find_outlet
 from newsdesk.extraction.language import detect_language
 from newsdesk.extraction.lines import (
     Line,
@@ -145,7 +146,7 @@ def _core(lines: Sequence[Line], repeated: set[int], dups: dict[int, int], t: Du
     start, end = best_run(scores)
     core = [content_words(ln.text) for ln in lines[start : end + 1] if sentence_like(ln, t)]
     start, end = _bridge(lines, (start, end), core, (set(dups), repeated), t)
-    return _extend(lines, start, end, core, repeated | set(dups), t)
+    return _extend(lines, start, end, core, (repeated | set(dups), set(dups.values())), t)
 
 
 def _bridge(
@@ -194,9 +195,12 @@ def _on_topic(ln: Line, core: list[set[str]], share: float) -> bool:
 
 
 def _extend(
-    lines: Sequence[Line], start: int, end: int, core: list[set[str]], skip: set[int], t: DumpTuning
+    lines: Sequence[Line], start: int, end: int, core: list[set[str]], avoid: tuple[set[int], set[int]], t: DumpTuning
 ) -> tuple[int, int]:
-    """Take in short closing sentences after the run and a standfirst above it (past byline/date lines)."""
+    """Take in short closing sentences after the run and a standfirst above it (past byline/date lines).
+    ``avoid``: lines neither may be (copies, lines repeated in the batch), and lines the page prints again
+    further down: a standfirst repeated in a share or summary widget is the page's blurb, not the body's lead."""
+    skip, reprinted = avoid
     while end + 1 < len(lines):
         ln = lines[end + 1]
         closes = ln.words >= 4 and R.SENTENCE_END.search(ln.text) and not ln.text.endswith(":")
@@ -206,7 +210,7 @@ def _extend(
     for ln in reversed(lines[max(0, start - t.standfirst_look) : start]):
         if ln.cue in ("byline", "date", "share") or ln.index in skip:
             continue
-        if ln.words < t.long_words or not _on_topic(ln, core, t.standfirst_overlap):
+        if ln.words < t.long_words or ln.index in reprinted or not _on_topic(ln, core, t.standfirst_overlap):
             break
         if not _headline_above(lines, ln.index, core, t):
             break
@@ -306,7 +310,7 @@ def _article(
         text=text,
         title=title,
         path=path,
-        outlet=find_outlet(lines),
+        outlet=find_outlet(lines, headline, end),
         published=published[0] if published else None,
         published_precision=published[1] if published else None,
         authors=authors,
