@@ -13,7 +13,8 @@ scikit-learn agglomerative clustering, average linkage on cosine distance
 (quadratic; fine at this size).
 Last, small batches: every cluster alone and neighbouring clusters in pairs, as a user's folder of
 a few reports would be, with the size-aware threshold of ``ClusterSettings.threshold_for`` (the
-default) next to the fixed one.
+default) next to the fixed one.  Then tiny batches per half of the clusters: a cluster's first two
+articles (must join) and batches of k articles each from another cluster (must all stay apart).
 """
 
 from __future__ import annotations
@@ -148,8 +149,9 @@ def main() -> None:
     grid = [round(x, 3) for x in np.arange(0.04, 0.40, 0.01)]
     print(f"{'method':36s} {'thr':>5s} | {'held-out P/R/F1':^20s} | {'tuning P/R/F1':^20s} | "
           f"{'full P/R/F1':^20s} | full F1 w/ non-articles | s (full)")
+    tuned: dict[str, float] = {}
     for name, fn in methods(cache).items():
-        th = tune(fn, *subset(articles, gold, tune_half), grid)
+        th = tuned[name] = tune(fn, *subset(articles, gold, tune_half), grid)
         cells = [bcubed(fn(*subset(articles, gold, h)[:1], th), subset(articles, gold, h)[1])
                  for h in (held_half, tune_half)]
         clock = time.perf_counter()
@@ -161,6 +163,7 @@ def main() -> None:
         print(f"{name:36s} {th:5.2f} | {fmt(cells[0])} | {fmt(cells[1])} | {fmt(full)} | "
               f"{strict[2]:.3f}                   | {secs:.2f}", flush=True)
     small_batches(articles, gold)
+    unrelated_batches(articles, gold, tuned["baseline tfidf+agglomerative"])
 
 
 def small_batches(articles: list[Article], gold: list[str]) -> None:
@@ -180,6 +183,40 @@ def small_batches(articles: list[Article], gold: list[str]) -> None:
         two = np.mean([bcubed(cluster_articles(arts, settings=st), g) for arts, g in pairs], axis=0)
         print(f"{name:28s} | {split:3d} of {len(ids)}, {recall:.3f}          | "
               f"{two[0]:.3f}/{two[1]:.3f}/{two[2]:.3f}")
+
+
+def unrelated_batches(articles: list[Article], gold: list[str], baseline_th: float) -> None:
+    """Tiny batches per half of the clusters (even: tuning, odd: held out): two articles of one
+    cluster must form one story; articles each from another cluster must all stay apart."""
+    ids = sorted(set(gold))
+    members = {g: [a for a, x in zip(articles, gold) if x == g] for g in ids}
+    print("\ntiny batches, even (tuning) / odd (held-out) clusters: same-cluster pairs joined; "
+          "batches of k articles from k clusters kept all apart")
+    sizes = (2, 3, 5, 10)
+    print(f"{'method':28s} | {'pairs joined':^13s} | " + " | ".join(f"{f'k={k} apart':^13s}" for k in sizes))
+    rows: list[tuple[str, Callable[[Sequence[Article]], list[int]]]] = [
+        (f"baseline, fixed {baseline_th:.2f}", lambda arts: baseline(arts, baseline_th)),
+        ("newsdesk batch (default)", lambda arts: cluster_articles(arts, settings=ClusterSettings())),
+    ]
+    for name, fn in rows:
+        cells = []
+        for batches in (_tiny_batches(members, ids[h::2], sizes) for h in (0, 1)):
+            same = float(np.mean([len(set(fn(pair))) == 1 for pair in batches[0]]))
+            apart = [float(np.mean([len(set(fn(b))) == len(b) for b in batches[k]])) for k in sizes]
+            cells.append([same, *apart])
+        print(f"{name:28s} | " + " | ".join(f"{e:.3f} / {o:.3f}" for e, o in zip(*cells)), flush=True)
+
+
+def _tiny_batches(
+    members: dict[str, list[Article]], ids: Sequence[str], sizes: Sequence[int], per_size: int = 150
+) -> dict[int, list[list[Article]]]:
+    """Key 0: the first two articles of each cluster with two or more; key k: ``per_size`` random
+    batches of one random article from each of k different clusters (seeded)."""
+    rng = random.Random(0)
+    out: dict[int, list[list[Article]]] = {0: [members[g][:2] for g in ids if len(members[g]) > 1]}
+    for k in sizes:
+        out[k] = [[rng.choice(members[g]) for g in rng.sample(list(ids), k)] for _ in range(per_size)]
+    return out
 
 
 if __name__ == "__main__":

@@ -216,6 +216,40 @@ def test_threshold_is_lower_for_small_batches() -> None:
         ClusterSettings(size_exponent=-0.2)
 
 
+PIER_STORM = (
+    "Ferry crossings between Aldmoor and the island of Kessary were halted on Thursday after a storm tore a "
+    "mooring loose at the eastern pier. The harbour master said repairs would take two days and officials expect "
+    "about 4,000 passengers to be delayed. Engineers from the Kessary Port Trust inspected the damaged pier at "
+    "first light."
+)
+PIER_STORM_AGAIN = (
+    "A storm that ripped a mooring from the eastern pier on Thursday has stopped ferries to Kessary for at least "
+    "two days, the Kessary Port Trust said. Around 4,000 travellers face delays while engineers repair the pier, "
+    "according to the harbour master at Aldmoor."
+)
+READING_ROOMS = (
+    "The county library service will open three new reading rooms in Brantwick next spring, officials announced "
+    "on Thursday. The rooms, paid for by a grant of 2 million crowns, will lend laptops and host evening classes "
+    "for adults. Brantwick's chief librarian said demand for the classes had doubled since the old hall closed."
+)
+
+
+def test_two_unrelated_articles_stay_apart_and_two_reports_of_one_event_join() -> None:
+    # the unrelated pair shares only a weekday and "officials": TF-IDF cosine about 0.05, above
+    # attach_ratio x the pair's threshold (0.033) but under the small-pile floor (0.06)
+    assert cluster([PIER_STORM, READING_ROOMS]) == [0, 1]
+    assert cluster([READING_ROOMS, PIER_STORM]) == [0, 1]
+    assert cluster([PIER_STORM, PIER_STORM_AGAIN]) == [0, 0]
+    assert cluster([PIER_STORM, READING_ROOMS, PIER_STORM_AGAIN]) == [0, 1, 0]
+
+
+def test_a_lone_article_never_attaches_below_the_small_pile_floor() -> None:
+    st = ClusterSettings()
+    assert all(st.attach_for(n) >= st.min_threshold for n in (1, 2, 5, 20, 100))
+    assert st.attach_for(1000) == st.attach_ratio * st.threshold  # big piles: the plain ratio
+    assert ClusterSettings(min_threshold=0.5, threshold=0.2).attach_for(2) == 0.2  # floor capped at threshold
+
+
 def multinews_batches(shared, clusters: int) -> list[list[Article]]:  # type: ignore[no-untyped-def]
     """The first ``clusters`` Multi-News clusters, each its own batch, non-articles left out."""
     from newsdesk.nonarticle import non_articles

@@ -49,9 +49,8 @@ def cluster_articles(
         return first_appearance([labels[slot[r]] for r in rep_of])
     vecs, embs, _ = featurise(articles, settings, embedder)
     graph = neighbour_graph(vecs, embs, settings)
-    threshold = settings.threshold_for(len(articles))
-    labels = average_linkage(graph, threshold, settings.neighbours)
-    labels = attach_singletons(graph, labels, settings.attach_ratio * threshold)
+    labels = average_linkage(graph, settings.threshold_for(len(articles)), settings.neighbours)
+    labels = attach_singletons(graph, labels, settings.attach_for(len(articles)))
     return first_appearance(labels)
 
 

@@ -62,8 +62,8 @@ class ClusterTuning(Group):
 
     ``threshold``: in a batch, two stories merge when the mean similarity over all their member
     pairs reaches it.  ``attach_ratio``: an article left alone joins the story of its nearest
-    neighbour when their similarity reaches ``attach_ratio * threshold``.  ``online_ratio``: one
-    article at a time, an article joins a story when its mean similarity to the members reaches
+    neighbour when their similarity reaches ``attach_ratio * threshold`` (``attach_for``).
+    ``online_ratio``: one article at a time, an article joins a story when its mean similarity to the members reaches
     ``online_ratio * threshold`` (it meets each story before its later members and is never moved).
     A batch smaller than ``reference_size`` articles is judged on a lower threshold
     (``threshold_for``): in a small batch the IDF cannot tell a story's common words from its rare
@@ -77,7 +77,7 @@ class ClusterTuning(Group):
     online_ratio: float = tunable(0.65, "stories, even half: the online mode is best at 0.65 x 0.16", low=0, high=1)
     reference_size: int = tunable(300, "stories, even clusters in piles of 3 to 320 articles: from this size the threshold is whole", low=1)
     size_exponent: float = tunable(0.2, "stories, even clusters in piles of 1 to 125 clusters: scaling (n / reference_size) ** this", low=0)
-    min_threshold: float = tunable(0.06, "stories, small piles: the threshold never falls below this", low=0, high=1)
+    min_threshold: float = tunable(0.06, "stories, small piles: the threshold, and the attach of a lone article, never fall below this", low=0, high=1)
     query_terms: int = tunable(40, "stories (speed and F1): an article looks others up by its strongest terms", low=1)
     index_terms: int = tunable(40, "stories, online: a story is findable by its strongest centroid terms", low=1)
     max_candidates: int = tunable(30, "stories (speed and F1): articles or stories scored exactly per article", low=1)
@@ -97,7 +97,17 @@ class ClusterTuning(Group):
     def threshold_for(self, n: int) -> float:
         """The merge threshold of a batch of ``n`` articles: lower for small batches, never above ``threshold``."""
         scale = min(1.0, max(n, 1) / self.reference_size) ** self.size_exponent
-        return max(min(self.min_threshold, self.threshold), self.threshold * scale)
+        return max(self._floor, self.threshold * scale)
+
+    def attach_for(self, n: int) -> float:
+        """The similarity from which a lone article joins its nearest neighbour in a batch of ``n``:
+        ``attach_ratio`` x the batch's threshold, but never below the floor of ``threshold_for``
+        (in a pair of lone articles the attach is their merge threshold)."""
+        return max(self._floor, self.attach_ratio * self.threshold_for(n))
+
+    @property
+    def _floor(self) -> float:
+        return min(self.min_threshold, self.threshold)
 
     @property
     def online_threshold(self) -> float:
