@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -101,6 +103,40 @@ def test_terminal_report_shows_everything_without_reading_markup() -> None:
     assert "[1,2]" in out and "Conflicts" in out and "Who said what" in out
     assert "Twelve boats passed" in out and "bad.html: file is binary" in out
     assert "[bold]first[/bold]" in out  # shown literally, not interpreted
+
+
+INFERRED_DATE = "date inferred"
+
+
+def test_every_report_marks_a_timeline_date_read_against_an_inferred_anchor() -> None:
+    """The same short note beside a guessed date in the terminal, Markdown, the one-file HTML and the
+    web story page; none beside a date the publication date or the sentence itself gives."""
+    from fastapi.testclient import TestClient
+
+    from newsdesk.web.app import create_app
+    from newsdesk.web.library import DigestLibrary
+    from newsdesk.web.render import digest_html
+
+    d = _digest()
+    a, b = (x.id for x in d.articles)
+    guess = TimelineEvent("2025-05-09", "day", "Boats moved through the canal lock again on Tuesday.", (b,),
+                          anchored="inferred:earliest publication date of the story's other articles")
+    stated = TimelineEvent("2019", "year", "The lock was built in 2019.", (b,), anchored="stated")
+    story = replace(d.stories[0], timeline=(*d.stories[0].timeline, guess, stated))
+    d = replace(d, stories=(story,))
+    console = Console(record=True, width=200, color_system=None)
+    render(d, console)
+    terminal, md = console.export_text(), to_markdown(d)
+    html, page = digest_html(d), TestClient(create_app(DigestLibrary(d))).get("/stories/s1").text
+    for out in (terminal, md):
+        assert f"2025-05-09 ({INFERRED_DATE})" in out and out.count(INFERRED_DATE) == 1
+        assert "2025-05-06 The" in out.replace(":", "") and "2019 The lock" in out.replace(":", "")
+    for out in (html, page):
+        listed = re.findall(r'<span class="date">([^<]+)</span>(.*?)</li>', out)
+        notes = {day: INFERRED_DATE in rest for day, rest in listed}
+        assert notes == {"2019": False, "2025-05-06": False, "2025-05-09": True}
+        assert f"2025-05-09 ({INFERRED_DATE}):" in out  # in the plot's tooltip too
+        assert "read against the earliest publication date" in out
 
 
 def test_json_in_pieces_is_the_whole_dump_byte_for_byte(tmp_path: Path, examples_digest: Digest) -> None:

@@ -150,6 +150,27 @@ def test_timeline_inferred_anchor_is_marked() -> None:
     assert friday[0].date == "2030-03-08"
 
 
+def test_timeline_drops_dates_read_against_only_a_year_the_text_names() -> None:
+    """An undated article whose only anchor is the latest year it names: "on Monday" read against
+    1 January of that year would be made up, so only the year it states dates an event."""
+    text = ("The Fenwick bakery won the town's bread prize on Monday, the judges said. "
+            "It opened in 2012 beside the old mill. Last year the prize went to a baker in Ostmoor.")
+    tl = story_timeline(_ctx(text))
+    assert [(e.date, e.precision, e.anchored) for e in tl] == [("2012", "year", "stated")]
+
+
+@pytest.mark.parametrize("undated_first", [False, True])
+def test_timeline_says_which_dates_rest_on_an_inferred_anchor(undated_first: bool) -> None:
+    dated = "The old swing bridge closed to traffic on Tuesday after engineers found cracks in its piers."
+    undated = ("The old swing bridge closed to traffic on Tuesday after engineers found cracks in its piers. "
+               "Repairs will begin on Friday. The bridge first opened in 1931.")
+    texts, published = ((undated, dated), (None, "2031-05-08")) if undated_first else ((dated, undated), ("2031-05-08",))
+    tl = {e.date: e for e in story_timeline(_ctx(*texts, published=published))}
+    assert tl["2031-05-06"].anchored == "published" and len(tl["2031-05-06"].sources) == 2  # a dated source
+    assert tl["2031-05-09"].anchored == "inferred:earliest publication date of the story's other articles"
+    assert tl["1931"].anchored == "stated"
+
+
 def test_time_expressions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
     """The claims and the timeline share one list per article (the times stage), read against the
     same anchor."""

@@ -2,9 +2,13 @@
 
 Each article's time expressions (``nlp.times.find_times``) are resolved against
 its ``published`` date; an article without one is anchored on a date inferred
-from its own text, else on the story's other articles, and the event says so
-(``anchored="inferred:<how>"``).  ``story_times`` finds them once per article,
-for the claims too.  Only expressions that resolve to a calendar
+from its own text, else on the story's other articles.  Each event says what its
+date rests on (``anchored``): "published"; "stated" when the sentence writes out
+the year itself; "inferred:<how>" when it was read against the inferred anchor,
+a guess the reports mark.  A relative date with no anchor, or with only the
+latest year the text names ("on Monday" read against 1 January of it), is made
+up and dates no event.  ``story_times`` finds them once per article, for the
+claims too.  Only expressions that resolve to a calendar
 day, month or year make events; the event is the sentence that holds the
 expression, verbatim.  A comparison's baseline ("compared with 38 per cent a
 year earlier") and the article's own year ("this year's harvest") date no
@@ -32,11 +36,15 @@ from newsdesk.analyse.entities import EntityIndex, entity_index
 from newsdesk.analyse.memo import article_times
 from newsdesk.models import Article, Conflict, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
-from newsdesk.nlp.times import infer_reference, parse_reference
+from newsdesk.nlp.times import LATEST_YEAR, infer_reference, parse_reference
 
 _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
 _DECADE = re.compile(r"^\d{3}$")
+_YEAR_DIGITS = re.compile(r"^\d{3,4}")
+PUBLISHED, STATED, INFERRED = "published", "stated", "inferred:"
+# anchors too weak to read a relative date against: none at all, or a year the text names
+WEAK_ANCHORS = (f"{INFERRED}none", f"{INFERRED}{LATEST_YEAR}")
 # a date in the baseline of a comparison ("38 per cent, compared with 41 a year earlier", "up from
 # $4m in 2019") dates the figure compared against, not an event of the story
 COMPARED_BEFORE = re.compile(
@@ -106,9 +114,11 @@ def story_timeline(
             same = next((e for e in events if _same_event(ctx, e, ev) and not slots.disagree(e, ev)), None)
             if same is None:
                 events.append(ev)
-            elif article.id not in same.sources:
+                continue
+            if article.id not in same.sources:
                 same.sources.append(article.id)
                 same.members.extend(ev.members)
+            same.anchored = min(same.anchored, ev.anchored, key=_anchor_rank)  # one dated source: no guess
     events.sort(key=lambda e: (_start(e.date, e.precision), e.precision != "year", e.precision == "day"))
     background = ctx.tuning.timeline.background_days
     return tuple(_timeline_row(e, story_date, background) for e in events)
@@ -124,33 +134,51 @@ def _anchor(article: Article, story_date: date | None, later_days: int) -> tuple
     gives (a first full date counts up to ``later_days`` after the story's), else the story's."""
     published = parse_reference(article.published or "")
     if published is not None:
-        return published, "published"
+        return published, PUBLISHED
     inferred, how = infer_reference(article.text)
     full_date = how.startswith("first full date")
     day = parse_reference(inferred) if inferred is not None else None
     if day is not None and full_date and story_date is not None and day > story_date + timedelta(days=later_days):
         full_date = False  # a date well after the story's other articles is an event still to come
     if day is not None and (full_date or story_date is None):
-        return day, f"inferred:{how}"
+        return day, f"{INFERRED}{how}"
     # a year alone is a weak anchor: the other articles of the same story date it better
     if story_date is not None:
-        return story_date, "inferred:earliest publication date of the story's other articles"
-    return None, "inferred:none"
+        return story_date, f"{INFERRED}earliest publication date of the story's other articles"
+    return None, f"{INFERRED}none"
 
 
 def _article_events(ctx: StoryContext, times: StoryTimes, article: Article) -> list[_Event]:
-    anchor, how = times.anchors[article.id]
+    _, how = times.anchors[article.id]
     sents = [(i, s) for i, s in enumerate(ctx.sentences) if s.article_id == article.id]
     out = []
     for x in times.times[article.id]:
         parsed = _date_of(x.value)
         if parsed is None or x.type not in ("DATE", "TIME") or not _dates_an_event(article.text, x):
             continue
-        if anchor is None and not re.match(r"\d{4}", x.text.strip()) and parsed[1] != "year":
-            continue  # a relative date with nothing to resolve it against
+        anchored = _rests_on(x, how)
+        if anchored is None:
+            continue  # a relative date with nothing worth resolving it against: it would be made up
         index, text = _sentence_at(article.text, sents, x.start, x.end)
-        out.append(_Event(parsed[0], parsed[1], index, text, [article.id], how, [index] if index >= 0 else []))
+        out.append(_Event(parsed[0], parsed[1], index, text, [article.id], anchored, [index] if index >= 0 else []))
     return out
+
+
+def _rests_on(x: TimeExpression, how: str) -> str | None:
+    """What the date of ``x`` rests on, its article anchored as ``how``: the publication date;
+    "stated" when the article is undated and ``x`` writes out its year ("in 1998", "the 1930s");
+    else the inferred anchor, or None when that anchor is too weak to date anything."""
+    if how == PUBLISHED:
+        return how
+    year = _YEAR_DIGITS.match(x.value)
+    if year and year.group() in x.text:
+        return STATED
+    return None if how.startswith(WEAK_ANCHORS) else how
+
+
+def _anchor_rank(anchored: str) -> tuple[int, str]:
+    """Orders what an event's date rests on, firmest first (ties by name: any input order agrees)."""
+    return (0 if anchored == PUBLISHED else 1 if anchored == STATED else 2), anchored
 
 
 def _dates_an_event(text: str, x: TimeExpression) -> bool:

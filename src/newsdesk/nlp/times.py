@@ -28,12 +28,13 @@ from newsdesk.tuning.analysis import TimesTuning
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_times", "infer_reference", "parse_reference"]
+__all__ = ["LATEST_YEAR", "find_times", "infer_reference", "parse_reference"]
 
 _FULL_DATE = ("iso_date", "slash_date", "month_day_year", "day_month_year")
 # rules whose matches are a time of day when their value carries one
 _TIME_OF_DAY = ("deictic_part", "noon", "time_colon", "time_ampm", "clock_part")
 _dateparser_value = dateparser_value  # kept for callers of the former private name
+LATEST_YEAR = "latest year in text"  # how ``infer_reference`` names its weakest guess
 
 
 def find_times(
@@ -74,7 +75,7 @@ def infer_reference(text: str) -> tuple[str | None, str]:
                 return v, f"first full date in text ({text[m.start : m.end]})"
     years = [int(y) for m in matches if m.rule == "year" and (y := m.groups().get("year"))]
     if years:
-        return f"{max(years)}-01-01", f"latest year in text ({max(years)})"
+        return f"{max(years)}-01-01", f"{LATEST_YEAR} ({max(years)})"
     return None, "none"
 
 

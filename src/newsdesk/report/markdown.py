@@ -6,7 +6,7 @@ import re
 
 from newsdesk.ingest.files import shown
 from newsdesk.models import BriefSentence, Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, date_tag, shown_date
 
 
 def to_markdown(d: Digest) -> str:
@@ -62,7 +62,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
     if story.timeline:
         out += ["", "### Timeline", ""]
         for t in story.timeline:
-            tag = " (background)" if t.background else ""
+            tag = date_tag(t)
             out.append(f"- {shown_date(t)}{tag}: {_md(t.event)} {view.cite(t.sources)}")
     if story.entities:
         out += ["", "### Who and where", ""]

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from newsdesk.ingest.files import shown
 from newsdesk.models import Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, shown_date
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, date_tag, shown_date
 
 TOP_TIMELINE = 10
 
@@ -57,7 +57,7 @@ def _story(view: DigestView, story: Story) -> Panel:
     if story.timeline:
         parts += [Text(""), Text("Timeline", style="bold underline")]
         for t in story.timeline[:TOP_TIMELINE]:
-            tag = " (background)" if t.background else ""
+            tag = date_tag(t)
             when = (f"{shown_date(t)}{tag} ", "yellow")
             parts.append(Text.assemble(when, t.event + " ", (view.cite(t.sources), "cyan")))
     if story.entities:

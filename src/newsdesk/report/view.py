@@ -11,6 +11,7 @@ from newsdesk.models import Article, Claim, Digest, Story, TimelineEvent
 TOP_CLAIMS = 8
 TOP_QUOTES = 10
 TOP_ENTITIES = 12
+INFERRED_DATE = "date inferred"  # the note beside a timeline date that rests on a guessed anchor
 
 
 def shown_date(event: TimelineEvent) -> str:
@@ -25,6 +26,19 @@ def shown_date(event: TimelineEvent) -> str:
             return event.date
         return f"week of {monday.isoformat()}"
     return event.date
+
+
+def inferred_from(event: TimelineEvent) -> str | None:
+    """What a timeline date was read against when its article gives no date of its own and no
+    other source dates it ("first full date in text (...)", "earliest publication date of the
+    story's other articles"): the date is a guess.  None for a published or stated date."""
+    return event.anchored.removeprefix("inferred:") if event.anchored.startswith("inferred:") else None
+
+
+def date_tag(event: TimelineEvent) -> str:
+    """The notes the text reports show after a timeline date: " (background)", " (date inferred)"."""
+    notes = [n for n, on in (("background", event.background), (INFERRED_DATE, inferred_from(event))) if on]
+    return "".join(f" ({n})" for n in notes)
 
 
 class DigestView:

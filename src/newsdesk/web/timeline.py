@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsdesk.models import TimelineEvent
-from newsdesk.report.view import shown_date
+from newsdesk.report.view import INFERRED_DATE, inferred_from, shown_date
 
 WIDTH, HEIGHT = 760, 120
 AXIS_Y = 70
@@ -32,6 +32,8 @@ class Point:
     number: int
     date: str
     event: TimelineEvent
+    inferred: str = ""  # what the date was guessed from ("" when the article or the sentence dates it)
+    note: str = INFERRED_DATE  # shown beside a guessed date
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def plot_timeline(events: Sequence[TimelineEvent]) -> TimelinePlot:
     )
     background = [(d, e) for d, e in dated if e.background]
     main = [(d, e) for d, e in dated if not e.background]
-    points = [Point(n, shown_date(e), e) for n, (_, e) in enumerate(background + main, 1)]
+    points = [Point(n, shown_date(e), e, inferred_from(e) or "") for n, (_, e) in enumerate(background + main, 1)]
     groups: dict[tuple[bool, str], list[Point]] = {}
     for p in points:
         groups.setdefault((p.event.background, p.date), []).append(p)
