@@ -238,7 +238,7 @@ def serve(
         from newsdesk.store import open_library
         from newsdesk.web.store_library import StoreLibrary
 
-        library = StoreLibrary(open_library(db))
+        library = StoreLibrary(open_library(db, create=False))
         err.print(f"newsdesk: reading room on http://{host}:{port}/ (Ctrl-C stops it)", markup=False, highlight=False)
     run(library, host, port, public=public, allow_writes=allow_writes)
 

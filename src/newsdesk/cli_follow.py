@@ -105,7 +105,7 @@ def follow_list(db: Db = None, as_json: Annotated[bool, typer.Option("--json")] 
     from newsdesk.fetch.follow import SourceBook
     from newsdesk.store import open_library
 
-    with _guard(debug), open_library(db) as lib:
+    with _guard(debug), open_library(db, create=False) as lib:
         sources = SourceBook(lib.conn).sources()
     if as_json:
         sys.stdout.write(json.dumps([asdict(s) for s in sources], ensure_ascii=False, indent=2) + "\n")
@@ -131,7 +131,7 @@ def follow_remove(
     from newsdesk.store import open_library
 
     missing = 0
-    with _guard(debug), open_library(db) as lib:
+    with _guard(debug), open_library(db, create=False) as lib:
         book = SourceBook(lib.conn)
         for url in urls:
             if book.remove(url):

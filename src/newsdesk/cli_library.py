@@ -66,7 +66,7 @@ def stories(
     from newsdesk.report.library import render_stories
     from newsdesk.store import open_library
 
-    with _guard(debug), open_library(db) as lib:
+    with _guard(debug), open_library(db, create=False) as lib:
         found = lib.stories(since=since, outlet=outlet, limit=limit)
     if as_json:
         _json([s.to_dict() for s in found])
@@ -90,7 +90,7 @@ def show(
     from newsdesk.report.terminal import render
     from newsdesk.store import open_library
 
-    with _guard(debug), open_library(db) as lib:
+    with _guard(debug), open_library(db, create=False) as lib:
         record = lib.story(story_id)
         digest = Digest(tuple(lib.articles(record.story.articles)), (record.story,))
     console = Console()
@@ -121,7 +121,7 @@ def search(
     from newsdesk.report.library import render_hits
     from newsdesk.store import open_library
 
-    with _guard(debug), open_library(db) as lib:
+    with _guard(debug), open_library(db, create=False) as lib:
         hits = lib.search(query, outlet=outlet, since=since, until=until, limit=limit)
     if as_json:
         _json([h.to_dict() for h in hits])

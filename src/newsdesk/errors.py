@@ -9,6 +9,7 @@
     ├── UsageError            the caller asked for something impossible
     │   └── SettingError      an option out of range (also a ValueError)
     └── StoreError            the library file cannot be used
+        ├── NoLibrary         a command that only reads was given a library file that does not exist
         └── NotInLibrary      an unknown story or article id
 """
 
@@ -64,6 +65,12 @@ class StoreError(NewsdeskError):
     """The library file cannot be opened or used."""
 
     hint = "check the --db path (or NEWSDESK_DB) and that the file is a newsdesk library"
+
+
+class NoLibrary(StoreError):
+    """A library that a command only reads is not there (it is never created by a read)."""
+
+    hint = "check the --db path (or NEWSDESK_DB), or add articles first with `newsdesk ingest PATH --db FILE`"
 
 
 class NotInLibrary(StoreError):

@@ -56,11 +56,17 @@ def default_db_path() -> Path:
     return Path(user_data_dir("newsdesk")) / "library.db"
 
 
-def open_library(path: str | Path | None = None) -> SqliteLibrary:
-    """Open (creating or upgrading) the library at ``path``, else at ``default_db_path()``."""
+def open_library(path: str | Path | None = None, *, create: bool = True) -> SqliteLibrary:
+    """Open (creating or upgrading) the library at ``path``, else at ``default_db_path()``;
+    with ``create=False`` (commands that only read) a missing file raises ``NoLibrary``."""
     from newsdesk.store.sqlite import SqliteLibrary
 
-    return SqliteLibrary(Path(path).expanduser() if path else default_db_path())
+    where = Path(path).expanduser() if path else default_db_path()
+    if not create and not where.exists():
+        from newsdesk.errors import NoLibrary
+
+        raise NoLibrary("no library at this path", path=str(where))
+    return SqliteLibrary(where)
 
 
 def ingest(inputs: list[str | Path] | list[str] | list[Path], library: SqliteLibrary, **options: object) -> IngestReport:
