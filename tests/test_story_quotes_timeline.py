@@ -271,3 +271,14 @@ def test_timeline_cites_no_article_that_contests_the_entry() -> None:
     assert len(nine) == 1 and nine[0].sources == ("a0",)
     assert all("a1" not in e.sources for e in tl if "Nine" in e.event)
     assert any(e.sources == ("a1",) and e.date == "2031-05-05" for e in tl)
+
+
+def test_timeline_dates_a_month_to_come_in_a_present_quote_ahead() -> None:
+    """A month named in a present-tense quote is the coming one, not last year's background."""
+    text = (
+        "The boatyard will shut its slipway next month. Ferdy Olsk has painted hulls there for 30 years. "
+        "\u201cNow I\u2019m wondering how I pay the rent in November,\u201d he said."
+    )
+    tl = story_timeline(_ctx(text, published=("2031-04-20",)))
+    rent = [e for e in tl if "rent" in e.event]
+    assert [(e.date, e.background) for e in rent] == [("2031-11", False)]

@@ -261,9 +261,15 @@ def test_month_year_follows_the_clause(text: str, value: str) -> None:
         ("The ferry was lost at sea in October.", "2030-10"),
         # ... but a day shortly ahead stays this year's (the report of a plan)
         ("The council said the hearing was moved to May 12.", "2031-05-12"),
+        # a present clause speaks of a month to come, not of one most of a year back
+        ("\u201cI\u2019m worried how we heat the barn in November,\u201d she said.", "2031-11"),
+        ("I am saving so that we can repaint the boat in December.", "2031-12"),
+        # ... but a month just gone stays this year's, and "since" a month is behind us
+        ("The lake is still low after a dry March.", "2031-03"),
+        ("The pier is busier than at any time since November.", "2030-11"),
     ],
 )
-def test_past_clause_month_is_not_far_ahead(text: str, value: str) -> None:
+def test_month_is_not_far_from_the_tense_of_its_clause(text: str, value: str) -> None:
     assert [x.value for x in find_times(text, "2031-04-20", fallback=False)] == [value]
 
 

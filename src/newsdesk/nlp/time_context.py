@@ -19,6 +19,7 @@ from newsdesk.nlp.time_rules import (
     CLAUSE_AFTER,
     FUTURE_CUES,
     PAST_CUES,
+    PRESENT_CUES,
     PRESENT_PASSIVE_BEFORE,
 )
 from newsdesk.tuning import DEFAULT_TUNING
@@ -40,6 +41,7 @@ class Anchor:
     dct: date
     future: bool = False
     past: bool = False
+    present: bool = False  # a clause in the present tense, with no future or past cue
     focus: str | None = None
     focus_day: date | None = None
     period: str | None = None
@@ -52,16 +54,20 @@ class Anchor:
         near = 0 <= self.focus_at <= start and not re.search(r"[.;]\s", text[self.focus_at : start])
         if near != self.focus_near:
             return replace(self, focus_near=near).at(text, start, end)
-        future, past = _tense(*_clause(text, start, end, self.tuning.reach))
+        clause = _clause(text, start, end, self.tuning.reach)
+        future, past = _tense(*clause)
         if future is None and past is None:
             # no verb next to it: a modal that opens a long clause ("X will close ... by
             # October"); a past verb that far back is as often the report of a plan ("agreed
             # to buy ... in May")
             future = _cue_distance(*_clause(text, start, end, self.tuning.long_reach), FUTURE_CUES)
+            if future is None:
+                present = _cue_distance(*clause, PRESENT_CUES) is not None
+                return replace(self, future=False, past=False, present=present)
         if future is not None and past is not None:
             # both tenses in reach: the verb nearest the expression governs it
-            return replace(self, future=future <= past, past=past < future)
-        return replace(self, future=future is not None, past=past is not None)
+            return replace(self, future=future <= past, past=past < future, present=False)
+        return replace(self, future=future is not None, past=past is not None, present=False)
 
     def after(self, rule: str, value: str, end: int = -1, surface: str = "") -> Anchor:
         """The anchor for the next expression once one with ``value`` (found by ``rule``) was read."""

@@ -42,7 +42,8 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
 
     A future clause takes the first one not over by the document date, a past
     clause rules out the year after (past cues are rough, so they only narrow the
-    choice: "agreed in January" may well be a plan for the January to come).
+    choice: "agreed in January" may well be a plan for the January to come), a
+    present clause with neither rules out one most of a year back.
     """
     a = anchor.dct
 
@@ -60,6 +61,11 @@ def year_of(anchor: Anchor, mo: int, d: int | None) -> int:
         # of a plan: "said the vote is Nov. 20"), never one most of a year ahead
         ahead = (date(a.year, mo, d or 15) - a).days
         return a.year - 1 if ahead > anchor.tuning.past_horizon_days else near((a.year - 1, a.year))
+    if anchor.present:
+        # a present clause speaks of a month now, just gone or to come ("I'm wondering how I pay
+        # the rent in October"), never of one most of a year back
+        horizon = anchor.tuning.present_horizon_days
+        return near(tuple(y for y in (a.year - 1, a.year, a.year + 1) if (a - date(y, mo, d or 15)).days <= horizon))
     return near((a.year - 1, a.year, a.year + 1))
 
 

@@ -74,13 +74,19 @@ FUTURE_CUES = (
 )  # fmt: skip
 # ... and backward: past-tense verbs (regular "-ed" forms and the common irregular ones)
 PAST_CUES = (
-    "was", "were", "had", "did", "said", "ago", "began", "came", "went", "took", "made", "fell",
+    "was", "were", "had", "did", "said", "ago", "since", "began", "came", "went", "took", "made", "fell",
     "rose", "won", "lost", "sold", "bought", "paid", "left", "met", "held", "brought", "found",
     "became", "gave", "got", "saw", "struck", "told", "ran", "spoke", "wrote", "broke", "shot", "killed", "died",
     r"(?!(?:need|feed|seed|speed|indeed|hundred|united|limited|proceed|exceed|succeed|scheduled|expected|planned)\b)[a-z]{2,}ed",
 )  # fmt: skip
-# a past participle after these is a present passive ("once the line is cleared"), not a past verb
-PRESENT_PASSIVE_BEFORE = r"\b(?:is|are|be|being)\s+(?:\w+ly\s+)?$"
+# ... and neither: the present tense ("I'm", "is", "does"), which speaks of now and what is to come
+PRESENT_CUES = (
+    "am", r"[a-z]+['’](?:m|re)", "is", "are", "isn['’]t", "aren['’]t", "does", "do", "don['’]t",
+    "doesn['’]t", "can", "can['’]t", "cannot", "must",
+)  # fmt: skip
+# a past participle after these is a present passive ("once the line is cleared", "I'm worried"),
+# not a past verb
+PRESENT_PASSIVE_BEFORE = r"(?:\b(?:is|are|am|be|being)|\w['’](?:m|re))\s+(?:\w+ly\s+)?$"
 # an attribution after the expression (", the company added", ", officials warned") is the tense of
 # the reporting, not of the event the expression dates: the clause stops there
 ATTRIBUTION_TAIL = (

@@ -102,6 +102,7 @@ class TimesTuning(Group):
     reach: int = tunable(60, "timex (TimeBank dev; kept as no value got worse): characters before an expression searched for the verb of its clause", low=0)
     long_reach: int = tunable(150, "timex (TimeBank dev; kept as no value got worse): ... and, when none is there, back to the start of a long sentence", low=0)
     past_horizon_days: int = tunable(120, "timex (issue 14, written on TBAQ half A, kept as held-out B got better): a month-day of a past clause more than this far after the document date is last year's", low=0)
+    present_horizon_days: int = tunable(120, "timex (QA session 22; as past_horizon_days, untuned: no TBAQ dev expression reaches it): a month-day of a present clause more than this far before the document date is the coming one", low=0)
     future_grace_days: int = tunable(7, "timex (TimeBank dev; kept as no value got worse): a future month-day this long before the document date is still this year's", low=0)
 
 
