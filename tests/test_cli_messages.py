@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
+from newsdesk.models import Digest, FileError
 
 runner = CliRunner()
 
@@ -25,3 +28,39 @@ def test_a_read_command_on_a_missing_library_fails_and_creates_nothing(
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"error: {db}: no library at this path; ") and "newsdesk ingest" in line
     assert list(tmp_path.iterdir()) == []
+
+
+def _one_of_two_used() -> Digest:
+    """A story of one article; the other article of the digest is kept out (another language)."""
+    from test_report import _digest
+
+    d = _digest()
+    used, other = d.articles
+    story = replace(d.stories[0], articles=(used.id,), coverage={used.id: [0, 1]})
+    out = (FileError(other.path or other.id, "article is in 'de', not English; kept out of stories"),)
+    return replace(d, stories=(story,), errors=out)
+
+
+def test_counts_are_singular_for_one_and_skip_the_articles_not_used() -> None:
+    from newsdesk.report.markdown import to_markdown
+    from newsdesk.report.terminal import render
+    from newsdesk.web.render import digest_html
+
+    d = _one_of_two_used()
+    console = Console(record=True, width=100, color_system=None)
+    render(d, console)
+    shown, md, page = console.export_text(), to_markdown(d), digest_html(d)
+    assert shown.startswith("newsdesk digest: 1 story from 1 article\n") and "1 article, 1 independent source" in shown
+    assert md.startswith("# newsdesk digest: 1 story from 1 article\n") and "\n1 article, 1 independent source: " in md
+    assert '<h1 class="page">1 story from 1 article</h1>' in page
+    for wrong in ("1 articles", "1 stories", "1 independent sources", "2 articles"):
+        assert wrong not in shown + md + page, wrong
+
+
+def test_the_ingest_line_counts_in_the_singular_too() -> None:
+    from newsdesk.report.library import render_ingest
+    from newsdesk.store.records import IngestReport
+
+    console = Console(record=True, width=200, color_system=None)
+    render_ingest(IngestReport(added=("a1",), known=1, stories_new=("1",)), console)
+    assert console.export_text().startswith("added 1 article (1 file already known); 1 new story, 0 updated")

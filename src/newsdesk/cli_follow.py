@@ -174,6 +174,7 @@ def fetch(
 
 def _render_round(outcome, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     from newsdesk.report.library import safe
+    from newsdesk.report.view import count
 
     if as_json:
         sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
@@ -181,8 +182,9 @@ def _render_round(outcome, as_json: bool) -> None:  # type: ignore[no-untyped-de
         return
     console = Console()
     console.print(Text(
-        f"{outcome.sources} sources ({outcome.unchanged} unchanged), {outcome.requests} requests; "
-        f"{outcome.added} new articles; {outcome.stories_new} new stories, {outcome.stories_updated} updated",
+        f"{count(outcome.sources, 'source')} ({outcome.unchanged} unchanged), {count(outcome.requests, 'request')}; "
+        f"{count(outcome.added, 'new article')}; {count(outcome.stories_new, 'new story', 'new stories')}, "
+        f"{outcome.stories_updated} updated",
         style="bold"))
     for e in outcome.errors:
         Console(stderr=True).print(Text(f"error: {safe(e.path)}: {safe(e.error)}", style="red"))

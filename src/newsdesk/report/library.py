@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsdesk.report.view import count
 from newsdesk.store.records import IngestReport, SearchHit, StoryChanges, StorySummary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -24,8 +25,8 @@ def safe(text: str | None) -> str:
 
 def render_ingest(report: IngestReport, console: Console) -> None:
     console.print(Text(
-        f"added {len(report.added)} articles ({report.known} files already known); "
-        f"{len(report.stories_new)} new stories, {len(report.stories_updated)} updated, "
+        f"added {count(len(report.added), 'article')} ({count(report.known, 'file')} already known); "
+        f"{count(len(report.stories_new), 'new story', 'new stories')}, {len(report.stories_updated)} updated, "
         f"{len(report.merged)} merged", style="bold"))
     for loser, survivor in report.merged:
         console.print(Text(f"  story {loser} merged into {survivor}"))

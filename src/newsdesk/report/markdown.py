@@ -6,12 +6,12 @@ import re
 
 from newsdesk.ingest.files import shown
 from newsdesk.models import BriefSentence, Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, date_tag, shown_date
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, count, date_tag, headline, shown_date
 
 
 def to_markdown(d: Digest) -> str:
     view = DigestView(d)
-    lines = [f"# newsdesk digest: {len(d.stories)} stories from {len(d.articles)} articles", ""]
+    lines = [f"# {headline(d)}", ""]
     for story in d.stories:
         lines += _story(view, story)
     lines += ["## Sources", ""]
@@ -34,7 +34,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
     out = [
         f"## {story.id}. {_md(story.title)}",
         "",
-        f"{len(story.articles)} articles, {view.outlet_count(story)} independent sources: "
+        f"{count(len(story.articles), 'article')}, {count(view.outlet_count(story), 'independent source')}: "
         + ", ".join(f"[{view.number[a]}] {_md(shown(view.article(a).label))}" for a in story.articles),
         "",
         "### Brief",
@@ -48,7 +48,7 @@ def _story(view: DigestView, story: Story) -> list[str]:
     claims = view.top_claims(story)
     if claims:
         out += ["", "### Corroborated", ""]
-        out += [f"- **{c.independent_sources} sources** {view.cite(c.sources)}: {_md(c.text)}" for c in claims]
+        out += [f"- **{count(c.independent_sources, 'source')}** {view.cite(c.sources)}: {_md(c.text)}" for c in claims]
     if story.conflicts:
         out += ["", "### Conflicts", ""]
         for c in story.conflicts:

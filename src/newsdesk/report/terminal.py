@@ -9,16 +9,14 @@ from rich.text import Text
 
 from newsdesk.ingest.files import shown
 from newsdesk.models import Digest, Story
-from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, date_tag, shown_date
+from newsdesk.report.view import TOP_ENTITIES, TOP_QUOTES, DigestView, count, date_tag, headline, shown_date
 
 TOP_TIMELINE = 10
 
 
 def render(d: Digest, console: Console) -> None:
     view = DigestView(d)
-    console.print(
-        Text(f"newsdesk digest: {len(d.stories)} stories from {len(d.articles)} articles", style="bold")
-    )
+    console.print(Text(headline(d), style="bold"))
     for story in d.stories:
         console.print(_story(view, story))
     if d.errors:
@@ -69,7 +67,7 @@ def _story(view: DigestView, story: Story) -> Panel:
         for g in gaps:
             parts.append(Text(view.gap_line(g, shown)))
     title = Text(f"{story.id}. {story.title}", style="bold")
-    subtitle = f"{len(story.articles)} articles, {view.outlet_count(story)} independent"
+    subtitle = f"{count(len(story.articles), 'article')}, {count(view.outlet_count(story), 'independent source')}"
     return Panel(Group(*parts), title=title, subtitle=subtitle, title_align="left")
 
 

@@ -14,6 +14,23 @@ TOP_ENTITIES = 12
 INFERRED_DATE = "date inferred"  # the note beside a timeline date that rests on a guessed anchor
 
 
+def count(n: int, word: str, plural: str = "") -> str:
+    """``n`` and the word in its number: '1 article', '2 articles', '1 story', '3 stories'."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def tally(d: Digest) -> str:
+    """'2 stories from 5 articles', counting only the articles the stories use (one kept out, in
+    another language or not news, is listed with the files not used)."""
+    used = {a for s in d.stories for a in s.articles}
+    return f"{count(len(d.stories), 'story', 'stories')} from {count(len(used), 'article')}"
+
+
+def headline(d: Digest) -> str:
+    """The first line of the text reports: 'newsdesk digest: 2 stories from 5 articles'."""
+    return f"newsdesk digest: {tally(d)}"
+
+
 def shown_date(event: TimelineEvent) -> str:
     """A timeline date as readers write it: TIMEX3 decade "193" -> "1930s", week "2025-W12" ->
     "week of 2025-03-17"; days, months and years stay ISO (the JSON keeps the TIMEX3 value)."""
@@ -72,13 +89,9 @@ class DigestView:
 
     def gap_line(self, g: OutletCoverage, escape: Callable[[str], str] = str) -> str:
         """'[3] Outlet: 2 claims only it reports; leaves out 1 corroborated claim'."""
-
-        def claims(n: int) -> str:
-            return f"{n} claim" + ("" if n == 1 else "s")
-
         parts = []
         if g.exclusive:
-            parts.append(f"{claims(len(g.exclusive))} only it reports")
+            parts.append(f"{count(len(g.exclusive), 'claim')} only it reports")
         if g.omitted:
-            parts.append(f"leaves out {claims(len(g.omitted))} that other outlets corroborate")
+            parts.append(f"leaves out {count(len(g.omitted), 'claim')} that other outlets corroborate")
         return f"[{self.number[g.article_id]}] {escape(self.article(g.article_id).label)}: " + "; ".join(parts)

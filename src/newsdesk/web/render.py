@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from newsdesk.models import Digest
+from newsdesk.report.view import tally
 from newsdesk.web.library import DigestLibrary
 from newsdesk.web.pages import Links, article_page, evidence_css, story_page
 
@@ -48,4 +49,4 @@ def digest_html(d: Digest) -> str:
     stories = [story_page(s, library.articles_of(s), links) for s in d.stories]
     articles = [article_page(a, library.citing(a.id)) for a in d.articles]
     return render("digest.html", links=links, inline_css=style_sheet() + evidence_css(articles), stories=stories,
-                  articles=articles, errors=d.errors)
+                  articles=articles, errors=d.errors, tally=tally(d))
