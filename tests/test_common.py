@@ -29,6 +29,19 @@ def test_find_dateline(paragraphs: list[str], place: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lead", "language", "place"),
+    [
+        ("Wolfsried. Am Montag hat der Gemeinderat den Neubau der Brücke beschlossen.", "de", "WOLFSRIED"),
+        ("Wolfsried/Orla. Der Kurpark bleibt geschlossen.", "de", "WOLFSRIED/ORLA"),
+        ("Wolfsried. The council approved the new bridge on Monday.", "en", None),
+        ("Endlich 2024. Der Bau beginnt.", "de", None),
+    ],
+)
+def test_place_and_full_stop_opens_a_german_lead(lead: str, language: str, place: str | None) -> None:
+    assert find_dateline([lead, "Der zweite Absatz folgt hier."], language) == place
+
+
+@pytest.mark.parametrize(
     ("lines", "wire"),
     [
         (["LIMA (Reuters) - Copper output fell.", "More text."], "Reuters"),

@@ -64,6 +64,19 @@ def test_chrome_lines_dropped(chrome: str) -> None:
     assert PARAS[-1] in art.text
 
 
+def test_section_label_above_the_headline_is_a_heading() -> None:
+    art = extract_html(page().replace("<article><h1>", "<article><p class='kicker'>Harbours</p><h1>"))
+    assert art.paragraphs[0] == PARAS[0]
+    assert "Harbours" in art.headings
+
+
+def test_wire_credit_block_under_the_story_is_metadata() -> None:
+    art = extract_html(page(body_extra="<p class='credit'>— NPX</p>"))
+    assert "NPX" not in art.text
+    assert art.wire == "NPX"
+    assert ("— NPX", "wire") in {(r.line, r.kind) for r in art.removed}
+
+
 def test_json_ld_metadata() -> None:
     ld = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Velmora rebuilds its pier",'

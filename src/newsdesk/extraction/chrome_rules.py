@@ -37,6 +37,10 @@ WIRES: dict[str, str] = {
 # Languages whose month names the date fallback (dateparser) tries; each one costs time.
 DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 
+# Languages whose papers open the first paragraph with the place and a full stop ("Kiel. Am Dienstag ..."):
+# only there is a capitalised word and a full stop at a lead's start read as a dateline.
+PLACE_STOP_LANGUAGES = frozenset({"de"})
+
 # Upper-case words that open a line with a colon but are labels, not datelines.
 NOT_PLACES = frozenset(
     "breaking update updated watch exclusive opinion analysis live photos video editorial "

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
-from newsdesk.extraction.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLACES, WIRES
+from newsdesk.extraction.chrome_rules import DATE_LABEL, DATE_LANGUAGES, NOT_PLACES, PLACE_STOP_LANGUAGES, WIRES
 from newsdesk.vocab import MONTHS
 
 _WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES), key=len, reverse=True))
@@ -21,6 +21,8 @@ DATELINE = re.compile(
     r"\s*(?:\((?P<wire>" + _WIRE_NAMES + "|" + _ACRONYM + r")\))?"
     r"\s*(?::|" + _DASH + r")\s+(?=\S)"
 )
+# "Kiel. Bei Sturm ...", "Frankfurt/Main. Die ...": a place and a full stop (PLACE_STOP_LANGUAGES)
+PLACE_STOP = re.compile(r"^(?P<place>[^\W\d_][\w'’\-]*(?:/[^\W\d_][\w'’\-]*)?)\.\s+(?=[^\W\d_])")
 # "... by Friday. – AFP", "... (AFP)", "... — Reuters"
 TRAILING_CREDIT = re.compile(
     r"\s*(?:" + _DASH + r"\s*|\(\s*)(?P<wire>" + _WIRE_NAMES + r")(?:\s*/\s*[\w.]+)?\s*\)?\s*\.?\s*$"
@@ -50,12 +52,17 @@ _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _HAS_DAY = re.compile(r"(?<![\d.,:])\b(?:0?[1-9]|[12]\d|3[01])\b(?![:.,]?\d)")
 
 
-def find_dateline(paragraphs: Sequence[str]) -> str | None:
-    """The place of a dateline opening one of the first paragraphs ("LISBON: ..." -> "LISBON")."""
+def find_dateline(paragraphs: Sequence[str], language: str | None = None) -> str | None:
+    """The place of a dateline opening one of the first paragraphs ("LISBON: ..." -> "LISBON"; in a
+    language of ``PLACE_STOP_LANGUAGES`` also "Kiel. Bei ..." -> "KIEL", for the first paragraph only)."""
     for para in list(paragraphs)[:3]:
         m = DATELINE.match(para.strip())
         if m and _plausible_place(m.group("place")):
             return m.group("place").rstrip(".")
+    if language in PLACE_STOP_LANGUAGES and paragraphs:
+        m = PLACE_STOP.match(paragraphs[0].strip())
+        if m and m.group("place")[0].isupper() and _plausible_place(m.group("place")):
+            return m.group("place").upper()
     return None
 
 

@@ -235,9 +235,9 @@ def _article(ex: Extraction, path: str | None, url: str | None) -> Article:
     dateline = wire = None
     language = meta.language
     if common is not None:
-        dateline = common.find_dateline(paragraphs)
         wire = common.find_wire(paragraphs + [t for t, k in ex.removed if k == "wire"])
         language = language or detect_language(text)
+        dateline = common.find_dateline(paragraphs, language)
     return Article(
         id=content_id(text),
         text=text,

@@ -10,6 +10,7 @@ from newsdesk.extraction.html_vote import FEATURES, TRUST, chrome, features, kee
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.reading import ExtractTuning
 
+_TITLE_HEAD = FEATURES.index("title_head")
 
 
 @dataclass
@@ -66,12 +67,22 @@ def repair(
     rows = features(base, other, title, from_readability=source == "readability", language=language)
     kept: list[Block] = []
     removed: list[tuple[str, str]] = []
-    for b, row, p in zip(base, rows, keep_probabilities(rows)):
-        if p >= tuning.keep:
-            kept.append(b)
+    title_at = next((i for i, row in enumerate(rows) if row[_TITLE_HEAD]), 0)
+    for i, (b, row, p) in enumerate(zip(base, rows, keep_probabilities(rows))):
+        if R.WIRE_LINE.match(b.text.strip()):
+            removed.append((b.text, "wire"))  # "— AFP" under the last paragraph: metadata, whatever the vote
+        elif p >= tuning.keep:
+            kept.append(Block("head", b.text, b.links) if i < title_at and section_label(b) else b)
         else:
             removed.append((b.text, _reason(b, dict(zip(FEATURES, row)))))
     return Repair([*missing_lead(base, other), *kept], removed, source)
+
+
+def section_label(block: Block) -> bool:
+    """A paragraph of a word or three that does not end as a sentence: above the headline, the
+    section's label ("World"), a heading rather than the lead."""
+    text = block.text.strip()
+    return block.kind == "p" and 0 < len(text.split()) <= R.SECTION_WORDS and text[-1] not in R.SENTENCE_ENDS
 
 
 def missing_lead(base: list[Block], other: list[Block]) -> list[Block]:

@@ -6,6 +6,7 @@ import re
 
 from newsdesk.chrome import BLOCK_BOILERPLATE as BOILERPLATE  # noqa: F401  (read as R.<name> by html_repair.py)
 from newsdesk.chrome import TEASER_MARKER  # noqa: F401
+from newsdesk.extraction.common import CREDIT_LINE as WIRE_LINE  # noqa: F401  (a block that is only a wire credit)
 
 # elements that belong in <head>; anything else the parser put there is page content
 HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template", "object"})
@@ -39,3 +40,5 @@ TAIL_SHORT = 120  # blocks after a teaser marker shorter than this are headlines
 AGREE_OVERLAP = 0.2  # a block sharing fewer shingles with the other extraction disagrees (a voter feature)
 TITLE_SIMILAR = 0.6
 PROSE_WORDS = 30
+SECTION_WORDS = 3  # a paragraph this short above the headline, not ending as a sentence, is a section label
+SENTENCE_ENDS = ".!?\"”»)'’:"

@@ -10,7 +10,7 @@ from newsdesk.extraction import html_vote_model as M
 from newsdesk.extraction.html_blocks import Block
 from newsdesk.vocab import WORD_RUN
 
-_END = frozenset(".!?\"”»)'’:")
+_END = frozenset(R.SENTENCE_ENDS)
 KINDS = ("head", "list", "quote", "table")
 SENTENCE_CHARS = 80
 TRUST = 0.3  # agreement counts only when the other candidate found at least this share of the text

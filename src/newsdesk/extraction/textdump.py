@@ -303,6 +303,7 @@ def _article(
     if not body or not "".join(body).strip():
         raise NoArticleFound("every line of the dump is site chrome", path=path)
     text = "\n\n".join(body)
+    language = detect_language(text)
     removed = [RemovedLine(ln.text, ln.kind) for ln in lines if ln.kind not in (None, "heading")]
     headings = [ln.text for ln in lines if ln.kind == "heading"]
     return Article(
@@ -314,9 +315,9 @@ def _article(
         published=published[0] if published else None,
         published_precision=published[1] if published else None,
         authors=authors,
-        dateline=find_dateline(body),
+        dateline=find_dateline(body, language),
         wire=find_wire(body) or (credits[-1][1] if credits else None) or find_credit(lines),
-        language=detect_language(text),
+        language=language,
         headings=tuple(headings),
         removed=tuple(removed + [r for r, _ in credits]),
     )
