@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster, cluster_articles
+from newsdesk.clustering.features import terms_of
 from newsdesk.clustering.graph import attach_singletons, average_linkage
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import HashingEmbedder
@@ -241,6 +242,26 @@ def test_two_unrelated_articles_stay_apart_and_two_reports_of_one_event_join() -
     assert cluster([READING_ROOMS, PIER_STORM]) == [0, 1]
     assert cluster([PIER_STORM, PIER_STORM_AGAIN]) == [0, 0]
     assert cluster([PIER_STORM, READING_ROOMS, PIER_STORM_AGAIN]) == [0, 1, 0]
+
+
+BUS_FARES = (
+    "Bus fares in Corvall rise by ten per cent from Monday, the transport board said in April. Season tickets "
+    "for pupils stay at the old price, and the night routes to Pellin and Ostry keep running until the new depot "
+    "opens."
+)
+WRECK = (
+    "Divers from the Hallam Trust found a second wreck off Skerra Point on Monday, weeks after the first was "
+    "charted in April. The trust says the timbers are three centuries old and asks boats to keep clear of the "
+    "marked buoys."
+)
+
+
+def test_a_shared_date_does_not_make_two_reports_one_story() -> None:
+    # the pair shares a weekday, a month and "old": cosine 0.12 when dates counted as words and names
+    assert cluster([BUS_FARES, WRECK]) == [0, 1]
+    terms = terms_of("Talks with the Harbour Board resumed on Monday, and a vote follows in April.")
+    assert "n:harbour_board" in terms and "harbour" in terms
+    assert not {"monday", "april", "n:monday", "n:april"} & terms.keys()
 
 
 def test_a_lone_article_never_attaches_below_the_small_pile_floor() -> None:

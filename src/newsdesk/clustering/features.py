@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.reading import ClusterTuning
-from newsdesk.vocab import TERM
+from newsdesk.vocab import CALENDAR_WORDS, MONTH_NAMES, TERM, WEEKDAYS
 
 # The weights are tunables (``ClusterTuning``): IDF squared (``idf_power``), because a rare term
 # two articles share (a name, a place, a number) says more about the event than several common
@@ -24,20 +24,29 @@ _DEFAULT = DEFAULT_TUNING.cluster
 
 # Capitalised word runs not right after a sentence end: proper names, places, organisations.
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b([A-Z][a-z'\-]+(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.))*)", re.M)
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "just", "like", "new", "year", "years", "told", "time"}
+# Words every news report uses whatever its event, the names of days and months among them: in a
+# batch of two or three articles the IDF cannot tell them from the story's own words (a date says
+# when, not what).
+_STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(WEEKDAYS) | frozenset(MONTH_NAMES) | {
+    "said", "says", "just", "like", "new", "year", "years", "told", "time",
+}  # fmt: skip
 
 SparseVec = dict[str, float]
 
 
 def terms_of(text: str, title: str | None = None, tuning: ClusterTuning = _DEFAULT) -> Counter[str]:
-    """Term counts: content words, proper-name runs (prefixed ``n:``), lead and title counted again.
+    """Term counts: content words, proper-name runs (prefixed ``n:``; a month or a weekday is no
+    name), lead and title counted again.
 
     Terms are interned: the articles of a batch share one copy of each term string (a third less
     memory for the clusterer's vectors of a large pile)."""
     words = [sys.intern(w) for w in TERM.findall(text.lower()) if w not in _STOP]
     counts: Counter[str] = Counter(words)
     counts.update(words[: tuning.lead_words] * tuning.lead_boost)
-    counts.update(sys.intern(NAME_PREFIX + n.lower().replace(" ", "_")) for n in _NAME.findall(text))
+    names = (n.lower() for n in _NAME.findall(text))
+    counts.update(
+        sys.intern(NAME_PREFIX + n.replace(" ", "_")) for n in names if n not in CALENDAR_WORDS
+    )
     if title:
         counts.update(sys.intern(w) for w in TERM.findall(title.lower()) if w not in _STOP)
     return counts
