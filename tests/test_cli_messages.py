@@ -64,3 +64,39 @@ def test_the_ingest_line_counts_in_the_singular_too() -> None:
     console = Console(record=True, width=200, color_system=None)
     render_ingest(IngestReport(added=("a1",), known=1, stories_new=("1",)), console)
     assert console.export_text().startswith("added 1 article (1 file already known); 1 new story, 0 updated")
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+COMMANDS = [(), ("digest",), ("extract",), ("ingest",), ("stories",), ("show",), ("search",), ("serve",),
+            ("fetch",), ("follow",), ("follow", "add"), ("follow", "import"), ("follow", "list"), ("follow", "remove")]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_no_raw_markup_and_no_broken_lines(command: tuple[str, ...]) -> None:
+    text = _help(*command)
+    assert "`" not in text
+    intro = text.split("╭")[0].split("Usage:")[1].splitlines()[1:]  # the description: one line a paragraph
+    assert all(a.strip() == "" or b.strip() == "" for a, b in zip(intro, intro[1:])), intro
+    if "Commands" in text:  # each command's summary on one line, ending its sentence
+        rows = text.split("Commands")[1].split("╰")[0].splitlines()[1:]
+        assert rows and all(row.rstrip(" │").endswith((".", ")")) for row in rows), rows
+
+
+def _option_line(text: str, option: str) -> str:
+    return next(x for x in text.splitlines() if x.lstrip("│ ").startswith(option))
+
+
+def test_settings_options_show_what_is_accepted_and_one_default_format() -> None:
+    for command in ("digest", "ingest"):
+        line = _option_line(_help(command), "--words")
+        assert "x>=20" in line and "[default: 200]" in line and "(200)" not in line, line
+    assert "[default: 1]" in _option_line(_help("digest"), "--workers")
+    workers = _option_line(_help("extract"), "--workers")
+    assert "analysis" not in workers and "extraction" in workers
+    refused = runner.invoke(app, ["ingest", "x.txt", "--words", "5"])  # refused by the shown bound, before any work
+    assert refused.exit_code == 2 and "greater than or equal to 20" in refused.output

@@ -22,8 +22,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from newsdesk.cli_library import Words, plain_help, setting_option
 from newsdesk.errors import NewsdeskError
-from newsdesk.settings import DEFAULT, OPTIONS, Settings
+from newsdesk.settings import DEFAULT, Settings
 
 EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2  # interrupted or terminated: 128 + the signal
 _INTERRUPTED = threading.Event()
@@ -44,7 +45,13 @@ if threading.current_thread() is threading.main_thread():
     for _signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(_signal, _on_stop_signal)
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+HELP = """Turn piles of news articles into sourced stories.
+
+Exit status: 0 every input was used; 1 some inputs were refused (one line "error: FILE: PROBLEM"
+each, on stderr); 2 a usage or output error (a bad option, a report path that cannot be written, a
+library that does not exist), nothing written; 130 interrupted, 143 terminated: no report written,
+nothing half-stored."""
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=plain_help(HELP))
 
 
 @app.callback()
@@ -66,18 +73,9 @@ Paths = Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .htm, .gz
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
-def _setting(name: str, *flags: str) -> typer.models.OptionInfo:
-    """A CLI option declared by ``Settings``: the same flag, help and bounds in every command."""
-    meta = next(f for f in OPTIONS if f.name == name).metadata
-    default = next(f for f in OPTIONS if f.name == name).default
-    return typer.Option(  # type: ignore[no-any-return]
-        f"--{name}", *flags, help=meta["help"], min=meta["low"], show_default=str(default)
-    )
-
-
-Words = Annotated[Optional[int], _setting("words")]
-Workers = Annotated[Optional[int], _setting("workers", "-w")]  # None: the --settings file's, else the default
-Backend = Annotated[Optional[str], _setting("backend")]
+Workers = Annotated[Optional[int], setting_option("workers", "-w")]  # None: the --settings file's, else the default
+ReadWorkers = Annotated[Optional[int], setting_option("workers", "-w", help="Parallel workers for reading and extraction.")]
+Backend = Annotated[Optional[str], setting_option("backend")]
 Tune = Annotated[
     Optional[list[str]],
     typer.Option("--tune", metavar="GROUP.NAME=VALUE",
@@ -152,7 +150,7 @@ def extract(
     paths: Paths,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per input on stdout.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write JSON lines here.")] = None,
-    workers: Workers = None,
+    workers: ReadWorkers = None,
     backend: Backend = None,
     jobs: Jobs = None,
     tune: Tune = None,
@@ -308,6 +306,9 @@ def _library_commands() -> None:
 
     register(app)
     register_follow(app)
+    for typer_app in [app] + [g.typer_instance for g in app.registered_groups if g.typer_instance]:
+        for command in typer_app.registered_commands:  # docstrings as help: one line a paragraph
+            command.help = plain_help(command.help or (command.callback.__doc__ if command.callback else ""))
 
 
 _library_commands()

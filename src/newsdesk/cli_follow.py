@@ -122,7 +122,7 @@ def follow_list(db: Db = None, as_json: Annotated[bool, typer.Option("--json")] 
 
 @follow.command("remove")
 def follow_remove(
-    urls: Annotated[list[str], typer.Argument(help="Addresses as `follow list` shows them.")],
+    urls: Annotated[list[str], typer.Argument(help="Addresses as 'newsdesk follow list' shows them.")],
     db: Db = None, debug: Debug = False,
 ) -> None:
     """Stop following sources (the articles already in the library stay)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,7 +11,25 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from newsdesk.settings import DEFAULT, option_help
+from newsdesk.settings import OPTIONS
+
+
+def setting_option(name: str, *flags: str, help: str = "") -> typer.models.OptionInfo:
+    """A CLI option declared by ``Settings``: the same flag, help, bounds and default shown in every
+    command (``help`` replaces the declared text where a command does less, as ``extract``)."""
+    declared = next(f for f in OPTIONS if f.name == name)
+    text = f"{help or declared.metadata['help']} \\[default: {declared.default}]"  # "\\[": not a Rich tag
+    return typer.Option(f"--{name}", *flags, help=text, min=declared.metadata["low"], show_default=False)  # type: ignore[no-any-return]
+
+
+def plain_help(doc: str | None) -> str:
+    """A docstring as help text: each paragraph on one line (the terminal wraps it), double
+    backticks (reST) dropped."""
+    paragraphs = re.split(r"\n\s*\n", (doc or "").strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs).replace("``", "")
+
+
+Words = Annotated[Optional[int], setting_option("words")]  # None: the --settings file's, else the default
 
 Db = Annotated[
     Optional[Path], typer.Option("--db", help="Library file (default: $NEWSDESK_DB, else the user data folder).")
@@ -27,7 +46,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files (.txt, .html, .htm, .gz), folders, .warc/.warc.gz archives, or URLs of pages, feeds or sitemaps.")],
     db: Db = None,
-    words: Annotated[int, typer.Option(help=option_help("words"), min=1)] = DEFAULT.words,
+    words: Words = None,
     batch: Annotated[int, typer.Option(help="Files stored per transaction.", min=1)] = 100,
     allow_local: Annotated[bool, typer.Option("--allow-local", help="Let URLs reach this machine and private networks.")] = False,
     contact: Annotated[Optional[str], typer.Option(help="Contact sent in the User-Agent when fetching.")] = None,
@@ -75,7 +94,7 @@ def stories(
 
 
 def show(
-    story_id: Annotated[str, typer.Argument(help="Story id (see `newsdesk stories`).")],
+    story_id: Annotated[str, typer.Argument(help="Story id, as 'newsdesk stories' lists it.")],
     db: Db = None,
     changes: Annotated[bool, typer.Option("--changes", help="What each version added.")] = False,
     as_json: AsJson = False,
