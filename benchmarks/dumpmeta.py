@@ -1,4 +1,4 @@
-"""AEB text dumps -> title, authors and date that ``extract`` finds, scored per by-site half against the HTML's own.
+"""AEB text dumps -> title, authors, date and outlet that ``extract`` finds, scored per by-site half against the HTML's own.
 
 Usage:  nice python benchmarks/dumpmeta.py [--against REV] [-v]
 
@@ -7,7 +7,8 @@ checked by hand where its sources disagreed) give every spelling of the headline
 prints, its people authors and its date.  A title is right when its words (lower case) are those
 of one of the page's headlines; authors when every name matches (first and last word, any case)
 and nothing else is named; a date when it falls on the page's day (the day in the page's own zone,
-or, for a time given in UTC, the neighbouring day the time allows).  Each figure is a share of the
+or, for a time given in UTC, the neighbouring day the time allows); an outlet when its words (lower
+case, a leading "the" aside) are those of the page's ``og:site_name``, read from the HTML here.  Each figure is a share of the
 pages whose HTML has the field, per half of ``common.aeb_halves``; "false authors" counts pages
 without an author that were given one, "wrong dates" the dates given that are not the page's day.
 In the same run: the code of an earlier commit (``--against``,
@@ -42,7 +43,9 @@ REFS = HERE / "aeb_dump_meta.json"
 BEFORE = "0cffb44"  # main before issue 14's work on text-dump metadata
 TEXT = SHARED / "data" / "aeb" / "text"
 _WORD = re.compile(r"\w+")
-Meta = dict[str, dict]  # page -> {"title", "authors", "published"}
+HTML = SHARED / "data" / "aeb" / "html"
+FIELDS = ("title", "authors", "published", "outlet")
+Meta = dict[str, dict]  # page -> {"title", "authors", "published", "outlet"}
 
 
 def _norm(text: str | None) -> str:
@@ -56,9 +59,9 @@ def ours(texts: dict[str, str]) -> Meta:
     for page, text in texts.items():
         try:
             a = extract_text(text, path=page, context=context)
-            out[page] = {"title": a.title, "authors": list(a.authors), "published": a.published}
+            out[page] = {"title": a.title, "authors": list(a.authors), "published": a.published, "outlet": a.outlet}
         except NewsdeskError:
-            out[page] = {"title": None, "authors": [], "published": None}
+            out[page] = {"title": None, "authors": [], "published": None, "outlet": None}
     return out
 
 
@@ -73,8 +76,26 @@ def earlier(rev: str) -> Meta:
     out: Meta = {}
     for line in run.stdout.splitlines():
         item = json.loads(line)
-        out[Path(item["path"]).stem] = {k: item.get(k) for k in ("title", "authors", "published")}
+        out[Path(item["path"]).stem] = {k: item.get(k) for k in FIELDS}
     return out
+
+
+def site_names(pages: list[str]) -> dict[str, str | None]:
+    """Page -> the ``og:site_name`` its HTML declares (None without one): the outlet's reference."""
+    import gzip
+
+    import lxml.html
+
+    out: dict[str, str | None] = {}
+    for page in pages:
+        root = lxml.html.fromstring(gzip.decompress((HTML / f"{page}.html.gz").read_bytes()))
+        found = root.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content")
+        out[page] = " ".join(found[0].split()) if found and found[0].strip() else None
+    return out
+
+
+def outlet_ok(pred: str | None, ref: dict) -> bool:
+    return bool(pred) and _norm(pred).removeprefix("the ") == _norm(ref["site"]).removeprefix("the ")
 
 
 def first_lines(texts: dict[str, str]) -> Meta:
@@ -85,7 +106,7 @@ def first_lines(texts: dict[str, str]) -> Meta:
         by = next((ln for ln in lines if re.match(r"(?i)by\s", ln) and len(ln.split()) <= 10), "")
         day = next((d for ln in lines[:40] if len(ln) < 80 and (d := parse_published(ln, fallback=False))), None)
         out[page] = {"title": lines[0] if lines else None, "authors": list(names(by[3:], DumpTuning())) if by else [],
-                     "published": day[0] if day else None}  # fmt: skip
+                     "published": day[0] if day else None, "outlet": None}  # fmt: skip
     return out
 
 
@@ -100,8 +121,9 @@ def shown(texts: dict[str, str], refs: dict[str, dict]) -> Meta:
         published = refs[page]["published"]
         dated = (published if any(len(ln) < 200 and date_ok((d or ("",))[0], refs[page])
                                   for ln in lines if published and (d := parse_published(ln))) else None)  # fmt: skip
+        site = refs[page]["site"]
         out[page] = {"title": title, "authors": people if len(people) == len(refs[page]["authors"]) else [],
-                     "published": dated}  # fmt: skip
+                     "published": dated, "outlet": site if site and site.lower() in text.lower() else None}  # fmt: skip
     return out
 
 
@@ -153,6 +175,8 @@ def scores(pred: Meta, refs: dict[str, dict], pages: list[str]) -> dict[str, str
     dated = [p for p in pages if pred[p]["published"]]
     wrong = sum(not refs[p]["published"] or not date_ok(pred[p]["published"], refs[p]) for p in dated)
     out["wrong dates"] = f"{wrong}/{len(dated)}"
+    named = [p for p in pages if refs[p].get("site")]
+    out["outlet"] = f"{sum(outlet_ok(pred[p].get('outlet'), refs[p]) for p in named)}/{len(named)}"
     return out
 
 
@@ -163,6 +187,8 @@ def main() -> None:
     args = ap.parse_args()
     refs = json.loads(REFS.read_text(encoding="utf8"))
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt"))}
+    for page, site in site_names(sorted(refs)).items():
+        refs[page]["site"] = site
     half = {p: r["half"] for p, r in refs.items()}
     started = time.process_time()
     mine = ours(texts)
@@ -181,7 +207,8 @@ def main() -> None:
             wrong = [f"title {m['title']!r} want {r['titles'][0]!r}" if not title_ok(m["title"], r) else "",
                      f"authors {m['authors']} want {r['authors']}" if not authors_ok(m["authors"], r) else "",
                      f"date {m['published']} want {r['published']}"
-                     if r["published"] and not date_ok(m["published"], r) else ""]  # fmt: skip
+                     if r["published"] and not date_ok(m["published"], r) else "",
+                     f"outlet {m['outlet']!r} want {r['site']!r}" if r["site"] and not outlet_ok(m["outlet"], r) else ""]  # fmt: skip
             if any(wrong):
                 print(f"{half[p]} {p[:8]} " + " | ".join(w for w in wrong if w))
 

@@ -24,6 +24,23 @@ def test_site_part_of_the_title_line_beats_the_copyright_holder() -> None:
     assert a.outlet == "The Orrisdale Courier"
 
 
+def test_title_line_with_a_shortened_headline_still_gives_its_site_part() -> None:
+    text = _dump(["Orrisdale harbour wall to be rebuilt - Orrisdale Courier", "", HEADLINE], [])
+    a = extract_text(text)
+    assert a.title == HEADLINE
+    assert a.outlet == "Orrisdale Courier"
+
+
+def test_title_line_of_two_headline_parts_names_no_site() -> None:
+    text = _dump(["Harbour works | Orrisdale to rebuild collapsed wall", "", HEADLINE], [])
+    assert extract_text(text).outlet is None
+
+
+def test_copyright_holder_without_by_suffix_and_year() -> None:
+    bottom = ["Copyright © 2019 by Kelder Media Pty Ltd 2019. All rights reserved."]
+    assert extract_text(_dump([HEADLINE], bottom)).outlet == "Kelder Media"
+
+
 def test_upper_case_masthead_that_opens_the_holders_name() -> None:
     top = ["THE ORRISDALE COURIER — News for the north shore", "Home | Harbour | Sport", HEADLINE]
     bottom = ["More from the Courier", "© 2024 Orrisdale Courier Publishing Ltd. All rights reserved."]

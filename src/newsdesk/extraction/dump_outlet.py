@@ -7,18 +7,19 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsdesk.extraction.dump_meta import SITE_PARTS
-from newsdesk.extraction.lines import Line, normalize
+from newsdesk.extraction.lines import Line, content_words, normalize
 from newsdesk.vocab import WORD
 
 _NAME_PARTS = re.compile(r"\s+[|–—\-·:»]\s+|\s*\|\s*")
 _DIGIT = re.compile(r"\d")
 _COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"^(?:copyright\s*)?(?:©|\(c\))\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
     r"(?P<name>[A-Z][\w&.'’ -]{1,60}?)"
-    r"(?:,?\s+(?:LLC|Ltd|Inc|GmbH|SA|S\.A|AG|plc)\.?)?\s*(?:[.,|]|all rights reserved|$)",
+    r"(?:,?\s+(?:LLC|Ltd|Inc|GmbH|SA|S\.A|AG|plc|Pty(?:\s+Ltd)?|Limited)\.?)?(?:\s+\d{4})?\s*(?:[.,|]|all rights reserved|$)",
     re.I,
 )
 NAME_WORDS = 5  # a masthead or a title line's site part names the outlet in this many words or fewer
+SAME_HEADLINE = 0.5  # share of their words a title line's headline part and the found headline must share
 MASTHEAD_LINE_WORDS = 12  # a masthead line (name and tagline) is no longer
 FOOTER_LINES = 5  # the page's last lines, below the article, where a publisher line may name the outlet
 ARTICLE_LETTERS = 3  # a masthead's first word this short may be an article the holder's name leaves out ("The")
@@ -48,11 +49,21 @@ def copyright_holder(lines: Sequence[Line]) -> str | None:
 
 
 def _title_site(lines: Sequence[Line], title: str) -> str | None:
-    """The part of the first line (the page's title) beyond the headline: "Headline | Site" -> "Site"."""
+    """The part of the first line (the page's title) beyond the headline: "Headline | Site" -> "Site";
+    when the page prints its headline otherwise, the first line's last part if the rest and the headline
+    mostly share their words and the last part mostly does not ("Headline, shortened - Site")."""
     first = lines[0].text if lines else ""
     at = first.find(title)
-    if at < 0 or first == title:
+    if first == title:
         return None
+    if at < 0:
+        parts = SITE_PARTS.split(first)
+        head, tail, said = content_words(" ".join(parts[:-1])), content_words(parts[-1]), content_words(title)
+        if len(parts) < 2 or not head or len(head & said) < SAME_HEADLINE * max(len(head), len(said)):
+            return None
+        if len(tail & said) > SAME_HEADLINE * len(tail):
+            return None  # the last part is the headline's too
+        at, title = 0, first[: first.rindex(parts[-1])]
     after = [p for p in SITE_PARTS.split(first[at + len(title) :]) if p.strip()]
     before = [p for p in SITE_PARTS.split(first[:at]) if p.strip()]
     site = (after[-1] if after else before[0] if before else "").strip()
