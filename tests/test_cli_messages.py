@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,3 +101,57 @@ def test_settings_options_show_what_is_accepted_and_one_default_format() -> None
     assert "analysis" not in workers and "extraction" in workers
     refused = runner.invoke(app, ["ingest", "x.txt", "--words", "5"])  # refused by the shown bound, before any work
     assert refused.exit_code == 2 and "greater than or equal to 20" in refused.output
+
+
+def _troubles(folder: Path) -> tuple[set[str], set[str]]:
+    """Invented inputs that cannot be used, some met only in a folder; the error and note lines due."""
+    long_name = "a-report-with-a-file-name-long-enough-to-pass-eighty-columns-on-its-own-line-" * 2 + ".txt"
+    (folder / long_name).write_bytes(b"")
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "inner").mkdir()
+    (folder / "inner" / "back").symlink_to(folder)
+    errors = {f"error: {folder / long_name}: file is empty",
+              f"error: {folder / 'fifo.txt'}: is a named pipe (FIFO), not a regular file; refused",
+              f"error: {folder / 'dangling.txt'}: is a symlink to {folder / 'nowhere.txt'}, which does not exist; refused"}
+    notes = {f"note: {folder / 'inner' / 'back'}: symlink loop (links back to a folder above it); not followed"}
+    return errors, notes
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_digest_and_ingest_give_one_unwrapped_line_per_file_on_stderr(tmp_path: Path) -> None:
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    errors, notes = _troubles(folder)
+    for args in (["digest", str(folder)], ["ingest", str(folder), "--db", str(tmp_path / "l.db")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        lines = result.stderr.splitlines()
+        assert sorted(lines) == sorted(errors | notes), (args, lines)  # once each, no WARNING log line
+        assert "error:" not in result.stdout
+    assert "Files not used" in runner.invoke(app, ["digest", str(folder)]).stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_dangling_link_gets_the_same_line_named_or_met_in_a_folder(tmp_path: Path) -> None:
+    errors, notes = _troubles(tmp_path)
+    named = runner.invoke(app, ["extract", str(tmp_path / "fifo.txt"), str(tmp_path / "dangling.txt"), "--jsonl"])
+    walked = runner.invoke(app, ["extract", str(tmp_path), "--jsonl"])
+    assert set(named.stderr.splitlines()) == {e for e in errors if "fifo.txt" in e or "dangling.txt" in e}
+    assert sorted(walked.stderr.splitlines()) == sorted(errors | notes)
+
+
+STORY = ("Westmere harbour council said on Monday that the ferry will sail every hour from May. "
+         "Engineers finished the repairs to the old pier after two years of work and a quarrel over cost. "
+         "The mayor said residents had waited long enough for the boats to return to the town.\n")
+
+
+def test_ingest_notes_an_article_the_library_already_holds(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    first, again = tmp_path / "first.txt", tmp_path / "again.txt"
+    first.write_text("Ferry returns to Westmere\n\n" + STORY * 2, encoding="utf-8")
+    again.write_text("Ferry returns to Westmere\n\n" + STORY * 2 + "\n", encoding="utf-8")  # other bytes
+    assert runner.invoke(app, ["ingest", str(first), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(again), "--db", db])
+    assert result.exit_code == 0, result.output  # a note is no failure
+    assert result.stderr.splitlines() == [f"note: {again}: same article as {first}; kept once"]

@@ -77,9 +77,12 @@ def test_a_symlink_loop_gets_a_note(tmp_path: Path) -> None:
     (tmp_path / "again").symlink_to(tmp_path)
     (tmp_path / "x").symlink_to(tmp_path / "y")
     (tmp_path / "y").symlink_to(tmp_path / "x")
-    docs, errors = read_inputs([str(tmp_path)])
-    notes = {Path(e.path).name: e.error for e in errors}
-    assert len(docs) == 1 and "symlink loop" in notes["again"] and "symlink loop" in notes["x"]
+    found: list = []  # type: ignore[type-arg]
+    docs, errors = read_inputs([str(tmp_path)], notes=found)
+    notes = {Path(n.path).name: n.note for n in found}
+    assert len(docs) == 1 and errors == [] and set(notes) == {"again", "x", "y"}
+    assert "symlink loop" in notes["again"] and "symlink loop" in notes["x"]
+    assert {n.kind for n in found} == {"symlink_loop"}
 
 
 def test_workers_are_capped_at_cores_and_inputs() -> None:

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -105,7 +105,6 @@ def digest(
     debug: Debug = False,
 ) -> None:
     """Group articles into stories and print sourced briefs, claims, conflicts, quotes and timelines."""
-    from newsdesk.ingest import shown
     from newsdesk.pipeline import digest as run_digest
     from newsdesk.report import check_outputs, write_atomic
     from newsdesk.report.terminal import render
@@ -123,10 +122,7 @@ def digest(
             write_atomic(path, _report(option, result))
     if not quiet:
         render(result, Console())
-    else:
-        _print_errors(result.errors)
-        for n in result.notes:
-            err.print(f"note: {shown(n.path)}: {n.note}", markup=False, highlight=False)
+    print_problems(result.errors, result.notes)
     raise typer.Exit(EXIT_FILE_ERRORS if result.errors else EXIT_OK)  # notes are no failure
 
 
@@ -164,13 +160,14 @@ def extract(
     """
     from newsdesk.extraction.batch import extract_batch
     from newsdesk.ingest import read_inputs
-    from newsdesk.models import FileError
+    from newsdesk.models import FileError, Note
     from newsdesk.report import check_outputs, write_atomic
 
     with _guard(debug):
         check_outputs([("--out", out)] if out else [], paths)
         settings = run_settings(settings_file, tune, workers=jobs or workers, backend=backend)
-        docs, errors = read_inputs([str(p) for p in paths], settings.limits)
+        notes: list[Note] = []  # symlink loops met in folders
+        docs, errors = read_inputs([str(p) for p in paths], settings.limits, notes)
         results = extract_batch(docs, workers=cap_workers(settings.workers, len(docs)), backend=settings.backend,
                                 tuning=settings.tuning)
         _stop_if_interrupted()
@@ -188,7 +185,7 @@ def extract(
         else:
             sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
             sys.stdout.flush()
-    _print_errors(errors)
+    print_problems(errors, notes)
     raise typer.Exit(EXIT_FILE_ERRORS if errors else EXIT_OK)
 
 
@@ -207,11 +204,17 @@ def cap_workers(workers: int, inputs: int | None) -> int:
     return max(1, min(workers, os.cpu_count() or 1, inputs or workers))
 
 
-def _print_errors(errors: list) -> None:  # type: ignore[type-arg]
+def print_problems(errors: Iterable[Any], notes: Iterable[Any] = ()) -> None:
+    """One line on stderr per input not used, ``error: <file>: <problem>``, and per note,
+    ``note: <file>: <note>``: plain text, never wrapped (a line is one input, whatever the width),
+    control characters and bytes that are not UTF-8 shown escaped."""
     from newsdesk.ingest import shown
+    from newsdesk.report.library import safe
 
-    for e in errors:
-        err.print(f"error: {shown(e.path)}: {e.error}", markup=False, highlight=False)
+    lines = [f"error: {shown(e.path)}: {e.error}" for e in errors] + [f"note: {shown(n.path)}: {n.note}" for n in notes]
+    for line in lines:
+        sys.stderr.write(safe(line) + "\n")
+    sys.stderr.flush()
 
 
 def _stop_if_interrupted() -> None:

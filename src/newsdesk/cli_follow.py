@@ -137,7 +137,7 @@ def follow_remove(
             if book.remove(url):
                 Console().print(Text(f"no longer following {url}"))
             else:
-                err.print(Text(f"error: {url}: not followed (see `newsdesk follow list`)"))
+                err.print(Text(f"error: {url}: not followed (see 'newsdesk follow list')"))
                 missing += 1
     raise typer.Exit(EXIT_FILE_ERRORS if missing else EXIT_OK)
 
@@ -173,21 +173,19 @@ def fetch(
 
 
 def _render_round(outcome, as_json: bool) -> None:  # type: ignore[no-untyped-def]
-    from newsdesk.report.library import safe
+    from newsdesk.cli import print_problems
     from newsdesk.report.view import count
 
     if as_json:
         sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
-        return
-    console = Console()
-    console.print(Text(
-        f"{count(outcome.sources, 'source')} ({outcome.unchanged} unchanged), {count(outcome.requests, 'request')}; "
-        f"{count(outcome.added, 'new article')}; {count(outcome.stories_new, 'new story', 'new stories')}, "
-        f"{outcome.stories_updated} updated",
-        style="bold"))
-    for e in outcome.errors:
-        Console(stderr=True).print(Text(f"error: {safe(e.path)}: {safe(e.error)}", style="red"))
+    else:
+        Console().print(Text(
+            f"{count(outcome.sources, 'source')} ({outcome.unchanged} unchanged), {count(outcome.requests, 'request')}; "
+            f"{count(outcome.added, 'new article')}; {count(outcome.stories_new, 'new story', 'new stories')}, "
+            f"{outcome.stories_updated} updated",
+            style="bold"))
+    print_problems(outcome.errors)
 
 
 def register(app: typer.Typer) -> None:

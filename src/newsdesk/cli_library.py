@@ -55,7 +55,7 @@ def ingest(
 ) -> None:
     """Add new articles to the library: they join their stories (or open new ones), and only the
     stories they touch are analysed again.  Files already in the library are skipped."""
-    from newsdesk.cli import EXIT_FILE_ERRORS, EXIT_OK, _guard, _progress
+    from newsdesk.cli import EXIT_FILE_ERRORS, EXIT_OK, _guard, _progress, print_problems
     from newsdesk.report.library import render_ingest
     from newsdesk.store import open_library
     from newsdesk.store.ingestion import ingest as run
@@ -69,6 +69,7 @@ def ingest(
         _json(report.to_dict())
     else:
         render_ingest(report, Console())
+    print_problems(report.errors, report.notes)
     raise typer.Exit(EXIT_FILE_ERRORS if report.errors else EXIT_OK)
 
 

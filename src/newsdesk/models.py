@@ -236,8 +236,9 @@ class Story:
 
 @dataclass(frozen=True)
 class Note:
-    """Something said about an input that was used: ``kind`` "duplicate" (the same article in
-    two files, read once; ``note`` names the other file)."""
+    """Something said about an input: ``kind`` "duplicate" (the same article in two files, read
+    once; ``note`` names the other file) or "symlink_loop" (a link in a folder that leads back
+    into itself, not followed)."""
 
     path: str
     note: str

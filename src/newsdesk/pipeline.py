@@ -56,7 +56,8 @@ def digest(
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     timer = StageClock(progress, log, logging.INFO)
-    docs, errors = timer("ingest", read_inputs, inputs, settings.limits)
+    walked: list[Note] = []  # symlink loops met in folders
+    docs, errors = timer("ingest", read_inputs, inputs, settings.limits, walked)
     # any input order: one answer (raw strings, which have no path, by their text)
     docs.sort(key=lambda d: (d.path is None, Path(d.path or "").parts, "" if d.path else d.content))
     workers = max(1, min(settings.workers, len(docs)))
@@ -73,6 +74,7 @@ def digest(
              len(errors) + len(extract_errors) + len(skipped), len(notes))
     errors += extract_errors + skipped
     errors.sort(key=lambda e: (e.path, e.error))
+    notes = sorted(walked, key=lambda n: (n.path, n.note)) + notes
     return Digest(tuple(articles), tuple(stories), tuple(errors), timer.seconds, tuple(notes))
 
 

@@ -45,5 +45,5 @@ def extract_document(item: tuple[Document, DumpContext, ExtractTuning]) -> Artic
     except NewsdeskError as exc:
         return FileError(doc.path or "<text>", exc.message)
     except (ValueError, RecursionError, MemoryError) as exc:  # a page that broke a parser
-        log.warning("%s: skipped, a parser failed on it", doc.path or "<text>", exc_info=True)
+        log.info("%s: skipped, a parser failed on it", doc.path or "<text>", exc_info=True)  # the FileError says so
         return FileError(doc.path or "<text>", f"could not extract: {type(exc).__name__}: {exc}")

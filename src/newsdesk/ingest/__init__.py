@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from newsdesk.errors import InputError
 from newsdesk.ingest.decode import decode_bytes
 from newsdesk.ingest.files import SUFFIXES, files_under, read_bytes, shown
 from newsdesk.limits import DEFAULT, Limits, clean_text, wrap_long_lines
-from newsdesk.models import FileError
+from newsdesk.models import FileError, Note
 
 log = logging.getLogger("newsdesk.ingest")
 
@@ -44,11 +44,12 @@ class Document:
 
 
 def read_inputs(
-    inputs: Iterable[str | Path], limits: Limits = DEFAULT
+    inputs: Iterable[str | Path], limits: Limits = DEFAULT, notes: list[Note] | None = None
 ) -> tuple[list[Document], list[FileError]]:
     """Read every input: a path (file or folder, recursively) or a raw text/HTML string.
 
-    Bad files never stop the batch: each gives one ``FileError`` naming it.
+    Bad files never stop the batch: each gives one ``FileError`` naming it.  A symlink loop met
+    in a folder is not followed: its ``Note`` goes to ``notes`` when given (else to the log).
     """
     if isinstance(inputs, (str, bytes, Path)) or not isinstance(inputs, Iterable):
         raise TypeError(f"inputs must be a list of paths or texts, not {type(inputs).__name__}")
@@ -67,17 +68,23 @@ def read_inputs(
             else:
                 errors.append(FileError(str(path), "no such file or folder"))
             continue
-        _read_path(path, limits, docs, errors)
+        _read_path(path, limits, docs, errors, notes)
     return [d for d in docs if d.content], errors
 
 
-def _read_path(path: Path, limits: Limits, docs: list[Document], errors: list[FileError]) -> None:
+def _read_path(path: Path, limits: Limits, docs: list[Document], errors: list[FileError],
+               notes: list[Note] | None) -> None:
     found = list(files_under(path)) if path.is_dir() else [path]
     if path.is_dir() and not any(isinstance(f, Path) for f in found):
         errors.append(FileError(str(path), f"folder holds no {', '.join(SUFFIXES[:3])} files"))
     for f in found:
         if isinstance(f, FileError):
             errors.append(f)
+            continue
+        if isinstance(f, Note):
+            log.info("%s: %s", f.path, f.note)
+            if notes is not None:
+                notes.append(f)
             continue
         try:
             docs.append(read_file(f, limits))
@@ -114,11 +121,6 @@ def _bounded(text: str, path: str | None, limits: Limits) -> str:
 def _too_long(n: int, limits: Limits, unit: str = "characters") -> str:
     return (f"text is {n:,} {unit}, over the {limits.max_document_chars:,} character limit "
             "(max_document_chars); refused")
-
-
-def _files_under(folder: Path) -> Iterator[Path]:
-    """The article files under ``folder``, as ``digest`` reads them (notes on symlink loops left out)."""
-    return (f for f in files_under(folder) if isinstance(f, Path))
 
 
 def _is_raw_text(item: str) -> bool:

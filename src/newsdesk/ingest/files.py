@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsdesk.errors import InputError
 from newsdesk.limits import DEFAULT, Limits
-from newsdesk.models import FileError
+from newsdesk.models import FileError, Note
 
 SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
 _CHUNK = 1 << 16
@@ -38,6 +38,11 @@ def read_bytes(path: Path, limits: Limits = DEFAULT) -> bytes:
         with os.fdopen(fd, "rb") as f:
             _check_regular(os.fstat(f.fileno()), path)  # it may have changed since the stat
             data = f.read(limits.max_file_bytes + 1)
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            raise InputError(f"is a symlink to {shown(os.readlink(path))}, which does not exist; refused",
+                             path=shown(path)) from exc
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=shown(path)) from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=shown(path)) from exc
     _check_size(len(data), path, limits)
@@ -76,13 +81,16 @@ def gunzip(data: bytes, path: Path, limits: Limits = DEFAULT) -> bytes:
     return bytes(out)
 
 
-def files_under(folder: Path) -> Iterator[Path | FileError]:
-    """The article files under ``folder`` (recursively, sorted, symlinked folders followed once);
-    a symlink loop or an unlistable folder gives a ``FileError`` note instead."""
+def files_under(folder: Path) -> Iterator[Path | FileError | Note]:
+    """The article files under ``folder`` (recursively, sorted, symlinked folders followed once).
+
+    Every entry with an article suffix is given, whatever it is: the reader refuses a FIFO, a
+    device or a dangling link by name, as when it is passed directly.  An unlistable folder gives
+    a ``FileError``, a symlink loop a ``Note`` (it is not followed)."""
     yield from _walk(folder, {_key(folder)})
 
 
-def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | FileError]:
+def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | FileError | Note]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
     except OSError as exc:
@@ -92,23 +100,26 @@ def _walk(folder: Path, ancestors: set[tuple[int, int]]) -> Iterator[Path | File
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
+        article = entry.name.lower().endswith(SUFFIXES)
         try:
             is_dir = entry.is_dir()
-            is_file = entry.is_file()
-            if entry.is_symlink() and not is_dir and not is_file:
-                os.stat(path)  # raises ELOOP for a loop of links; a dangling link is left alone
+            if entry.is_symlink() and not is_dir and not entry.is_file():
+                os.stat(path)  # raises ELOOP for a loop of links, FileNotFoundError for a dangling one
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                yield FileError(str(path), "symlink loop; skipped")
+                yield Note(str(path), "symlink loop; not followed", kind="symlink_loop")
+            elif article:
+                yield path  # a dangling link: the reader names it
             continue
         if is_dir:
             key = _key(path)
             if key in ancestors:
-                yield FileError(str(path), "symlink loop (links back to a folder above it); skipped")
+                yield Note(str(path), "symlink loop (links back to a folder above it); not followed",
+                           kind="symlink_loop")
                 continue
             yield from _walk(path, ancestors | {key})
-        elif is_file and entry.name.lower().endswith(SUFFIXES):
-            yield path
+        elif article:
+            yield path  # a regular file, or a FIFO, socket or device that the reader refuses
 
 
 def _key(folder: Path) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""Library results (ingest report, story list, changes, search hits) -> terminal text with Rich.
+"""Library results (ingest report, story list, changes, search hits) -> terminal text with Rich
+(the ingest's per-file ``error:`` and ``note:`` lines go to stderr: ``newsdesk.cli.print_problems``).
 
 Text from articles is never read as markup: everything goes through ``rich.text.Text`` and
 control characters (terminal escape sequences) are replaced before printing.
@@ -30,8 +31,6 @@ def render_ingest(report: IngestReport, console: Console) -> None:
         f"{len(report.merged)} merged", style="bold"))
     for loser, survivor in report.merged:
         console.print(Text(f"  story {loser} merged into {survivor}"))
-    for e in report.errors:
-        console.print(Text(f"error: {safe(e.path)}: {safe(e.error)}", style="red"))
 
 
 def render_stories(stories: list[StorySummary], console: Console) -> None:

@@ -22,11 +22,11 @@ def render(d: Digest, console: Console) -> None:
     if d.errors:
         console.print(Text("Files not used", style="bold red"))
         for e in d.errors:
-            console.print(Text(f"  {shown(e.path)}: {e.error}", style="red"))
+            console.print(Text(f"  {shown(e.path)}: {e.error}", style="red"), soft_wrap=True)  # one line a file
     if d.notes:
         console.print(Text("Notes", style="bold"))
         for n in d.notes:
-            console.print(Text(f"  {shown(n.path)}: {n.note}"))
+            console.print(Text(f"  {shown(n.path)}: {n.note}"), soft_wrap=True)
 
 
 def _story(view: DigestView, story: Story) -> Panel:

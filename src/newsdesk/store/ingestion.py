@@ -7,11 +7,12 @@ import logging
 import time
 from typing import TYPE_CHECKING
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsdesk.errors import InputError
-from newsdesk.models import Article, FileError
+from newsdesk.models import Article, FileError, Note
 from newsdesk.nlp.embed import Embedder, default_embedder
 
 if TYPE_CHECKING:
@@ -24,26 +25,30 @@ BATCH = 100  # files per transaction: a kill loses at most one batch of work, ne
 Progress = Callable[[str, int, int], None]
 
 
-def list_inputs(inputs: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[FileError]]:
-    """Every input file (folders walked as ``digest`` walks them) with the SHA-256 of its bytes."""
-    from newsdesk.ingest import _files_under
-    from newsdesk.ingest.files import read_bytes
+def list_inputs(inputs: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[FileError], list[Note]]:
+    """Every input file (folders walked as ``digest`` walks them) with the SHA-256 of its bytes;
+    the files refused, and notes on symlink loops (not followed)."""
+    from newsdesk.ingest.files import files_under, read_bytes
 
     files: list[tuple[Path, str]] = []
     errors: list[FileError] = []
+    notes: list[Note] = []
     for item in inputs:
         path = Path(item)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             errors.append(FileError(str(path), "no such file or folder"))
             continue
-        for f in _files_under(path) if path.is_dir() else [path]:
+        for f in files_under(path) if path.is_dir() else [path]:
+            if not isinstance(f, Path):
+                (notes if isinstance(f, Note) else errors).append(f)  # type: ignore[arg-type]
+                continue
             try:  # the reader's guards: regular files only, size and gzip-expansion limits
                 files.append((f, hashlib.sha256(read_bytes(f)).hexdigest()))
             except InputError as exc:
                 errors.append(FileError(str(f), exc.message))
             except OSError as exc:
                 errors.append(FileError(str(f), f"cannot read: {exc.strerror or exc}"))
-    return files, errors
+    return files, errors, notes
 
 
 def ingest(
@@ -72,11 +77,12 @@ def ingest(
     clock = time.perf_counter()
 
     local = [i for i in inputs if not is_remote(i)]
-    files, errors = list_inputs(local)
+    files, errors, notes = list_inputs(local)
     remote, remote_errors = collect_remote([i for i in inputs if is_remote(i)], fetch_settings, library)
-    return ingest_items(files + [(origin, digest) for origin, digest, _ in remote], errors + remote_errors,
-                        library, preloaded={o: got for o, _, got in remote}, words=words, batch=batch,
-                        embedder=embedder, progress=progress, clock=clock)
+    report = ingest_items(files + [(origin, digest) for origin, digest, _ in remote], errors + remote_errors,
+                          library, preloaded={o: got for o, _, got in remote}, words=words, batch=batch,
+                          embedder=embedder, progress=progress, clock=clock)
+    return replace(report, notes=tuple(notes) + report.notes)
 
 
 def ingest_items(
@@ -107,7 +113,7 @@ def ingest_items(
             known.add(digest)
             fresh.append((path, digest))
     timings = {"hash": time.perf_counter() - clock}
-    added, opened, touched, merged = [], [], [], []
+    added, opened, touched, merged, notes = [], [], [], [], []
     embedder = embedder or default_embedder() if fresh else embedder
     for at in range(0, len(fresh), batch):
         out = _one_batch(fresh[at : at + batch], library, words or DEFAULT.words, embedder, preloaded)  # type: ignore[arg-type]
@@ -116,6 +122,7 @@ def ingest_items(
         touched += out[2]
         merged += out[3]
         errors += out[4]
+        notes += out[5]
         report("ingest", min(at + batch, len(fresh)), len(fresh))
     timings["total"] = time.perf_counter() - clock
     opened_set = set(opened)
@@ -128,6 +135,7 @@ def ingest_items(
         merged=tuple(merged),
         errors=tuple(errors),
         timings=timings,
+        notes=tuple(notes),
     )
 
 
@@ -150,8 +158,7 @@ def _load(files: list[tuple[Path | str, str]], preloaded: Mapping[str, Article |
             except InputError as exc:
                 errors.append(FileError(str(origin), exc.message))
     articles, extract_errors, notes = extract_documents(docs)
-    extract_errors += [FileError(n.path, n.note) for n in notes]  # the library lists them with its errors
-    return articles + fetched, errors + extract_errors
+    return articles + fetched, errors + extract_errors, notes
 
 
 def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, words: int, embedder: Embedder,  # type: ignore[no-untyped-def]
@@ -162,32 +169,36 @@ def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, word
     from newsdesk.store.update import add_batch
     from newsdesk.store.writes import record_file
 
-    articles, errors = _load(files, preloaded)
+    articles, errors, notes = _load(files, preloaded)
     usable, skipped, _ = story_articles(articles)
     prepared = prepare(usable, embedder)
     reasons = {e.path: e.error for e in skipped}
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with library.transaction() as conn:
         if len(library.known_files(h for _, h in files)) == len(files):
-            return [], [], [], [], []  # another process stored this batch meanwhile
+            return [], [], [], [], [], []  # another process stored this batch meanwhile
         have = _existing(conn, [a.id for a in articles])
+        notes += [Note(a.path or a.id, f"same article as {have[a.id]}; kept once") for a in articles if a.id in have]
         prepared = [p for p in prepared if p.article.id not in have]
         usable_ids = {p.article.id for p in prepared}
         kept_out = {a.id: a for a in articles if a.id not in have and a.id not in usable_ids}
         why = {a.id: reasons.get(a.path or a.id, "kept out of stories") for a in kept_out.values()}
         result = add_batch(conn, prepared, kept_out, why, words=words, now=now)
         by_path = {a.path: a.id for a in articles}
-        failed = {e.path: e.error for e in errors}
+        failed = {n.path: n.note for n in notes} | {e.path: e.error for e in errors}  # a note kept as before
         for path, digest in files:
             record_file(conn, digest, str(path), by_path.get(str(path)), failed.get(str(path)), now)
     for e in errors:
-        log.warning("%s: %s", e.path, e.error)
+        log.info("%s: %s", e.path, e.error)  # the CLI prints each as one error: line
     added = [p.article.id for p in prepared] + list(kept_out)
     return (added, [str(n) for n in result.opened], [str(n) for n in result.touched],
-            [(str(a), str(b)) for a, b in result.merged], errors + list(skipped))
+            [(str(a), str(b)) for a, b in result.merged], errors + list(skipped), notes)
 
 
-def _existing(conn, ids: list[str]) -> set[str]:  # type: ignore[no-untyped-def]
+def _existing(conn, ids: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The ids among ``ids`` the library holds, each with the first file stored for it."""
     marks = ",".join("?" * len(ids))
-    return {r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+    rows = conn.execute(f"SELECT a.id, (SELECT min(f.path) FROM files f WHERE f.article_id = a.id) "
+                        f"FROM articles a WHERE a.id IN ({marks})", ids)
+    return {r[0]: r[1] or r[0] for r in rows}
 

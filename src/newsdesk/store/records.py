@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from newsdesk.models import FileError, Story
+from newsdesk.models import FileError, Note, Story
 
 HitKind = Literal["article", "claim", "quote"]
 Span = tuple[int, int]
@@ -132,6 +132,7 @@ class IngestReport:
     merged: tuple[tuple[str, str], ...] = ()
     errors: tuple[FileError, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()  # the same article as another file, a symlink loop: no failure
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
