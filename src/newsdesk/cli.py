@@ -74,7 +74,8 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
 Workers = Annotated[Optional[int], setting_option("workers", "-w")]  # None: the --settings file's, else the default
-ReadWorkers = Annotated[Optional[int], setting_option("workers", "-w", help="Parallel workers for reading and extraction.")]
+ReadWorkers = Annotated[  # extract runs only the reading and extraction stages
+    Optional[int], setting_option("workers", "-w", help="Parallel workers for reading and extraction.")]
 Backend = Annotated[Optional[str], setting_option("backend")]
 Tune = Annotated[
     Optional[list[str]],
@@ -211,7 +212,8 @@ def print_problems(errors: Iterable[Any], notes: Iterable[Any] = ()) -> None:
     from newsdesk.ingest import shown
     from newsdesk.report.library import safe
 
-    lines = [f"error: {shown(e.path)}: {e.error}" for e in errors] + [f"note: {shown(n.path)}: {n.note}" for n in notes]
+    lines = [f"error: {shown(e.path)}: {e.error}" for e in errors]
+    lines += [f"note: {shown(n.path)}: {n.note}" for n in notes]
     for line in lines:
         sys.stderr.write(safe(line) + "\n")
     sys.stderr.flush()

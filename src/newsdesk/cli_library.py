@@ -19,7 +19,8 @@ def setting_option(name: str, *flags: str, help: str = "") -> typer.models.Optio
     command (``help`` replaces the declared text where a command does less, as ``extract``)."""
     declared = next(f for f in OPTIONS if f.name == name)
     text = f"{help or declared.metadata['help']} \\[default: {declared.default}]"  # "\\[": not a Rich tag
-    return typer.Option(f"--{name}", *flags, help=text, min=declared.metadata["low"], show_default=False)  # type: ignore[no-any-return]
+    low = declared.metadata["low"]
+    return typer.Option(f"--{name}", *flags, help=text, min=low, show_default=False)  # type: ignore[no-any-return]
 
 
 def plain_help(doc: str | None) -> str:

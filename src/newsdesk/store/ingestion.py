@@ -178,7 +178,8 @@ def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, word
         if len(library.known_files(h for _, h in files)) == len(files):
             return [], [], [], [], [], []  # another process stored this batch meanwhile
         have = _existing(conn, [a.id for a in articles])
-        notes += [Note(a.path or a.id, f"same article as {have[a.id]}; kept once") for a in articles if a.id in have]
+        notes += [Note(a.path or a.id, f"same article as {have[a.id]}; kept once")
+                  for a in articles if a.id in have]
         prepared = [p for p in prepared if p.article.id not in have]
         usable_ids = {p.article.id for p in prepared}
         kept_out = {a.id: a for a in articles if a.id not in have and a.id not in usable_ids}
