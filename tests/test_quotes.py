@@ -128,6 +128,27 @@ def test_reported_speech_leaves_the_dateline_out() -> None:
     assert rep and rep[0].text.startswith("Eleven people were hurt") and rep[0].speaker == "the fire service"
 
 
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("Orla Benn, the county's finds liaison officer, said the brooch was Roman.", "the brooch was Roman"),
+        (
+            "Orla Benn, the county's finds liaison officer, told reporters that the brooch was Roman.",
+            "the brooch was Roman",
+        ),
+        (
+            "Piet Varga, the district's flood warden, added that the river would peak overnight.",
+            "the river would peak",
+        ),
+    ],
+)
+def test_a_name_and_its_description_before_said_are_the_speaker_not_what_was_said(text: str, said: str) -> None:
+    """The parser can read "Name, the county's finds ... officer," as a clause of its own before
+    "said"; what was said is the clause after the verb, and the speaker is the name."""
+    rep = _reported(text)
+    assert len(rep) == 1 and rep[0][0].startswith(said) and rep[0][1] in ("Orla Benn", "Piet Varga")
+
+
 def _reported(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in find_quotes(text) if not q.direct]
 

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.models import Quote
-from newsdesk.nlp.quote_speakers import _agent, _is_attribution, _outside, _quote, _subject_mention
+from newsdesk.nlp.quote_speakers import (
+    _agent,
+    _is_attribution,
+    _Mention,
+    _outside,
+    _quote,
+    _subject_mention,
+)
 from newsdesk.nlp.quote_rules import (
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
@@ -30,7 +37,8 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_wor
     for tok in _maybe_attribution(doc):
         if not _outside(tok, inside) or not _is_attribution(tok):
             continue
-        clause = next((c for c in tok.children if c.dep_ == "ccomp" and _outside(c, inside)), None)
+        m = _subject_mention(doc, tok, inside)
+        clause = _said_clause(tok, inside, m)
         if clause is None or not _statement_clause(tok, clause):
             continue
         lo, hi = clause.left_edge.i, clause.right_edge.i
@@ -40,12 +48,24 @@ def _reported(doc: Doc, inside: bytearray, spans: list[tuple[int, int]], min_wor
             lo += 1
         if hi - lo + 1 < min_words:
             continue
-        m = _subject_mention(doc, tok, inside)
         s, e = doc[lo].idx, doc[hi].idx + len(doc[hi])
         s += _dateline_length(text[s:e])
         if len(text[s:e].split()) >= min_words:
             out.append(_quote(text, s, e, m, False))
     return out + _according_to(doc, inside, min_words)
+
+
+def _said_clause(verb: Token, inside: bytearray, speaker: _Mention | None) -> Token | None:
+    """The verb's first clause outside quote marks that does not hold the verb's own speaker: in
+    "Ana Ruiz, the firm's buyer, said ..." the parser may take the name and its description for a
+    clause before "said"; that clause tells who spoke, the one after the verb what was said."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or not _outside(c, inside):
+            continue
+        lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+        if speaker is None or not lo <= speaker.start < hi:
+            return c
+    return None
 
 
 def _maybe_attribution(doc: Doc, *extra: str) -> list[Token]:
