@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.clustering import ClusterSettings, StoryClusterer, cluster, cluster_articles
-from newsdesk.clustering.features import terms_of
+from newsdesk.clustering.features import terms_of, usual_share
 from newsdesk.clustering.graph import attach_singletons, average_linkage
 from newsdesk.models import Article, content_id
 from newsdesk.nlp.embed import HashingEmbedder
@@ -235,13 +235,19 @@ READING_ROOMS = (
 )
 
 
+def _stories(texts: Sequence[str], **tuning: int) -> list[int]:
+    return cluster_articles([Article(id=content_id(t), text=t) for t in texts], settings=ClusterSettings(**tuning))
+
+
 def test_two_unrelated_articles_stay_apart_and_two_reports_of_one_event_join() -> None:
-    # the unrelated pair shares only a weekday and "officials": TF-IDF cosine about 0.05, above
-    # attach_ratio x the pair's threshold (0.033) but under the small-pile floor (0.06)
     assert cluster([PIER_STORM, READING_ROOMS]) == [0, 1]
     assert cluster([READING_ROOMS, PIER_STORM]) == [0, 1]
     assert cluster([PIER_STORM, PIER_STORM_AGAIN]) == [0, 0]
     assert cluster([PIER_STORM, READING_ROOMS, PIER_STORM_AGAIN]) == [0, 1, 0]
+    # without the usual word frequencies the unrelated pair shares "officials" at a cosine of about
+    # 0.05: above attach_ratio x the pair's threshold (0.033), under the small-pile floor (0.06)
+    assert _stories([PIER_STORM, READING_ROOMS], background_words=0) == [0, 1]
+    assert _stories([PIER_STORM, PIER_STORM_AGAIN], background_words=0) == [0, 0]
 
 
 BUS_FARES = (
@@ -256,8 +262,29 @@ WRECK = (
 )
 
 
+SCHOOL_ROOFS = (
+    "Officials in Tarrow say the government will spend 40 million on new school roofs this year, after a "
+    "report found leaks in most buildings. The minister promised work would start within weeks."
+)
+HATCHERY = (
+    "The government has set aside 40 million to restock the Quillan fish hatchery, officials said, as river "
+    "numbers of salmon keep falling. The minister for rural affairs will visit the hatchery next week."
+)
+
+
+def test_words_common_in_any_english_text_weigh_little_in_a_pair() -> None:
+    # the pair shares only "officials", "minister", "million" and "government": cosine 0.16 when
+    # the IDF of a batch of two knows nothing of them, 0.05 with their usual frequencies
+    assert _stories([SCHOOL_ROOFS, HATCHERY], background_words=0) == [0, 0]
+    assert cluster([SCHOOL_ROOFS, HATCHERY]) == [0, 1]
+    share = [usual_share(t, 3000) for t in ("government", "officials", "hatchery", "n:quillan")]
+    assert share[0] > share[1] > share[2] > share[3] >= 0.0
+    assert usual_share("government", 0) == 0.0
+
+
 def test_a_shared_date_does_not_make_two_reports_one_story() -> None:
     # the pair shares a weekday, a month and "old": cosine 0.12 when dates counted as words and names
+    assert _stories([BUS_FARES, WRECK], background_words=0) == [0, 1]
     assert cluster([BUS_FARES, WRECK]) == [0, 1]
     terms = terms_of("Talks with the Harbour Board resumed on Monday, and a vote follows in April.")
     assert "n:harbour_board" in terms and "harbour" in terms

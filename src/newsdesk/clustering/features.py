@@ -7,6 +7,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -18,7 +19,9 @@ from newsdesk.vocab import CALENDAR_WORDS, MONTH_NAMES, TERM, WEEKDAYS
 # two articles share (a name, a place, a number) says more about the event than several common
 # topic words do; every batch read as if ``background_docs`` unrelated articles were there too,
 # because in a small batch of one story the story's own words are in every article and a bare
-# batch IDF would call them common (on a large batch it changes little).
+# batch IDF would call them common (on a large batch it changes little).  The background articles
+# hold each word as often as ``background_words`` words of English do (``usual_share``): in a batch
+# of two the batch cannot tell "officials" or "million" from a place name, the language can.
 NAME_PREFIX = "n:"
 _DEFAULT = DEFAULT_TUNING.cluster
 
@@ -71,11 +74,23 @@ class DocumentFrequencies:
         self.n += 1
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + self.tuning.background_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        t = self.tuning
+        usual = t.background_docs * usual_share(term, t.background_words) if t.background_words else 0.0
+        return math.log((self.n + t.background_docs + 1) / (self.df.get(term, 0) + usual + 1)) + 1.0
 
     def too_common(self, term: str) -> bool:
         t = self.tuning
         return self.n >= t.common_after and self.df.get(term, 0) > t.max_df * self.n
+
+
+@lru_cache(maxsize=1 << 18)
+def usual_share(term: str, words: int) -> float:
+    """The share of English texts of ``words`` words that hold ``term`` (a name: its words together),
+    from its frequency in wordfreq's lists: the background articles' document frequency."""
+    from wordfreq import word_frequency  # loaded when a batch is first weighed, not at start-up
+
+    text = term[len(NAME_PREFIX):].replace("_", " ") if term.startswith(NAME_PREFIX) else term
+    return -math.expm1(-word_frequency(text, "en") * words)
 
 
 def weigh(counts: Counter[str], dfs: DocumentFrequencies) -> SparseVec:

@@ -90,6 +90,7 @@ class ClusterTuning(Group):
     max_df: float = tunable(0.5, "stories: terms in more than this share of the documents carry no story signal", low=0, high=1)
     common_after: int = tunable(20, "stories: max_df applies once this many documents are counted", low=1)
     background_docs: int = tunable(50, "stories, small piles: every batch is read as if this many unrelated articles were there too", low=0)
+    background_words: int = tunable(3000, "stories, tiny batches of the even half (200-10,000 tried): ... each holding a word as often as this many words of English do (wordfreq; 0: none)", low=0)
     near_stories: int = tunable(2, "library, even Multi-News dev clusters split across ingests: an ingest batch is clustered with this many nearest stories per new article", low=0)
     near_floor: float = tunable(0.8, "library, even clusters split across ingests: ... those whose members it resembles by at least this x the online threshold", low=0)
     neighbour_members: int = tunable(10, "library, even clusters split across ingests: ... each with this many of its latest members", low=1)
