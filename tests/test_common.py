@@ -22,6 +22,8 @@ from newsdesk.extraction.language import detect_language
         (["NEW ORLEANS (AP) — A levee was repaired overnight."], "NEW ORLEANS"),
         (["The council voted on Monday: the bridge will close."], None),
         (["BREAKING: The council voted to close the bridge."], None),
+        (["\u00d6STERHALM, May 2 (NTB) \u2013 The ferry ran again."], "\u00d6STERHALM"),
+        (["\u00d6sterhalm \u2013 the ferry ran again."], None),
     ],
 )
 def test_find_dateline(paragraphs: list[str], place: str | None) -> None:

@@ -211,6 +211,23 @@ def test_places_the_tagger_splits_or_leaves_out() -> None:
     assert {"Palus Somni", "French Guiana", "Kourou"} <= set(names) and "Guiana" not in names
 
 
+@pytest.mark.parametrize(
+    ("lead", "place", "name"),
+    [
+        ("ORVIKEN - Mara Tellesen, who runs a bakery on the quay, won the town's prize on Monday.", "ORVIKEN", "Mara Tellesen"),
+        ("KELDWICK \u2013 The district council approved a new budget on Monday, the mayor said.", "KELDWICK", None),
+        ("BRAEMOUTH, May 2 (NWS) \u2013 Ilka Dorsey, the port's pilot, said the channel was clear.", "BRAEMOUTH", "Ilka Dorsey"),
+    ],
+)
+def test_a_dateline_is_a_place_of_its_own(lead: str, place: str, name: str | None) -> None:
+    """The place that opens the body in capitals is a place, never glued to the name after the dash."""
+    index = entity_index(story_context([lead, "The award was handed over at the town hall."]))
+    types = {e.name: e.type for e in story_entities(index)}
+    places = {n for n, t in types.items() if t == "GPE" and name_key(n) == name_key(place)}
+    assert places and not any(place.lower() in n.lower() and n not in places for n in types)
+    assert name is None or types.get(name) == "PERSON"
+
+
 # --- the seeds ------------------------------------------------------------------------------
 
 SEED_PEOPLE = {

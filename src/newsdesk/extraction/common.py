@@ -15,12 +15,16 @@ _DASH = r"[-–—‒]{1,2}"
 
 # "LISBON:", "OSLO, March 4 (NTB) --", "WASHINGTON (Reuters) -", "PARIS, France —"
 _ACRONYM = r"[A-Z][A-Za-z.&]{1,9}"
+# capitals of the Latin alphabets, so that a place with accents or rings in capitals opens a dateline
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_PLACE_WORD = "[" + _UPPER + "][" + _UPPER + r"'’.\-]+"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,\s*(?P<extra>[A-Z][\w.]*(?:\s[\w.]+){0,2}?)){0,2}"
+    r"^(?P<place>" + _PLACE_WORD + "(?: " + _PLACE_WORD + "){0,3})"
+    r"(?:,\s*(?P<extra>[" + _UPPER + r"][\w.]*(?:\s[\w.]+){0,2}?)){0,2}"
     r"\s*(?:\((?P<wire>" + _WIRE_NAMES + "|" + _ACRONYM + r")\))?"
     r"\s*(?::|" + _DASH + r")\s+(?=\S)"
 )
+DATELINE_PARAGRAPHS = 3  # a dateline opens one of the body's first paragraphs
 # "Kiel. Bei Sturm ...", "Frankfurt/Main. Die ...": a place and a full stop (PLACE_STOP_LANGUAGES)
 PLACE_STOP = re.compile(r"^(?P<place>[^\W\d_][\w'’\-]*(?:/[^\W\d_][\w'’\-]*)?)\.\s+(?=[^\W\d_])")
 # "... by Friday. – AFP", "... (AFP)", "... — Reuters"
@@ -55,15 +59,21 @@ _HAS_DAY = re.compile(r"(?<![\d.,:])\b(?:0?[1-9]|[12]\d|3[01])\b(?![:.,]?\d)")
 def find_dateline(paragraphs: Sequence[str], language: str | None = None) -> str | None:
     """The place of a dateline opening one of the first paragraphs ("LISBON: ..." -> "LISBON"; in a
     language of ``PLACE_STOP_LANGUAGES`` also "Kiel. Bei ..." -> "KIEL", for the first paragraph only)."""
-    for para in list(paragraphs)[:3]:
-        m = DATELINE.match(para.strip())
-        if m and _plausible_place(m.group("place")):
+    for para in list(paragraphs)[:DATELINE_PARAGRAPHS]:
+        m = dateline_at(para.strip())
+        if m:
             return m.group("place").rstrip(".")
     if language in PLACE_STOP_LANGUAGES and paragraphs:
         m = PLACE_STOP.match(paragraphs[0].strip())
         if m and m.group("place")[0].isupper() and _plausible_place(m.group("place")):
             return m.group("place").upper()
     return None
+
+
+def dateline_at(paragraph: str) -> re.Match[str] | None:
+    """The dateline opening ``paragraph`` ("OSLO, March 4 (NTB) - ..."), when its place can be one."""
+    m = DATELINE.match(paragraph)
+    return m if m and _plausible_place(m.group("place")) else None
 
 
 def _plausible_place(place: str) -> bool:

@@ -238,8 +238,9 @@ def _mention(article_id: str, span: Span | None, label: str) -> Mention | None:
     key = name_key(surface)
     if not _is_name(surface, key):
         return None
-    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ in ("NOUN", "VERB", "ADV"):
-        return None  # "Photographs showed ...": a capitalised common word opening a sentence
+    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ in ("NOUN", "VERB", "ADV") and not surface.isupper():
+        return None  # "Photographs showed ...": a capitalised common word opening a sentence, not a
+        # name in capitals (a dateline's place, which the tagger often takes for a common word)
     label = _relabel(span, label)
     titled = _title_form(span) if label == "PERSON" else None
     return Mention(article_id, surface, key, label, span.start_char, span.end_char, titled)

@@ -17,10 +17,13 @@ MAX_CHARS = 200_000  # longer texts are cut: bounded memory per article
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """The English pipeline (tagger, parser, NER), loaded once per process."""
+    """The English pipeline (tagger, parser, NER, then datelines' places retagged), loaded once per process."""
     import spacy
 
+    from newsdesk.nlp.datelines import FACTORY  # registers the component
+
     pipeline = spacy.load(MODEL)
+    pipeline.add_pipe(FACTORY, after="ner")
     pipeline.max_length = MAX_CHARS + 1
     return pipeline
 
@@ -54,7 +57,7 @@ def pipeline_id() -> str:
     import spacy
 
     model = importlib.import_module(MODEL)  # cheap: reads the package's meta.json, loads no model
-    return f"{MODEL} {model.__version__} spacy {spacy.__version__} all components max {MAX_CHARS}"
+    return f"{MODEL} {model.__version__} spacy {spacy.__version__} all components + datelines max {MAX_CHARS}"
 
 
 def parse(text: str) -> Doc:
