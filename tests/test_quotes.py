@@ -122,8 +122,9 @@ def test_continue_to_is_not_an_attribution() -> None:
     assert q.speaker != "both towns"
 
 
-def test_reported_speech_leaves_the_dateline_out() -> None:
-    text = "HALDEN, Norway, May 2 (NWS) \u2013 Eleven people were hurt when the roof fell in, the fire service said."
+@pytest.mark.parametrize("place", ["HALDEN, Norway, May 2 (NWS)", "\u00d8STERVIKA, May 2 (NWS)", "\u00c5LBY"])
+def test_reported_speech_leaves_the_dateline_out(place: str) -> None:
+    text = place + " \u2013 Eleven people were hurt when the roof fell in, the fire service said."
     rep = [q for q in find_quotes(text) if not q.direct]
     assert rep and rep[0].text.startswith("Eleven people were hurt") and rep[0].speaker == "the fire service"
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsdesk.extraction.common import dateline_at
 from newsdesk.nlp.clauses import clause_spans
-from newsdesk.nlp.quote_rules import DATELINE
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -58,7 +58,7 @@ def sentence_units(ctx: StoryContext) -> list[Unit]:
         if span is None:
             continue
         doc = span.doc
-        dateline = DATELINE.match(s.text)
+        dateline = dateline_at(s.text)
         body = s.start + dateline.end() if dateline else s.start  # "KIEL (MPS) –" is no claim
         spans = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])) for lo, hi in clause_spans(span)]
         spans.append((s.start, s.end))

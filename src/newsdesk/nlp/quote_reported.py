@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsdesk.extraction.common import dateline_at
 from newsdesk.models import Quote
 from newsdesk.nlp.quote_speakers import (
     _agent,
@@ -18,7 +19,6 @@ from newsdesk.nlp.quote_speakers import (
 from newsdesk.nlp.quote_rules import (
     ATTRIBUTION_VERBS,
     AUDIENCE_VERBS,
-    DATELINE,
     FINITE_TAGS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
@@ -116,7 +116,7 @@ def _statement_clause(verb: Token, clause: Token) -> bool:
 
 def _dateline_length(text: str) -> int:
     """Characters of a dateline opening a reported clause ("PARIS, May 2 (MPS) - "), else 0."""
-    m = DATELINE.match(text)
+    m = dateline_at(text)
     return m.end() if m else 0
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from newsdesk.vocab import CLOSING_QUOTES, OPENING_QUOTES
 
 # opening / closing marks; a straight '"' opens when no quote is open and closes otherwise
@@ -56,8 +54,3 @@ SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 # how far back (characters) a pronoun looks for the person it stands for
 PRONOUN_WINDOW = 1500
-
-# a dateline opening a sentence: an upper-case place, optional region/date, optional agency, a dash
-DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]{1,30}(?:,[^\n\u2013\u2014:()]{1,40})?(?:\s*\([A-Za-z .]{1,20}\))?\s*[\u2013\u2014:-]+\s+"
-)
