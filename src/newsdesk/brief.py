@@ -25,7 +25,7 @@ import numpy as np
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.context import StoryContext
 from newsdesk.brief_model import WEIGHTS, WORD_WEIGHTS, Unit, unit_features, unit_text, word_values
-from newsdesk.briefable import FILL, LAST_RESORT
+from newsdesk.briefable import FILL, LAST_RESORT, introduces
 from newsdesk.models import BriefSentence, Citation
 from newsdesk.settings import DEFAULT
 from newsdesk.tuning.analysis import BriefTuning
@@ -68,8 +68,7 @@ def make_brief(
         if more:
             pool = chosen + _scored(more, more_features, p)
             chosen = _select(ctx, pool, words, t, value, fixed=len(chosen))
-    chosen.sort(key=lambda u: _order_key(ctx, u))
-    return tuple(_brief_sentence(ctx, u) for u in chosen)
+    return tuple(_brief_sentence(ctx, u) for u in _story_order(ctx, chosen))
 
 
 def _scored(units: Sequence[Unit], features: np.ndarray, p: BriefParams) -> list[Unit]:
@@ -99,7 +98,7 @@ def _select(
         best, best_value = -1, -np.inf
         for k in left:
             u = units[k]
-            if u.words > budget:
+            if u.words > budget or not _speaker_known(ctx, units, picked, k):
                 continue
             overlap = _redundancy(vectors, content, picked, k, p.word_overlap)
             if overlap >= p.max_overlap:
@@ -131,6 +130,32 @@ def _redundancy(
     if not words:
         return cos
     return max(cos, words * max(content_overlap(content[k], content[c]) for c in picked))
+
+
+def _speaker_known(ctx: StoryContext, units: list[Unit], picked: list[int], k: int) -> bool:
+    """Unit ``k`` may join the picked units: each surname it names alone as a speaker is given in
+    full by a line that comes before it in the brief, or by itself."""
+    u = units[k]
+    if not u.names:
+        return True
+    order = _story_order(ctx, [units[j] for j in picked] + [u])
+    before = [unit_text(ctx, v) for v in order[: order.index(u) + 1]]
+    return all(any(introduces(t, name) for t in before) for name in u.names)
+
+
+def _story_order(ctx: StoryContext, units: Sequence[Unit]) -> list[Unit]:
+    """Story order (how early in its articles a fact comes, then article order), a bare quotation
+    right after the line it follows in its article (``Unit.after``) when that line is there."""
+    ending = {u.rows[-1]: u for u in units}
+    keys: dict[int, tuple[float, ...]] = {}
+
+    def key(u: Unit) -> tuple[float, ...]:
+        if u.shown not in keys:
+            lead = ending.get(u.after) if u.after is not None else None
+            keys[u.shown] = (*key(lead), 1) if lead is not None else (*_order_key(ctx, u), 0)
+        return keys[u.shown]
+
+    return sorted(units, key=key)
 
 
 def _order_key(ctx: StoryContext, u: Unit) -> tuple[float, int, int]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from newsdesk.analyse.align import Alignment, SentenceGroup, plainness
 from newsdesk.analyse.context import StoryContext
-from newsdesk.briefable import PLAIN, QUOTES, briefable_spans, span_text
+from newsdesk.briefable import PLAIN, QUOTES, briefable_spans, span_text, speaker_needs
 from newsdesk.vocab import content_words, word_tokens
 
 log = logging.getLogger("newsdesk.brief")
@@ -107,6 +107,8 @@ class Unit:
     rows: tuple[int, ...]  # the sentences shown: more than one when a quotation runs on
     words: int
     score: float = 0.0
+    after: int | None = None  # a bare quotation or "he said": the row it follows in its article (-1: none)
+    names: tuple[str, ...] = ()  # surnames it names alone: their full name must come earlier in the brief
 
     @property
     def shown(self) -> int:
@@ -130,6 +132,7 @@ def unit_features(
     usable = sorted(spans)
     if not usable:
         return empty  # and the story's sentences are never aligned
+    needs = speaker_needs(ctx, spans, level)
     picks = []
     for g in alignment.groups:
         if taken.intersection(g.members):
@@ -138,7 +141,9 @@ def unit_features(
         if max_words is not None:
             candidates = [m for m in candidates if len(span_text(ctx, spans[m]).split()) <= max_words]
         if candidates:
-            shown = max(candidates, key=lambda m: (m == g.representative, plainness(ctx.sentences[m].text)))
+            # a member that says in full who speaks rather than one that leaves it to other lines
+            shown = max(candidates, key=lambda m: (
+                m not in needs, m == g.representative, plainness(ctx.sentences[m].text)))
             picks.append((g, shown))
     if not picks:
         return empty
@@ -179,7 +184,8 @@ def unit_features(
             "group_size": float(len(g.members)),
         }
         rows.append(row)
-        units.append(Unit(g, spans[shown], len(words)))
+        after, names = needs.get(shown, (None, ()))
+        units.append(Unit(g, spans[shown], len(words), after=after, names=names))
     log_units = math.log(max(1, len(units)))  # a constant per story: scales the word model
     features = [[{**row, "log_units": log_units}[name] for name in FEATURES] for row in rows]
     return units, np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURES))
@@ -368,3 +374,4 @@ def _lexical_centrality(ctx: StoryContext, rows: list[int]) -> dict[int, float]:
     centre = np.asarray(m.mean(axis=0)).ravel()
     scores = m @ _unit(centre)
     return dict(zip(rows, (float(x) for x in scores)))
+

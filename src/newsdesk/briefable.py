@@ -1,20 +1,34 @@
-"""Story sentences -> what a brief may show: plain statements, and quotations of several sentences shown whole.
+"""Story sentences -> what a brief may show: plain statements, quotations of several sentences shown whole, and the speaker a line needs named before it.
 
 ``is_briefable`` judges one text at a level (``PLAIN`` statements; ``FILL``, what fills a budget
 once they run out; ``LAST_RESORT``, what a brief that would be empty may show);
-``briefable_spans`` gives, per sentence, the rows a brief would show for it.
+``briefable_spans`` gives, per sentence, the rows a brief would show for it; ``needs_before``
+says what a line needs before it in a brief for its speaker to be known (``speaker_need``:
+a bare quotation, "he said", a surname alone).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.analyse.context import StoryContext
 from newsdesk.chrome import SENTENCE_CHROME
+from newsdesk.nlp.entity_rules import TITLE_WORDS
+from newsdesk.nlp.quote_rules import (
+    ATTRIBUTION_ADVERBS,
+    ATTRIBUTION_VERBS,
+    DETERMINERS,
+    INVERTING_VERBS,
+    IRREGULAR_FORMS,
+    RELATIVE_PRONOUNS,
+    SPEAKING_PRONOUNS,
+)
 from newsdesk.tuning import DEFAULT_TUNING
 from newsdesk.tuning.analysis import BriefTuning
-from newsdesk.vocab import ENGLISH_QUOTES, leaves_quotation_open, outside_quotes, quotes_balanced
+from newsdesk.vocab import CALENDAR_WORDS, ENGLISH_QUOTES, WORD, leaves_quotation_open, outside_quotes, quotes_balanced
 
 # a sentence opening on a pronoun or demonstrative needs the sentence before it to be understood
 LEANS_BACK = re.compile(r"(This|That|These|Those|It|He|She|They|His|Her|Its|Their)\b")
@@ -122,3 +136,177 @@ def _title_like(ctx: StoryContext, i: int) -> bool:
     s = ctx.sentences[i]
     a = ctx.article(s.article_id)
     return s.text.strip() in {a.title, *a.headings}
+
+
+# --- who is speaking: what a line needs said before it ----------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeakerNeed:
+    """Who speaks in a line, when the line itself does not say it in full.
+
+    ``unattributed``: the line is a quotation and nothing else; ``pronoun``: a pronoun gives its
+    speaker ("..., she said"); ``surnames``: speakers named by one name alone ("..., Varga said";
+    "said Mr Varga").
+    """
+
+    unattributed: bool = False
+    pronoun: bool = False
+    surnames: tuple[str, ...] = ()
+
+
+NAME = r"[A-Z][\w'\u2019\-]*"
+
+
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """Every written form of an attribution verb ("say", "says", "said", "added", "denies")."""
+    out = set(IRREGULAR_FORMS)
+    for lemma in ATTRIBUTION_VERBS:
+        out |= {lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "es"}
+        if lemma.endswith("y"):
+            out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return frozenset(out)
+
+
+def speaker_need(text: str) -> SpeakerNeed:
+    """Who speaks in ``text`` (a brief line) when the line does not say it in full (``SpeakerNeed``).
+
+    The attribution is read from the words outside the quotation marks: the words right before an
+    attribution verb (its subject), or right after one that opens its clause ("..., said Mr Varga")."""
+    outside = outside_quotes(text)
+    words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(outside)]
+    if not words:
+        return SpeakerNeed(unattributed=any(q in text for q in QUOTES))
+    forms = _speech_forms()
+    pronoun, surnames = False, []
+    for k, (w, start, _) in enumerate(words):
+        if w not in forms:
+            continue
+        subject = _subject_before(outside, words, k)
+        if subject is None and w in INVERTING_VERBS and _opens_clause(outside[:start]):
+            subject = _subject_after(outside, words, k)
+        if subject and subject.lower() in SPEAKING_PRONOUNS:
+            pronoun = True
+        elif subject:
+            surnames.append(subject)
+    return SpeakerNeed(False, pronoun, tuple(dict.fromkeys(surnames)))
+
+
+def _subject_before(outside: str, words: list[tuple[str, int, int]], k: int) -> str | None:
+    """The subject written right before the verb ``words[k]`` (an adverb in "-ly" may sit between):
+    a pronoun, the one name of a run of capitalised words (titles left out), "" for a longer name
+    or a common noun, None when a mark or nothing stands before the verb."""
+    j = k - 1
+    if j >= 0 and _adverb(words[j][0]) and _adjacent(outside, words, j, k):
+        k, j = j, j - 1
+    if j < 0 or not _adjacent(outside, words, j, k):
+        return None
+    if words[j][0].lower() in SPEAKING_PRONOUNS:
+        # "a bill which they say ...": the pronoun's person is named in the same sentence
+        return "" if j and words[j - 1][0].lower() in RELATIVE_PRONOUNS else words[j][0]
+    run = []
+    while j >= 0 and re.fullmatch(NAME, words[j][0]) and (not run or _adjacent(outside, words, j, j + 1)):
+        run.append(words[j][0])
+        j -= 1
+    if j >= 0 and words[j][0].lower() in DETERMINERS:
+        return ""  # "the German wrote": a noun, not a name
+    return _lone_name(run[::-1])
+
+
+def _subject_after(outside: str, words: list[tuple[str, int, int]], k: int) -> str | None:
+    """The subject of an inverted attribution ("..., said Mr Varga"), as ``_subject_before``; a
+    pronoun after the verb opens what was said ("..., said she would"), it does not say who."""
+    j = k + 1
+    if j >= len(words) or not _adjacent(outside, words, k, j):
+        return None
+    run = []
+    while j < len(words) and re.fullmatch(NAME, words[j][0]) and (not run or _adjacent(outside, words, j - 1, j)):
+        run.append(words[j][0])
+        j += 1
+    return _lone_name(run) if run else None
+
+
+def _adverb(word: str) -> bool:
+    return word in ATTRIBUTION_ADVERBS or word.endswith("ly") and word.islower()
+
+
+def _lone_name(run: list[str]) -> str:
+    """The name of a run of capitalised words when it is one word once titles are left out."""
+    names = [w for w in run if w.lower().rstrip(".") not in TITLE_WORDS]
+    if len(names) == 1 and names[0] not in CALENDAR_WORDS:
+        return names[0]
+    return ""
+
+
+def _adjacent(outside: str, words: list[tuple[str, int, int]], a: int, b: int) -> bool:
+    """Only spaces between words ``a`` and ``b``."""
+    return not outside[words[a][2] : words[b][1]].strip()
+
+
+def _opens_clause(before: str) -> bool:
+    """Nothing but a quotation or a mark ends ``before``: a verb after it opens its clause."""
+    return not before.strip() or before.rstrip()[-1] in ",;:.\u2013\u2014-"
+
+
+def needs_before(
+    ctx: StoryContext,
+    rows: Sequence[int],
+    need: SpeakerNeed | None = None,
+    people: frozenset[str] | None = None,
+) -> tuple[int | None, tuple[str, ...]]:
+    """What a brief places before the line shown by ``rows``: for a bare quotation or a speaker
+    given by a pronoun, the row it follows in its article (-1 when it opens its article), else
+    None: the brief puts the line right after that row when it shows it; and the surnames of the
+    story's people (``story_surnames``) it names alone as speakers: a brief shows the line only
+    after one that gives the full name (``introduces``).  ``need`` and ``people`` are found here
+    when not given."""
+    need = need or speaker_need(span_text(ctx, rows))
+    after = None
+    if need.unattributed or need.pronoun:
+        after = rows[0] - 1 if ctx.sentences[rows[0]].index > 0 else -1
+    if not need.surnames:
+        return after, ()
+    people = story_surnames(ctx) if people is None else people
+    return after, tuple(n for n in need.surnames if n in people)
+
+
+def speaker_needs(
+    ctx: StoryContext, spans: dict[int, tuple[int, ...]], level: int
+) -> dict[int, tuple[int | None, tuple[str, ...]]]:
+    """Key row of ``spans`` -> what its line needs before it in a brief (``needs_before``), for the
+    lines that do not say in full who speaks (a fact group shows another member when it has one);
+    a brief that would otherwise be empty (``LAST_RESORT``) needs nothing."""
+    if level >= LAST_RESORT:
+        return {}
+    out: dict[int, tuple[int | None, tuple[str, ...]]] = {}
+    people: frozenset[str] | None = None
+    for key, rows in spans.items():
+        need = speaker_need(span_text(ctx, rows))
+        if need.surnames and people is None:
+            people = story_surnames(ctx)
+        if need.unattributed or need.pronoun or need.surnames:
+            out[key] = needs_before(ctx, rows, need, people)
+    return out
+
+
+def story_surnames(ctx: StoryContext) -> frozenset[str]:
+    """Surnames of the story: last words of names of two or more words (titles left out) that
+    the articles never write in lower case ("Varga" of "Ilse Varga", not "Police" of "City Police")."""
+    lower: set[str] = set()
+    last: set[str] = set()
+    for a in ctx.articles:
+        lower.update(w for w in WORD.findall(a.text) if w.islower())
+        for m in re.finditer(rf"{NAME}(?:\s+{NAME})+", a.text):
+            run = m.group().split()
+            if len([w for w in run if w.lower().rstrip(".") not in TITLE_WORDS]) >= 2:
+                last.add(run[-1])
+    return frozenset(n for n in last if n.lower() not in lower)
+
+
+def introduces(text: str, surname: str) -> bool:
+    """``text`` names the person of ``surname`` in full (a first name or more before it)."""
+    for m in re.finditer(rf"((?:{NAME}\s+)+){re.escape(surname)}\b", text):
+        if any(w.lower().rstrip(".") not in TITLE_WORDS for w in m.group(1).split()):
+            return True
+    return False

@@ -24,6 +24,21 @@ ATTRIBUTION_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# written forms of attribution verbs that adding -s, -ed or -d to the lemma does not give
+IRREGULAR_FORMS: frozenset[str] = frozenset({"said", "told", "tells", "wrote", "written", "thought", "felt", "put", "says"})
+
+# forms that come before their subject after a quotation ("..., said the mayor")
+INVERTING_VERBS: frozenset[str] = frozenset({"said", "says", "added", "adds", "wrote", "asked", "explained", "continued"})
+
+# pronouns that stand for a speaker named in an earlier sentence ("..., she said")
+SPEAKING_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "it"})
+
+# words before a capitalised noun that make it a noun, not a name ("the German wrote")
+DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "this", "that"})
+
+# words that may stand between a speaker and the verb ("she also said", "he later told")
+ATTRIBUTION_ADVERBS: frozenset[str] = frozenset({"also", "later", "then", "further", "once"})
+
 # verbs that take the quote as a noun-like complement ("described it as ...", "called it ...")
 FRAMING_VERBS: frozenset[str] = frozenset({"describe", "call", "label", "dub", "brand"})
 
