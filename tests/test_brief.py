@@ -18,6 +18,7 @@ from newsdesk.briefable import (
     is_briefable,
     span_text,
     speaker_need,
+    story_surnames,
 )
 from newsdesk.nlp.embed import default_embedder
 from test_align import make_context
@@ -283,3 +284,11 @@ def test_a_surname_alone_is_shown_only_after_the_full_name() -> None:
                            "Was the crack, asks the ferry director Ilse Varga, found by a routine inspection?")  # never shown
     brief = [b.text for b in make_brief(make_context([unnamed, QUAY]), words=200)]
     assert brief and not any("Varga said" in t for t in brief), brief
+
+
+def test_story_surnames_are_names_written_alone_inside_a_sentence() -> None:
+    ctx = make_context([
+        "Fenby Police closed the lane on Monday. Police urged drivers to use the ring road. "
+        "The ferry director, Ilse Varga, said the lane would reopen soon. \u201cWe are nearly done,\u201d Varga said."
+    ])
+    assert story_surnames(ctx) == frozenset({"Varga"})

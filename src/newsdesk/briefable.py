@@ -156,6 +156,9 @@ class SpeakerNeed:
 
 
 NAME = r"[A-Z][\w'\u2019\-]*"
+# a name alone inside a sentence: after a lower-case word, a comma or a closing mark, before a
+# lower-case word or a mark
+ALONE = re.compile(rf"(\b[a-z]\w*|[,;\u201d\"'\u2019]) ({NAME})(?= [a-z]|[.,;:])")
 
 
 @lru_cache(maxsize=1)
@@ -291,17 +294,21 @@ def speaker_needs(
 
 
 def story_surnames(ctx: StoryContext) -> frozenset[str]:
-    """Surnames of the story: last words of names of two or more words (titles left out) that
-    the articles never write in lower case ("Varga" of "Ilse Varga", not "Police" of "City Police")."""
+    """Surnames of the story: last words of names of two or more words (titles left out) that the
+    articles also write alone inside a sentence ("..., Varga said") and never in lower case
+    ("Varga" of "Ilse Varga", not "Police" of "City Police", which stands alone only where a
+    sentence opens)."""
     lower: set[str] = set()
     last: set[str] = set()
+    alone: set[str] = set()
     for a in ctx.articles:
         lower.update(w for w in WORD.findall(a.text) if w.islower())
         for m in re.finditer(rf"{NAME}(?:\s+{NAME})+", a.text):
             run = m.group().split()
             if len([w for w in run if w.lower().rstrip(".") not in TITLE_WORDS]) >= 2:
                 last.add(run[-1])
-    return frozenset(n for n in last if n.lower() not in lower)
+        alone.update(m.group(2) for m in ALONE.finditer(a.text))
+    return frozenset(n for n in last & alone if n.lower() not in lower)
 
 
 def introduces(text: str, surname: str) -> bool:
