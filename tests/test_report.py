@@ -91,7 +91,7 @@ def test_markdown_cites_numbered_sources_and_escapes_text() -> None:
     assert "- **number**:" in md and "12 [2]" in md
     assert "**Ada Reed**: “We are open” [1]" in md
     assert "- bad.html: file is binary" in md
-    assert "[2] towpath-times.txt:" not in md  # nothing to say about it
+    assert "[2] file towpath-times.txt:" not in md  # nothing to say about it
     assert "[1] Canal Courier: 1 claim only it reports\n" in md
 
 
@@ -103,6 +103,17 @@ def test_terminal_report_shows_everything_without_reading_markup() -> None:
     assert "[1,2]" in out and "Conflicts" in out and "Who said what" in out
     assert "Twelve boats passed" in out and "bad.html: file is binary" in out
     assert "[bold]first[/bold]" in out  # shown literally, not interpreted
+
+
+def test_a_file_without_an_outlet_is_named_as_a_file_not_as_an_outlet() -> None:
+    md = to_markdown(_digest())
+    assert "2 independent sources: [1] Canal Courier, [2] file towpath-times.txt\n" in md
+    assert "2. **file towpath-times.txt**: Boats return" in md
+    console = Console(record=True, width=120, color_system=None)
+    render(_digest(), console)
+    rows = [line.split() for line in console.export_text().splitlines()]
+    assert ["│", "2", "file", "towpath-times.txt", "Boats", "return", "│"] in rows
+    assert Article(id="x1", text="t").label == "article x1"
 
 
 INFERRED_DATE = "date inferred"

@@ -268,3 +268,23 @@ def test_what_changed_reads_as_sentences() -> None:
         "1 new article", "New outlets: Ledger", "Newly corroborated (1 → 2 outlets): Nine were hurt.",
         "New conflict: number", "Lost support (2 → 1 outlets): Old claim.",
     )
+
+
+def test_a_file_without_an_outlet_gets_no_outlet_page_or_entry() -> None:
+    texts = ("The quarry lake in Elvenmoor was closed to swimmers on Friday after an algae bloom.",
+             "Swimmers were told on Friday to keep out of the Elvenmoor quarry lake because of algae.",
+             "A lifeguard said the Elvenmoor quarry lake would stay closed on Friday and Saturday.")
+    a, b = (Article(id=content_id(t), text=t, title="Lake closed", path=f"in/lake-{n}.txt")
+            for n, t in enumerate(texts[:2]))
+    c = Article(id=content_id(texts[2]), text=texts[2], title="Lake shut", outlet="Canal Courier")
+    story = Story(id="s1", title="Lake closed", articles=(a.id, b.id, c.id))
+    client = TestClient(create_app(DigestLibrary(Digest((a, b, c), (story,)))))
+    assert client.get("/api/stories").json()["items"][0]["outlets"] == ["Canal Courier"]
+    for url in ("/outlets/lake-0.txt", "/api/outlets/lake-0.txt", "/outlets/" + quote("file lake-0.txt")):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/outlets/" + quote("Canal Courier")).status_code == 200
+    index, page = client.get("/").text, client.get("/stories/s1").text
+    assert "lake-0.txt" not in index and index.count('href="/outlets/') == 1
+    assert "file lake-0.txt" in page and "file lake-1.txt" in page and "3 independent sources" in page
+    assert "More from" not in client.get(f"/articles/{a.id}").text
+    assert "More from" in client.get(f"/articles/{c.id}").text

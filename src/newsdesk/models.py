@@ -71,13 +71,17 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
     @property
+    def file_name(self) -> str:
+        """The last part of its path (or URL), else its id."""
+        return self.path.rsplit("/", 1)[-1] if self.path else self.id
+
+    @property
     def label(self) -> str:
-        """A short human name: outlet, else file name, else id."""
+        """How reports name its source: the outlet; without one, the file, marked as a file
+        ('file ferry.txt') so that no reader takes a file name for an outlet."""
         if self.outlet:
             return self.outlet
-        if self.path:
-            return self.path.rsplit("/", 1)[-1]
-        return self.id
+        return f"file {self.file_name}" if self.path else f"article {self.id}"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -28,7 +28,7 @@ from newsdesk.analyse.quotes import story_quotes
 from newsdesk.analyse.timeline import StoryTimes, story_timeline, story_times
 from newsdesk.analyse.units import ClaimUnits, claim_units
 from newsdesk.brief import make_brief
-from newsdesk.models import BriefSentence, Conflict, Entity, Story, StoryQuote, TimelineEvent
+from newsdesk.models import Article, BriefSentence, Conflict, Entity, Story, StoryQuote, TimelineEvent
 from newsdesk.settings import DEFAULT, Settings
 
 T = TypeVar("T")
@@ -129,11 +129,16 @@ def cite_claims(
     return tuple(out)
 
 
+def _named(a: Article) -> str:
+    """A story title of last resort: the outlet, else the file name (a text with no sentence)."""
+    return a.outlet or a.file_name
+
+
 def story_title(ctx: StoryContext) -> str:
     """The title of the article closest to the story's centre, else its first sentence."""
     titled = [a for a in ctx.articles if a.title]
     if not titled:
-        return ctx.sentences[0].text[:120] if ctx.sentences else ctx.articles[0].label
+        return ctx.sentences[0].text[:120] if ctx.sentences else _named(ctx.articles[0])
     if len(titled) == 1 or len(ctx.sentences) == 0:
         return titled[0].title or ""
     centre = ctx.embeddings.mean(axis=0)

@@ -87,7 +87,7 @@ def put_story(conn: sqlite3.Connection, number: int, story: Story, articles: Seq
     version = int(row[0]) + 1
     before = load_story(conn, number) if version > 1 else None
     story = replace(story, id=str(number))
-    outlet = {a.id: a.label for a in articles}
+    outlet = {a.id: a.outlet or "" for a in articles}  # a file name is no outlet
     changes = story_changes(before, story, version=version, analysed=now,
                             outlet_of=lambda i: outlet.get(i, ""), merged_from=merged_from)
     dates = sorted(a.published for a in articles if a.published)
@@ -95,7 +95,7 @@ def put_story(conn: sqlite3.Connection, number: int, story: Story, articles: Seq
         "UPDATE stories SET title = ?, data = ?, version = ?, size = ?, outlets = ?, updated = ?,"
         " first_published = ?, last_published = ? WHERE id = ?",
         (story.title, pack_json(story.to_dict()), version, len(story.articles),
-         json.dumps(sorted({a.label for a in articles})), now, dates[0] if dates else None,
+         json.dumps(sorted({a.outlet for a in articles if a.outlet})), now, dates[0] if dates else None,
          dates[-1] if dates else None, number),
     )
     conn.execute("INSERT INTO story_versions VALUES (?, ?, ?, ?)", (number, version, now, dumps(changes.to_dict())))

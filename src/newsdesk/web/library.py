@@ -106,7 +106,7 @@ class DigestLibrary:
 
     def _entry(self, s: Story) -> StoryEntry:
         arts = [self._articles[i] for i in s.articles if i in self._articles]
-        outlets = tuple(sorted({a.label for a in arts}))
+        outlets = tuple(sorted({a.outlet for a in arts if a.outlet}))
         dates = [a.published[:10] for a in arts if a.published]
         lead = s.brief[0].text if s.brief else None
         return StoryEntry(s.id, s.title, len(s.articles), outlets, max(dates) if dates else None,
@@ -139,13 +139,13 @@ class DigestLibrary:
         return [Citing.of(s, article_id) for s in self.digest.stories if article_id in s.articles]
 
     def outlets(self) -> list[str]:
-        return sorted({a.label for a in self._articles.values()})
+        return sorted({a.outlet for a in self._articles.values() if a.outlet})
 
     def outlet_stories(self, outlet: str) -> list[tuple[Story, list[Article]]]:
         out = []
         for e in self._entries:
             story = self.story(e.id)
-            mine = [a for a in self.articles_of(story) if a.label == outlet] if story else []
+            mine = [a for a in self.articles_of(story) if a.outlet == outlet] if story else []
             if story and mine:
                 out.append((story, mine))
         return out

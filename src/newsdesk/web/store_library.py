@@ -125,7 +125,7 @@ class StoreLibrary:
         out = []
         for r in self.store.stories(outlet=outlet):
             story = self.story(r.id)
-            mine = [a for a in self.articles_of(story) if outlet in (a.label, a.outlet)] if story else []
+            mine = [a for a in self.articles_of(story) if a.outlet == outlet] if story else []
             if story and mine:
                 out.append((story, mine))
         return out
