@@ -67,6 +67,15 @@ def test_the_ingest_line_counts_in_the_singular_too() -> None:
     assert console.export_text().startswith("added 1 article (1 file already known); 1 new story, 0 updated")
 
 
+def test_the_ingest_line_counts_articles_kept_out_of_stories_apart() -> None:
+    from newsdesk.report.library import render_ingest
+    from newsdesk.store.records import IngestReport
+
+    console = Console(record=True, width=200, color_system=None)
+    render_ingest(IngestReport(added=("a1", "a2", "a3"), kept_out=("a3",), stories_new=("1",)), console)
+    assert console.export_text().startswith("added 2 articles, kept 1 article out of stories (0 files already known)")
+
+
 def _help(*command: str) -> str:
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "400", "TERMINAL_WIDTH": "400"})
     assert result.exit_code == 0, result.output

@@ -290,7 +290,8 @@ def test_default_path_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_cli_ingest_stories_show_search(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     result = runner.invoke(app, ["ingest", str(FERRY), "--db", db])
-    assert result.exit_code == 1 and "added 5 articles" in result.output  # the German one is kept out of stories
+    assert result.exit_code == 1  # the German one is kept out of stories, as digest does
+    assert "added 4 articles, kept 1 article out of stories (0 files already known)" in result.output
     listed = runner.invoke(app, ["stories", "--db", db, "--json"])
     (story,) = json.loads(listed.output)
     shown = runner.invoke(app, ["show", story["id"], "--db", db, "--json"])
@@ -359,3 +360,20 @@ def test_the_package_ingest_stays_the_function(tmp_path: Path) -> None:
         first = store.ingest([str(EXAMPLES / "aalborg-bridge")], lib)
         again = store.ingest([str(EXAMPLES / "aalborg-bridge")], lib)
     assert callable(store.ingest) and first.added and not again.added
+
+
+def test_a_file_without_an_outlet_is_no_outlet_of_its_story(tmp_path: Path) -> None:
+    from newsdesk.web.store_library import StoreLibrary
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    said = ("The council of Elvenmoor closed the quarry lake to swimmers on Friday after tests found an algae bloom.",
+            "Water samples taken on Wednesday showed high levels of blue-green algae, the health officer said.",
+            "The lake will be tested again next week, and signs have been put up at both car parks.")
+    for name, title, order in (("lake-a.txt", "Quarry lake closed", said), ("lake-b.txt", "Swimmers kept out", said[::-1])):
+        (folder / name).write_text(title + "\n\n" + "\n\n".join(order) + "\n", encoding="utf-8")
+    with open_library(tmp_path / "l.db") as lib:
+        ingest([str(folder)], lib)
+        (story,) = lib.stories()
+        assert story.articles == 2 and story.outlets == ()
+        assert StoreLibrary(lib).outlets() == [] and lib.story(story.id).changes[0].new_outlets == ()

@@ -26,11 +26,17 @@ def safe(text: str | None) -> str:
 
 def render_ingest(report: IngestReport, console: Console) -> None:
     console.print(Text(
-        f"added {count(len(report.added), 'article')} ({count(report.known, 'file')} already known); "
+        f"added {count(report.in_stories, 'article')}{_kept_out(report)} ({count(report.known, 'file')} already known); "
         f"{count(len(report.stories_new), 'new story', 'new stories')}, {len(report.stories_updated)} updated, "
         f"{len(report.merged)} merged", style="bold"))
     for loser, survivor in report.merged:
         console.print(Text(f"  story {loser} merged into {survivor}"))
+
+
+def _kept_out(report: IngestReport) -> str:
+    """', kept 1 article out of stories' (why: its error line), or nothing."""
+    n = len(report.kept_out)
+    return f", kept {count(n, 'article')} out of stories" if n else ""
 
 
 def render_stories(stories: list[StorySummary], console: Console) -> None:

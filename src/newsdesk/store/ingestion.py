@@ -113,7 +113,7 @@ def ingest_items(
             known.add(digest)
             fresh.append((path, digest))
     timings = {"hash": time.perf_counter() - clock}
-    added, opened, touched, merged, notes = [], [], [], [], []
+    added, opened, touched, merged, notes, kept = [], [], [], [], [], []
     embedder = embedder or default_embedder() if fresh else embedder
     for at in range(0, len(fresh), batch):
         out = _one_batch(fresh[at : at + batch], library, words or DEFAULT.words, embedder, preloaded)  # type: ignore[arg-type]
@@ -123,6 +123,7 @@ def ingest_items(
         merged += out[3]
         errors += out[4]
         notes += out[5]
+        kept += out[6]
         report("ingest", min(at + batch, len(fresh)), len(fresh))
     timings["total"] = time.perf_counter() - clock
     opened_set = set(opened)
@@ -136,6 +137,7 @@ def ingest_items(
         errors=tuple(errors),
         timings=timings,
         notes=tuple(notes),
+        kept_out=tuple(kept),
     )
 
 
@@ -176,7 +178,7 @@ def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, word
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with library.transaction() as conn:
         if len(library.known_files(h for _, h in files)) == len(files):
-            return [], [], [], [], [], []  # another process stored this batch meanwhile
+            return [], [], [], [], [], [], []  # another process stored this batch meanwhile
         have = _existing(conn, [a.id for a in articles])
         notes += [Note(a.path or a.id, f"same article as {have[a.id]}; kept once")
                   for a in articles if a.id in have]
@@ -193,7 +195,7 @@ def _one_batch(files: list[tuple[Path | str, str]], library: SqliteLibrary, word
         log.info("%s: %s", e.path, e.error)  # the CLI prints each as one error: line
     added = [p.article.id for p in prepared] + list(kept_out)
     return (added, [str(n) for n in result.opened], [str(n) for n in result.touched],
-            [(str(a), str(b)) for a, b in result.merged], errors + list(skipped), notes)
+            [(str(a), str(b)) for a, b in result.merged], errors + list(skipped), notes, list(kept_out))
 
 
 def _existing(conn, ids: list[str]) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -123,7 +123,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What one ``ingest`` run did: new articles, files already known, stories opened, touched, merged."""
+    """What one ``ingest`` run did: new articles, files already known, stories opened, touched, merged.
+    ``added`` holds every article stored; ``kept_out`` those of them no story uses (another language,
+    not news): they are stored so that a re-ingest skips them, and listed among the errors."""
 
     added: tuple[str, ...] = ()
     known: int = 0
@@ -133,6 +135,12 @@ class IngestReport:
     errors: tuple[FileError, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()  # the same article as another file, a symlink loop: no failure
+    kept_out: tuple[str, ...] = ()
+
+    @property
+    def in_stories(self) -> int:
+        """Articles added to stories: what ``digest`` counts in '8 stories from 23 articles'."""
+        return len(self.added) - len(self.kept_out)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
