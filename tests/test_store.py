@@ -197,7 +197,7 @@ def test_v1_file_is_upgraded_in_place(tmp_path: Path) -> None:
                  " VALUES (1, 'Old story', ?, 1, 1, '[]', 'x', 'x')", (json.dumps(story),))
     conn.close()
     with open_library(path) as lib:
-        assert version_of(lib.conn) == VERSION == 4
+        assert version_of(lib.conn) == VERSION == 5
         hits = lib.search("lighthouse")
         assert [(h.kind, h.story_id) for h in hits] == [("quote", "1")]
         assert lib.story("1").story.quotes[0].speaker == "Ada Quill"
@@ -235,7 +235,7 @@ def test_v3_file_is_compacted_in_place_losing_nothing(built: Path, tmp_path: Pat
     assert version_of(conn) == 3 and isinstance(conn.execute("SELECT data FROM stories").fetchone()[0], str)
     conn.close()
     with open_library(path) as lib:
-        assert version_of(lib.conn) == VERSION == 4
+        assert version_of(lib.conn) == VERSION == 5
         after = {t: lib.conn.execute(f"SELECT * FROM {t} ORDER BY {k}").fetchall() for t, k in tables.items()}
         assert after == before  # byte for byte what schema 4 writes itself
         new_bytes = lib.conn.execute("SELECT sum(length(vectors) + length(doc)) FROM article_nlp").fetchone()[0]
@@ -377,3 +377,7 @@ def test_a_file_without_an_outlet_is_no_outlet_of_its_story(tmp_path: Path) -> N
         (story,) = lib.stories()
         assert story.articles == 2 and story.outlets == ()
         assert StoreLibrary(lib).outlets() == [] and lib.story(story.id).changes[0].new_outlets == ()
+        lib.conn.execute("UPDATE stories SET outlets = '[\"lake-a.txt\"]'")  # as schema 4 wrote it
+        lib.conn.execute("UPDATE schema_version SET version = 4")
+    with open_library(tmp_path / "l.db") as lib:
+        assert [s.outlets for s in lib.stories()] == [()]  # schema 5 keeps named outlets only

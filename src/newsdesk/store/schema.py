@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -100,8 +101,20 @@ def _backfill_quotes(conn: sqlite3.Connection) -> None:
         index_quotes(conn, sid, load_story(conn, sid))
 
 
+# Version 5: a story's outlets are the outlets its articles name; before, an article without one
+# put its file name there (and so got an outlet page).  No table changes.
+V5 = ""
+
+
+def _named_outlets(conn: sqlite3.Connection) -> None:
+    for (sid,) in conn.execute("SELECT id FROM stories").fetchall():
+        rows = conn.execute("SELECT outlet FROM articles WHERE story_id = ? AND excluded IS NULL", (sid,))
+        names = sorted({o for (o,) in rows if o})
+        conn.execute("UPDATE stories SET outlets = ? WHERE id = ?", (json.dumps(names), sid))
+
+
 Step = tuple[str, Callable[[sqlite3.Connection], None] | None]
-MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes), (V3, None), (V4, _compact))
+MIGRATIONS: tuple[Step, ...] = ((V1, None), (V2, _backfill_quotes), (V3, None), (V4, _compact), (V5, _named_outlets))
 VERSION = len(MIGRATIONS)
 
 
