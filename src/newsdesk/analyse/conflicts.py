@@ -46,23 +46,23 @@ class Observation:
 
 
 def find_conflicts(
-    ctx: StoryContext, alignment: Alignment | None = None, entities: EntityIndex | None = None
+    ctx: StoryContext, alignment: Alignment | None = None, slots: SentenceSlots | None = None
 ) -> tuple[Conflict, ...]:
     """Slots (number, date, place, person) whose value differs between outlets on the same
-    statement (``alignment`` and ``entities``: the story's, found here when not given)."""
+    statement (``alignment``: the story's; ``slots``: its sentences' slots, shared with the
+    timeline; each made here when not given)."""
     alignment = alignment or align(ctx)
-    entities = entities or entity_index(ctx)
-    slots = SentenceSlots(ctx, entities)
+    slots = slots or SentenceSlots(ctx, entity_index(ctx))
     observations = list(_pair_observations(ctx, alignment, slots))
-    observations += list(_office_observations(ctx, entities))
+    observations += list(_office_observations(ctx, slots.entities))
     conflicts = _merge(ctx, observations)
     return tuple(conflicts[: ctx.tuning.conflicts.max_conflicts])
 
 
 @dataclass
 class SentenceSlots:
-    """The slots of the story's sentences, each read once (during one ``find_conflicts``, or one
-    timeline: ``disagree``)."""
+    """The slots of the story's sentences, each read once per story (``find_conflicts`` and the
+    timeline's ``disagree`` share one)."""
 
     ctx: StoryContext
     entities: EntityIndex
@@ -79,7 +79,7 @@ class SentenceSlots:
         """The article gives a value compatible with ``slot`` for the same quantity somewhere."""
         if article_id not in self.of_article:
             rows = [n for n, s in enumerate(self.ctx.sentences) if s.article_id == article_id]
-            found = [sentence_slots(self.ctx, self.entities, n) for n in rows]
+            found = [self.sentence(n) for n in rows]
             self.of_article[article_id] = [x for xs in found for x in xs]
         return any(
             x.kind == slot.kind and x.what == slot.what and x.compatible(slot)

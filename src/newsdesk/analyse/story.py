@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from newsdesk.analyse.align import Alignment, align
 from newsdesk.analyse.citations import StoryCitations, story_citations, with_evidence
 from newsdesk.analyse.claims import StoryClaims, find_claims
-from newsdesk.analyse.conflicts import find_conflicts
+from newsdesk.analyse.conflicts import SentenceSlots, find_conflicts
 from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.entities import EntityIndex, entity_index, story_entities
 from newsdesk.analyse.evidence import StoryEvidence, story_evidence
@@ -65,9 +65,10 @@ def analyse_story(ctx: StoryContext, settings: Settings = DEFAULT) -> StoryAnaly
     units = clock("units", claim_units, ctx)
     evidence = clock("evidence", story_evidence, ctx, units.units, entities, times)
     claims = clock("claims", find_claims, ctx, alignment, units, evidence)
-    conflicts = clock("conflicts", find_conflicts, ctx, alignment, entities)
+    slots = SentenceSlots(ctx, entities)  # read once, for conflicts and the timeline's merges
+    conflicts = clock("conflicts", find_conflicts, ctx, alignment, slots)
     quotes = clock("quotes", story_quotes, ctx, entities)
-    timeline = clock("timeline", story_timeline, ctx, times, entities, conflicts)
+    timeline = clock("timeline", story_timeline, ctx, times, slots, conflicts)
     brief = clock("brief", make_brief, ctx, settings.words, None, alignment)
     brief = cite_claims(ctx, brief, claims)
     citations = clock("citations", story_citations, brief, claims, alignment, units, evidence)

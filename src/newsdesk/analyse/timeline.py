@@ -32,7 +32,7 @@ import numpy as np
 
 from newsdesk.analyse.conflicts import SentenceSlots, find_conflicts
 from newsdesk.analyse.context import StoryContext
-from newsdesk.analyse.entities import EntityIndex, entity_index
+from newsdesk.analyse.entities import entity_index
 from newsdesk.analyse.memo import article_times
 from newsdesk.models import Article, Conflict, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
@@ -100,14 +100,15 @@ def story_times(ctx: StoryContext) -> StoryTimes:
 def story_timeline(
     ctx: StoryContext,
     times: StoryTimes | None = None,
-    entities: EntityIndex | None = None,
+    slots: SentenceSlots | None = None,
     conflicts: tuple[Conflict, ...] | None = None,
 ) -> tuple[TimelineEvent, ...]:
     """Dated events of the story, merged across articles, sorted by date (``times``: those of
-    ``story_times``; ``entities``, ``conflicts``: the story's; each found here when not given)."""
+    ``story_times``; ``slots``, ``conflicts``: the story's sentence slots and conflicts, as
+    ``find_conflicts`` read them; each found here when not given)."""
     times = times or story_times(ctx)
     story_date = _story_date(ctx)
-    slots = _Disagreement(ctx, entities, conflicts)
+    slots = _Disagreement(ctx, slots, conflicts)
     events: list[_Event] = []
     for article in ctx.articles:
         for ev in _article_events(ctx, times, article):
@@ -231,18 +232,16 @@ class _Disagreement:
     story's sentence slots and conflicts, found only when two events may merge)."""
 
     ctx: StoryContext
-    entities: EntityIndex | None
+    slots: SentenceSlots | None
     conflicts: tuple[Conflict, ...] | None
-    slots: SentenceSlots | None = None
 
     def disagree(self, a: _Event, b: _Event) -> bool:
         """A sentence of ``a`` and one of ``b`` give different values for one slot, or one of
         them states a value of a conflict that an article of the other states otherwise."""
         if self.slots is None:
-            entities = self.entities or entity_index(self.ctx)
-            self.slots = SentenceSlots(self.ctx, entities)
-            if self.conflicts is None:
-                self.conflicts = find_conflicts(self.ctx, entities=entities)
+            self.slots = SentenceSlots(self.ctx, entity_index(self.ctx))
+        if self.conflicts is None:
+            self.conflicts = find_conflicts(self.ctx, slots=self.slots)
         slots, conflicts = self.slots, self.conflicts
         if any(slots.disagree(i, j) for i in a.members for j in b.members):
             return True
