@@ -188,6 +188,11 @@ class TimeExpression:
     value: str
 
 
+# what a timeline date rests on (``TimelineEvent.anchored``): a source's publication date, a year the
+# sentence writes out, or a guess ("inferred:" and how the anchor was inferred)
+PUBLISHED, STATED, INFERRED = "published", "stated", "inferred:"
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     date: str
@@ -195,7 +200,7 @@ class TimelineEvent:
     event: str
     sources: tuple[str, ...]
     background: bool = False
-    anchored: str = "published"
+    anchored: str = PUBLISHED
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from newsdesk.analyse.conflicts import SentenceSlots, find_conflicts
 from newsdesk.analyse.context import StoryContext
 from newsdesk.analyse.entities import entity_index
 from newsdesk.analyse.memo import article_times
-from newsdesk.models import Article, Conflict, TimeExpression, TimelineEvent
+from newsdesk.models import INFERRED, PUBLISHED, STATED, Article, Conflict, TimeExpression, TimelineEvent
 from newsdesk.nlp.time_context import sentence_start
 from newsdesk.nlp.times import LATEST_YEAR, infer_reference, parse_reference
 
@@ -42,7 +42,6 @@ _VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?$")
 _WEEK = re.compile(r"^\d{4}-W\d\d$")
 _DECADE = re.compile(r"^\d{3}$")
 _YEAR_DIGITS = re.compile(r"^\d{3,4}")
-PUBLISHED, STATED, INFERRED = "published", "stated", "inferred:"
 # anchors too weak to read a relative date against: none at all, or a year the text names
 WEAK_ANCHORS = (f"{INFERRED}none", f"{INFERRED}{LATEST_YEAR}")
 # a date in the baseline of a comparison ("38 per cent, compared with 41 a year earlier", "up from

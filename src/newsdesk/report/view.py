@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 from datetime import date
 
 from newsdesk.analyse.coverage import OutletCoverage, story_coverage
-from newsdesk.models import Article, Claim, Digest, Story, TimelineEvent
+from newsdesk.models import INFERRED, Article, Claim, Digest, Story, TimelineEvent
 
 TOP_CLAIMS = 8
 TOP_QUOTES = 10
@@ -49,7 +49,7 @@ def inferred_from(event: TimelineEvent) -> str | None:
     """What a timeline date was read against when its article gives no date of its own and no
     other source dates it ("first full date in text (...)", "earliest publication date of the
     story's other articles"): the date is a guess.  None for a published or stated date."""
-    return event.anchored.removeprefix("inferred:") if event.anchored.startswith("inferred:") else None
+    return event.anchored.removeprefix(INFERRED) if event.anchored.startswith(INFERRED) else None
 
 
 def date_tag(event: TimelineEvent) -> str:
